@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { projectRoot } from './common/project-root';
+import { AppConfig } from './config/app-config';
+import { JsonLogger } from './logging/json-logger';
+import { requestLogging } from './logging/request-logging.middleware';
+
+/** The dashboard build when present, otherwise the placeholder page in client/. */
+function clientRoot(): string {
+  const root = join(projectRoot(), 'client');
+  return existsSync(join(root, 'dist', 'index.html')) ? join(root, 'dist') : root;
+}
+
+/** Builds the HTTP application on an already migrated database. Used by main and by the tests. */
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  logger = new JsonLogger(config.logLevel),
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    logger,
+    rawBody: true,
+    bodyParser: false,
+  });
+  app.use(requestLogging(logger));
+  app.useBodyParser('json', { limit: config.maxBodyBytes });
+  app.useBodyParser('urlencoded', { limit: config.maxBodyBytes, extended: true });
+  app.useStaticAssets(clientRoot(), { index: 'index.html' });
+  app.set('trust proxy', true);
+  app.disable('x-powered-by');
+  await app.init();
+  return app;
+}

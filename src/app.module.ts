@@ -1,0 +1,52 @@
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module';
+import { AuthenticationMiddleware } from './auth/authentication.middleware';
+import { AppExceptionFilter } from './common/app-exception.filter';
+import { AppConfig } from './config/app-config';
+import { buildDataSourceOptions } from './database/data-source';
+import { EnvironmentsModule } from './environments/environments.module';
+import { graphqlOptions } from './graphql/graphql-options';
+import { QueryLimitsPlugin } from './graphql/query-limits.plugin';
+import { HealthModule } from './health/health.module';
+import { IngestionModule } from './ingestion/ingestion.module';
+import { UsersModule } from './users/users.module';
+
+@Global()
+@Module({})
+class ConfigHolderModule {
+  static with(config: AppConfig): DynamicModule {
+    return {
+      module: ConfigHolderModule,
+      providers: [{ provide: AppConfig, useValue: config }],
+      exports: [AppConfig],
+    };
+  }
+}
+
+/** Feature modules, listed once for the app and for the schema generator. */
+export const FEATURE_MODULES = [EnvironmentsModule, AuthModule, UsersModule, IngestionModule, HealthModule];
+
+@Module({})
+export class AppModule implements NestModule {
+  /** `databaseUrl` is resolved before boot (DATABASE_URL, or the embedded server's). */
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigHolderModule.with(config),
+        TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl, config.databasePoolSize)),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        ...FEATURE_MODULES,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }, QueryLimitsPlugin],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuthenticationMiddleware).forRoutes('*path');
+  }
+}

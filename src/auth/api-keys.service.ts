@@ -1,0 +1,115 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { AppError } from '../common/app-error';
+import { EnvironmentsRepository } from '../environments/environments.repository';
+import { parseEnvironmentId } from '../environments/environment-id';
+import { ApiKeyEntity } from './api-key.entity';
+import {
+  constantTimeEquals,
+  displayPrefix,
+  generateApiKeySecret,
+  hashApiKeySecret,
+} from './api-key-secret';
+import { ApiKeysRepository } from './api-keys.repository';
+import {
+  Principal,
+  isGlobalAdmin,
+  requireEnvironmentRole,
+  requireGlobalAdmin,
+  requirePrincipal,
+} from './principal';
+import { Role } from './role';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class ApiKeysService {
+  private readonly logger = new Logger(ApiKeysService.name);
+
+  constructor(
+    private readonly apiKeys: ApiKeysRepository,
+    private readonly environments: EnvironmentsRepository,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  /** Resolves a bearer secret to its principal; null when unknown or revoked. */
+  async authenticate(secret: string): Promise<Principal | null> {
+    const bootstrap = this.config.bootstrapAdminKey;
+    if (bootstrap && constantTimeEquals(secret, bootstrap)) {
+      return { kind: 'bootstrap', keyId: null, role: Role.ADMIN, environmentId: null };
+    }
+    const key = await this.apiKeys.findActiveByHash(hashApiKeySecret(secret));
+    if (!key) return null;
+    this.apiKeys.touch(key.id).catch((error: unknown) => {
+      this.logger.warn(`could not record key use: ${String(error)}`);
+    });
+    return { kind: 'api-key', keyId: key.id, role: key.role, environmentId: key.environmentId };
+  }
+
+  /**
+   * Creates a key and returns its secret, which is never retrievable again. Global keys must be
+   * ADMIN keys and need a global ADMIN; environment keys need ADMIN in that environment.
+   */
+  async create(
+    caller: Principal | null,
+    input: { environmentId?: string | null; role: Role; name: string },
+  ): Promise<{ key: ApiKeyEntity; secret: string }> {
+    const name = input.name.trim();
+    if (name.length === 0 || name.length > 200) {
+      throw AppError.badInput(
+        'name must be 1 to 200 characters, e.g. "ingestion from backend".',
+        'name',
+      );
+    }
+    let environmentId: string | null = null;
+    if (input.environmentId === null || input.environmentId === undefined) {
+      requireGlobalAdmin(caller);
+      if (input.role !== Role.ADMIN) {
+        throw AppError.badInput(
+          `A ${input.role} key must belong to an environment: pass environmentId.`,
+          'environmentId',
+        );
+      }
+    } else {
+      environmentId = parseEnvironmentId(input.environmentId, 'environmentId');
+      requireEnvironmentRole(caller, environmentId, Role.ADMIN);
+      if (!(await this.environments.findById(environmentId))) {
+        throw AppError.notFound(`Environment ${environmentId} does not exist.`);
+      }
+    }
+    const secret = generateApiKeySecret();
+    const key = await this.apiKeys.insert({
+      environmentId,
+      role: input.role,
+      name,
+      keyPrefix: displayPrefix(secret),
+      keyHash: hashApiKeySecret(secret),
+    });
+    return { key, secret };
+  }
+
+  async revoke(caller: Principal | null, id: string): Promise<ApiKeyEntity> {
+    const key = UUID.test(id) ? await this.apiKeys.findById(id) : null;
+    if (!key) throw AppError.notFound(`No API key has id "${id}".`);
+    if (key.environmentId === null) requireGlobalAdmin(caller);
+    else requireEnvironmentRole(caller, key.environmentId, Role.ADMIN);
+    const revoked = await this.apiKeys.revoke(id);
+    if (!revoked) throw AppError.notFound(`No API key has id "${id}".`);
+    return revoked;
+  }
+
+  /** Keys visible to the caller: a global admin sees all (or one environment's), others their environment's. */
+  async list(caller: Principal | null, environmentId?: string | null): Promise<ApiKeyEntity[]> {
+    const principal = requirePrincipal(caller);
+    if (environmentId === null || environmentId === undefined) {
+      if (isGlobalAdmin(principal)) return this.apiKeys.list(undefined);
+      const own = principal.environmentId;
+      if (own === null) throw AppError.forbidden('Listing keys needs an ADMIN key.');
+      requireEnvironmentRole(principal, own, Role.ADMIN);
+      return this.apiKeys.list(own);
+    }
+    const id = parseEnvironmentId(environmentId, 'environmentId');
+    requireEnvironmentRole(principal, id, Role.ADMIN);
+    return this.apiKeys.list(id);
+  }
+}

@@ -1,0 +1,52 @@
+import { AppError } from '../common/app-error';
+import { Role, roleAtLeast } from './role';
+
+/** Who is calling: resolved once per request from the bearer credential. */
+export interface Principal {
+  kind: 'api-key' | 'bootstrap';
+  /** Null for the bootstrap key, which has no row. */
+  keyId: string | null;
+  role: Role;
+  /** Null only for global ADMIN keys: they reach every environment. */
+  environmentId: string | null;
+}
+
+export function isGlobalAdmin(principal: Principal): boolean {
+  return principal.role === Role.ADMIN && principal.environmentId === null;
+}
+
+export function requirePrincipal(principal: Principal | null | undefined): Principal {
+  if (!principal) throw AppError.unauthenticated();
+  return principal;
+}
+
+/**
+ * Throws unless `principal` holds at least `required` in `environmentId`. A key of another
+ * environment is told FORBIDDEN without learning whether the environment exists.
+ */
+export function requireEnvironmentRole(
+  principal: Principal | null | undefined,
+  environmentId: string,
+  required: Role,
+): Principal {
+  const caller = requirePrincipal(principal);
+  if (caller.environmentId !== null && caller.environmentId !== environmentId) {
+    throw AppError.forbidden(
+      `This key belongs to environment ${caller.environmentId} and cannot reach environment ${environmentId}.`,
+    );
+  }
+  if (!roleAtLeast(caller.role, required)) {
+    throw AppError.forbidden(
+      `This needs the ${required} role or higher; the key has ${caller.role}.`,
+    );
+  }
+  return caller;
+}
+
+export function requireGlobalAdmin(principal: Principal | null | undefined): Principal {
+  const caller = requirePrincipal(principal);
+  if (!isGlobalAdmin(caller)) {
+    throw AppError.forbidden('This needs a global ADMIN key (one not scoped to an environment).');
+  }
+  return caller;
+}

@@ -1,0 +1,111 @@
+import { resolve } from 'node:path';
+
+export type NodeEnvironment = 'development' | 'production' | 'test';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * Every setting of the service, read from the environment once and validated at boot.
+ * This is the only place that reads `process.env`; the rest of the code receives AppConfig.
+ */
+export class AppConfig {
+  readonly nodeEnv!: NodeEnvironment;
+  readonly port!: number;
+  readonly host!: string;
+  /** Null: the service starts an embedded PostgreSQL under `dataDir`. */
+  readonly databaseUrl!: string | null;
+  readonly dataDir!: string;
+  readonly runMigrations!: boolean;
+  readonly databasePoolSize!: number;
+  readonly bootstrapAdminKey!: string | null;
+  readonly maxBodyBytes!: number;
+  readonly logLevel!: LogLevel;
+  readonly graphqlMaxDepth!: number;
+  readonly graphqlMaxComplexity!: number;
+  readonly graphqlMaxPageSize!: number;
+
+  get isDevelopment(): boolean {
+    return this.nodeEnv === 'development';
+  }
+
+  constructor(values: Omit<AppConfig, 'isDevelopment'>) {
+    Object.assign(this, values);
+  }
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration; throws ConfigValidationError naming every bad variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = text(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name}="${raw}" must be true or false`);
+    return fallback;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name}="${raw}" must be one of ${allowed.join(', ')}`);
+    return fallback;
+  };
+
+  const databaseUrl = text('DATABASE_URL') ?? null;
+  if (databaseUrl !== null) {
+    try {
+      const url = new URL(databaseUrl);
+      if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
+        problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+      }
+    } catch {
+      problems.push(
+        'DATABASE_URL is not a valid URL (expected postgres://user@host:port/database)',
+      );
+    }
+  }
+  const bootstrapAdminKey = text('BOOTSTRAP_ADMIN_KEY') ?? null;
+  if (bootstrapAdminKey !== null && bootstrapAdminKey.length < 16) {
+    problems.push('BOOTSTRAP_ADMIN_KEY must be at least 16 characters (it grants global ADMIN)');
+  }
+  const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'production');
+  const values = {
+    nodeEnv,
+    port: integer('PORT', 3000, 0, 65535),
+    host: text('HOST') ?? '0.0.0.0',
+    databaseUrl,
+    dataDir: resolve(text('DATA_DIR') ?? '.data'),
+    runMigrations: boolean('RUN_MIGRATIONS', true),
+    databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
+    bootstrapAdminKey,
+    maxBodyBytes: integer('MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 12, 2, 50),
+    graphqlMaxComplexity: integer('GRAPHQL_MAX_COMPLEXITY', 5000, 10, 1_000_000),
+    graphqlMaxPageSize: integer('GRAPHQL_MAX_PAGE_SIZE', 500, 1, 10_000),
+  };
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  return new AppConfig(values);
+}

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
+import { ENTITIES } from './entities';
+
+/**
+ * The single description of the database used by the application, the migration scripts and the
+ * drift check, so the three can never disagree. `synchronize` is always off: only migrations
+ * change the schema.
+ */
+export function buildDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'schema_migrations',
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: { max: poolSize, application_name: 'nps-analytics' },
+  };
+}
+
+export function createDataSource(url: string, poolSize?: number): DataSource {
+  return new DataSource(buildDataSourceOptions(url, poolSize));
+}
+
+/** Migration lock key: several instances starting together migrate one at a time. */
+const MIGRATION_LOCK_KEY = 7_301_954_112;
+
+export async function runMigrationsLocked(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    // Migrate on the connection that holds the lock (a pool of one must not wait for a second).
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    const applied = await executor.executePendingMigrations();
+    return applied.map((migration) => migration.name);
+  } finally {
+    await runner
+      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+      .catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/** SQL that would bring the database in line with the entities; empty when there is no drift. */
+export async function pendingSchemaChanges(dataSource: DataSource): Promise<string[]> {
+  const sqlInMemory = await dataSource.driver.createSchemaBuilder().log();
+  return sqlInMemory.upQueries.map((query) => query.query);
+}

@@ -1,0 +1,8 @@
+import { ApiKeyEntity } from '../auth/api-key.entity';
+import { EnvironmentEntity } from '../environments/environment.entity';
+import { EventTypeEntity } from '../events/event-type.entity';
+import { EventEntity } from '../events/event.entity';
+import { UserEntity } from '../users/user.entity';
+
+/** Every entity, for the one DataSource shared by the app, the migration CLI and the drift check. */
+export const ENTITIES = [EnvironmentEntity, ApiKeyEntity, UserEntity, EventEntity, EventTypeEntity];

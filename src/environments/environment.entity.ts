@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A tenant: one product's data (Heap's "app" / "environment"); its id is Heap's `app_id`. */
+@Entity({ name: 'environments' })
+export class EnvironmentEntity {
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'environments_pkey',
+  })
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** IANA time zone used by default for calendar buckets. */
+  @Column({ type: 'text', default: 'UTC' })
+  timezone!: string;
+
+  /** User property holding the email (or `identity`); null until chosen, then immutable. */
+  @Column({ name: 'email_property', type: 'text', nullable: true })
+  emailProperty!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

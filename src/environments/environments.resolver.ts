@@ -1,0 +1,49 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { AppError } from '../common/app-error';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { EnvironmentEntity } from './environment.entity';
+import { EnvironmentModel } from './environment.model';
+import { EnvironmentsService } from './environments.service';
+
+export function toEnvironmentModel(environment: EnvironmentEntity): EnvironmentModel {
+  return {
+    id: environment.id,
+    name: environment.name,
+    timezone: environment.timezone,
+    emailProperty: environment.emailProperty,
+    createdAt: environment.createdAt,
+  };
+}
+
+@Resolver(() => EnvironmentModel)
+export class EnvironmentsResolver {
+  constructor(private readonly service: EnvironmentsService) {}
+
+  @Mutation(() => EnvironmentModel, { description: 'Global ADMIN. Time zone defaults to UTC.' })
+  async createEnvironment(
+    @CurrentPrincipal() principal: Principal | null,
+    @Args('name') name: string,
+    @Args('timezone', { type: () => String, nullable: true }) timezone?: string | null,
+  ): Promise<EnvironmentModel> {
+    return toEnvironmentModel(await this.service.create(principal, name, timezone));
+  }
+
+  @Query(() => [EnvironmentModel], { description: 'An environment-scoped key sees only its own.' })
+  async environments(@CurrentPrincipal() principal: Principal | null): Promise<EnvironmentModel[]> {
+    return (await this.service.list(principal)).map(toEnvironmentModel);
+  }
+
+  @Query(() => EnvironmentModel, { nullable: true, description: 'Null when it does not exist.' })
+  async environment(
+    @CurrentPrincipal() principal: Principal | null,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<EnvironmentModel | null> {
+    try {
+      return toEnvironmentModel(await this.service.get(principal, id));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
+}

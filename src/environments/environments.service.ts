@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '../common/app-error';
+import { isValidTimeZone } from '../common/time-zone';
+import {
+  Principal,
+  isGlobalAdmin,
+  requireEnvironmentRole,
+  requireGlobalAdmin,
+  requirePrincipal,
+} from '../auth/principal';
+import { Role } from '../auth/role';
+import { EnvironmentEntity } from './environment.entity';
+import { parseEnvironmentId } from './environment-id';
+import { EnvironmentsRepository } from './environments.repository';
+
+@Injectable()
+export class EnvironmentsService {
+  constructor(private readonly environments: EnvironmentsRepository) {}
+
+  async create(
+    caller: Principal | null,
+    name: string,
+    timezone?: string | null,
+  ): Promise<EnvironmentEntity> {
+    requireGlobalAdmin(caller);
+    const trimmed = name.trim();
+    if (trimmed.length === 0 || trimmed.length > 200) {
+      throw AppError.badInput('name must be 1 to 200 characters.', 'name');
+    }
+    const zone = timezone?.trim() || 'UTC';
+    if (!isValidTimeZone(zone)) {
+      throw AppError.badInput(
+        `timezone "${zone}" is not an IANA time zone (e.g. "Europe/Berlin").`,
+        'timezone',
+      );
+    }
+    return this.environments.insert({ name: trimmed, timezone: zone });
+  }
+
+  /** Environments the caller can see: all for a global admin, otherwise its own. */
+  async list(caller: Principal | null): Promise<EnvironmentEntity[]> {
+    const principal = requirePrincipal(caller);
+    if (isGlobalAdmin(principal)) return this.environments.list();
+    if (principal.environmentId === null) return [];
+    requireEnvironmentRole(principal, principal.environmentId, Role.ANALYST);
+    return this.environments.list([principal.environmentId]);
+  }
+
+  /** One environment the caller holds `role` in; NOT_FOUND when it does not exist. */
+  async get(
+    caller: Principal | null,
+    id: string,
+    role: Role = Role.ANALYST,
+  ): Promise<EnvironmentEntity> {
+    const environmentId = parseEnvironmentId(id, 'id');
+    requireEnvironmentRole(caller, environmentId, role);
+    const environment = await this.environments.findById(environmentId);
+    if (!environment) throw AppError.notFound(`Environment ${environmentId} does not exist.`);
+    return environment;
+  }
+}

@@ -1,0 +1,66 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  Unique,
+} from 'typeorm';
+import { UserEntity } from '../users/user.entity';
+
+/** One thing a user did (or a Submit Survey response), Heap-style. */
+@Entity({ name: 'events' })
+@Unique('events_environment_idempotency_key', ['environmentId', 'idempotencyKey'])
+@Index('events_environment_user_time_idx', ['environmentId', 'userId', 'time'])
+@Index('events_environment_name_time_idx', ['environmentId', 'name', 'time'])
+export class EventEntity {
+  @PrimaryColumn({
+    name: 'environment_id',
+    type: 'bigint',
+    primaryKeyConstraintName: 'events_pkey',
+  })
+  environmentId!: string;
+
+  @PrimaryColumn({
+    type: 'bigint',
+    generated: 'identity',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'events_pkey',
+  })
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'bigint' })
+  userId!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn([
+    {
+      name: 'environment_id',
+      referencedColumnName: 'environmentId',
+      foreignKeyConstraintName: 'events_user_fkey',
+    },
+    { name: 'user_id', referencedColumnName: 'id', foreignKeyConstraintName: 'events_user_fkey' },
+  ])
+  user?: UserEntity;
+
+  @Column({ type: 'varchar', length: 1024 })
+  name!: string;
+
+  @Column({ type: 'timestamptz' })
+  time!: Date;
+
+  @Column({ type: 'jsonb', default: {} })
+  properties!: Record<string, string | number | null>;
+
+  /** Where the event came from: `api`, `delighted`, `import`, … */
+  @Column({ type: 'text' })
+  source!: string;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 255, nullable: true })
+  idempotencyKey!: string | null;
+
+  @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
+  receivedAt!: Date;
+}

@@ -1,0 +1,30 @@
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import type { GraphQLFormattedError } from 'graphql';
+import { AppConfig } from '../config/app-config';
+import { currentRequestId } from '../logging/request-context';
+import { JsonScalar } from './json.scalar';
+
+/** Apollo settings: code-first schema in memory (schema.gql is written by `npm run schema:write`). */
+export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
+  return {
+    autoSchemaFile: true,
+    sortSchema: true,
+    path: '/graphql',
+    playground: false,
+    introspection: true,
+    resolvers: { JSON: JsonScalar },
+    includeStacktraceInErrorResponses: config.isDevelopment,
+    context: ({ req }: { req: unknown }) => ({ req }),
+    formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+      const code = formatted.extensions?.code;
+      if (code === 'INTERNAL_SERVER_ERROR' && !config.isDevelopment) {
+        return {
+          message: `Internal server error; quote request id ${currentRequestId() ?? 'unknown'} when reporting it.`,
+          path: formatted.path,
+          extensions: { code },
+        };
+      }
+      return formatted;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { ConfigValidationError, loadConfig } from './config/app-config';
+import { prepareDatabase } from './database/database-bootstrap';
+import { JsonLogger } from './logging/json-logger';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigValidationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = new JsonLogger(config.logLevel);
+  const database = await prepareDatabase(config, logger);
+  const app = await createApp(config, database.url, logger);
+  await app.listen(config.port, config.host);
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  logger.event('info', 'listening', { url, graphql: `${url}/graphql`, embeddedDatabase: database.embedded !== null });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.event('info', 'shutting down', { signal });
+    try {
+      await app.close();
+      await database.embedded?.stop();
+      process.exit(0);
+    } catch (error) {
+      logger.event('error', 'shutdown failed', { error: String(error) });
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void bootstrap().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

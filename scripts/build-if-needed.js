@@ -19,7 +19,10 @@ function newestMtime(dir) {
 }
 
 const sources = ['src', 'migrations', 'scripts'].map((dir) => join(root, dir)).filter(existsSync);
-const sourceTime = Math.max(...sources.map(newestMtime), statSync(join(root, 'package.json')).mtimeMs);
+const sourceTime = Math.max(
+  ...sources.map(newestMtime),
+  statSync(join(root, 'package.json')).mtimeMs,
+);
 if (!existsSync(marker) || statSync(marker).mtimeMs < sourceTime) {
   console.error('Building the service (sources changed since the last build)…');
   execSync('npx nest build', { cwd: root, stdio: 'inherit' });

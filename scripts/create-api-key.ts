@@ -15,25 +15,42 @@ import { JsonLogger } from '../src/logging/json-logger';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { role: { type: 'string' }, name: { type: 'string' }, environment: { type: 'string' } },
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      environment: { type: 'string' },
+    },
   });
   const role = (values.role ?? '').toUpperCase();
   if (!isRole(role) || !values.name) {
-    console.error('Usage: npm run api-key:create -- --role INGEST|ANALYST|ARCHITECT|ADMIN --name "…" [--environment ID]');
+    console.error(
+      'Usage: npm run api-key:create -- --role INGEST|ANALYST|ARCHITECT|ADMIN --name "…" [--environment ID]',
+    );
     process.exit(2);
   }
   const config = loadConfig();
   const database = await openDatabaseForTool(config, new JsonLogger('warn'));
   const dataSource = await createDataSource(database.url, 1).initialize();
   try {
-    const service = new ApiKeysService(new ApiKeysRepository(dataSource), new EnvironmentsRepository(dataSource), config);
-    const operator = { kind: 'bootstrap' as const, keyId: null, role: Role.ADMIN, environmentId: null };
+    const service = new ApiKeysService(
+      new ApiKeysRepository(dataSource),
+      new EnvironmentsRepository(dataSource),
+      config,
+    );
+    const operator = {
+      kind: 'bootstrap' as const,
+      keyId: null,
+      role: Role.ADMIN,
+      environmentId: null,
+    };
     const { key, secret } = await service.create(operator, {
       role,
       name: values.name,
       environmentId: values.environment ?? null,
     });
-    console.log(`Created ${key.role} key "${key.name}" (id ${key.id})${key.environmentId ? ` for environment ${key.environmentId}` : ' (global)'}.`);
+    console.log(
+      `Created ${key.role} key "${key.name}" (id ${key.id})${key.environmentId ? ` for environment ${key.environmentId}` : ' (global)'}.`,
+    );
     console.log(`Secret (shown once): ${secret}`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));

@@ -8,7 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createDataSource, pendingSchemaChanges, runMigrationsLocked } from '../src/database/data-source';
+import {
+  createDataSource,
+  pendingSchemaChanges,
+  runMigrationsLocked,
+} from '../src/database/data-source';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 
 async function main(): Promise<void> {
@@ -59,7 +63,9 @@ async function main(): Promise<void> {
     return;
   }
   if (check) {
-    console.error('Schema drift: the entities differ from what the migrations create. Missing SQL:');
+    console.error(
+      'Schema drift: the entities differ from what the migrations create. Missing SQL:',
+    );
   }
   console.log(pending.map((query) => `${query};`).join('\n'));
   if (check) process.exitCode = 1;

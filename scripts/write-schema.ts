@@ -12,12 +12,16 @@ import { FEATURE_MODULES } from '../src/app.module';
 
 const RESOLVER_METADATA = 'graphql:resolver_type';
 
-function resolverClasses(): Function[] {
-  const seen = new Set<Function>();
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- resolver classes of any shape
+type ResolverClass = Function;
+
+function resolverClasses(): ResolverClass[] {
+  const seen = new Set<ResolverClass>();
   const visit = (module: unknown) => {
     const providers: unknown[] = Reflect.getMetadata('providers', module as object) ?? [];
     for (const provider of providers) {
-      if (typeof provider === 'function' && Reflect.getMetadata(RESOLVER_METADATA, provider)) seen.add(provider);
+      if (typeof provider === 'function' && Reflect.getMetadata(RESOLVER_METADATA, provider))
+        seen.add(provider);
     }
     const imports: unknown[] = Reflect.getMetadata('imports', module as object) ?? [];
     imports.forEach(visit);

@@ -20,11 +20,14 @@ export async function createApp(
   databaseUrl: string,
   logger = new JsonLogger(config.logLevel),
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
-    logger,
-    rawBody: true,
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, databaseUrl),
+    {
+      logger,
+      rawBody: true,
+      bodyParser: false,
+    },
+  );
   app.use(requestLogging(logger));
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: config.maxBodyBytes, extended: true });

@@ -28,7 +28,13 @@ class ConfigHolderModule {
 }
 
 /** Feature modules, listed once for the app and for the schema generator. */
-export const FEATURE_MODULES = [EnvironmentsModule, AuthModule, UsersModule, IngestionModule, HealthModule];
+export const FEATURE_MODULES = [
+  EnvironmentsModule,
+  AuthModule,
+  UsersModule,
+  IngestionModule,
+  HealthModule,
+];
 
 @Module({})
 export class AppModule implements NestModule {
@@ -39,7 +45,10 @@ export class AppModule implements NestModule {
       imports: [
         ConfigHolderModule.with(config),
         TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl, config.databasePoolSize)),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          ...graphqlOptions(config),
+        }),
         ...FEATURE_MODULES,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }, QueryLimitsPlugin],

@@ -20,7 +20,11 @@ async function bootstrap(): Promise<void> {
   const app = await createApp(config, database.url, logger);
   await app.listen(config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
-  logger.event('info', 'listening', { url, graphql: `${url}/graphql`, embeddedDatabase: database.embedded !== null });
+  logger.event('info', 'listening', {
+    url,
+    graphql: `${url}/graphql`,
+    embeddedDatabase: database.embedded !== null,
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -41,6 +45,8 @@ async function bootstrap(): Promise<void> {
 }
 
 void bootstrap().catch((error: unknown) => {
-  process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

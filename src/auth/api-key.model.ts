@@ -44,7 +44,10 @@ export class CreatedApiKeyModel {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'The secret: shown this once, store it now. Send as "Authorization: Bearer <key>".' })
+  @Field({
+    description:
+      'The secret: shown this once, store it now. Send as "Authorization: Bearer <key>".',
+  })
   key!: string;
 
   @Field(() => ApiKeyModel)

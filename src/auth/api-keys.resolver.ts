@@ -23,7 +23,9 @@ function toModel(key: ApiKeyEntity): ApiKeyModel {
 export class ApiKeysResolver {
   constructor(private readonly keys: ApiKeysService) {}
 
-  @Mutation(() => CreatedApiKeyModel, { description: 'ADMIN. Omit environmentId for a global ADMIN key.' })
+  @Mutation(() => CreatedApiKeyModel, {
+    description: 'ADMIN. Omit environmentId for a global ADMIN key.',
+  })
   async createApiKey(
     @CurrentPrincipal() principal: Principal | null,
     @Args('role', { type: () => Role }) role: Role,
@@ -42,7 +44,9 @@ export class ApiKeysResolver {
     return toModel(await this.keys.revoke(principal, id));
   }
 
-  @Query(() => [ApiKeyModel], { description: 'ADMIN. Keys of one environment, or all a global admin can see.' })
+  @Query(() => [ApiKeyModel], {
+    description: 'ADMIN. Keys of one environment, or all a global admin can see.',
+  })
   async apiKeys(
     @CurrentPrincipal() principal: Principal | null,
     @Args('environmentId', { type: () => ID, nullable: true }) environmentId?: string | null,

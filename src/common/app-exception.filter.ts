@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Inject,
+  Logger,
+} from '@nestjs/common';
 import { GqlContextType } from '@nestjs/graphql';
 import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
@@ -32,7 +39,9 @@ function bodyParserProblem(
   }
   const isJsonSyntax =
     failure?.type === 'entity.parse.failed' ||
-    (exception instanceof HttpException && exception.getStatus() === 400 && /JSON/.test(String(failure.message)));
+    (exception instanceof HttpException &&
+      exception.getStatus() === 400 &&
+      /JSON/.test(String(failure.message)));
   if (isJsonSyntax) {
     return {
       statusCode: 400,
@@ -85,7 +94,9 @@ export class AppExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-      response.status(status).json({ statusCode: status, error: exception.name, message, requestId });
+      response
+        .status(status)
+        .json({ statusCode: status, error: exception.name, message, requestId });
       return;
     }
     this.logger.error(exception instanceof Error ? exception : String(exception));

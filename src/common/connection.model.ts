@@ -68,3 +68,12 @@ export function toConnection<Row, Node>(
     },
   };
 }
+
+/** A page costs its items; `first` beyond any allowed page size is refused by the resolver itself. */
+export const connectionComplexity = ({
+  args,
+  childComplexity,
+}: {
+  args: { first?: number };
+  childComplexity: number;
+}): number => 1 + childComplexity * Math.min(args.first ?? 50, 1000);

@@ -23,7 +23,10 @@ export interface ResolvedDatabase {
  * first use and kept across restarts. Migrations run here (unless RUN_MIGRATIONS=false), under
  * an advisory lock so several instances can start together.
  */
-export async function prepareDatabase(config: AppConfig, logger: JsonLogger): Promise<ResolvedDatabase> {
+export async function prepareDatabase(
+  config: AppConfig,
+  logger: JsonLogger,
+): Promise<ResolvedDatabase> {
   let url = config.databaseUrl;
   let embedded: EmbeddedPostgresHandle | null = null;
   if (!url) {
@@ -36,7 +39,9 @@ export async function prepareDatabase(config: AppConfig, logger: JsonLogger): Pr
     });
     const probe = createDataSource(embedded.databaseUrl('postgres'), 1);
     await probe.initialize();
-    const exists = await probe.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+    const exists = await probe.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      EMBEDDED_DATABASE,
+    ]);
     await probe.destroy();
     if (exists.length === 0) await embedded.createDatabase(EMBEDDED_DATABASE);
     url = embedded.databaseUrl(EMBEDDED_DATABASE);
@@ -64,7 +69,8 @@ export async function openDatabaseForTool(
 ): Promise<{ url: string; release: () => Promise<void> }> {
   if (!config.databaseUrl) {
     const port = runningEmbeddedPort(join(config.dataDir, 'postgres'));
-    if (port !== null) return { url: embeddedDatabaseUrl(port, EMBEDDED_DATABASE), release: async () => undefined };
+    if (port !== null)
+      return { url: embeddedDatabaseUrl(port, EMBEDDED_DATABASE), release: async () => undefined };
   }
   const database = await prepareDatabase(config, logger);
   return { url: database.url, release: async () => database.embedded?.stop() };

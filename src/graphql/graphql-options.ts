@@ -13,6 +13,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     playground: false,
     introspection: true,
     resolvers: { JSON: JsonScalar },
+    // Field resolvers (Environment.users, …) throw AppErrors too: map them like root fields.
+    fieldResolverEnhancers: ['filters'],
     includeStacktraceInErrorResponses: config.isDevelopment,
     context: ({ req }: { req: unknown }) => ({ req }),
     formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {

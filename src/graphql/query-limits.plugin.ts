@@ -2,7 +2,13 @@ import { Inject } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { AppConfig } from '../config/app-config';
 
@@ -10,14 +16,18 @@ import { AppConfig } from '../config/app-config';
 export function queryDepth(document: DocumentNode, operationName?: string | null): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
   }
   const depthOf = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): number => {
     if (!selectionSet) return 0;
     let deepest = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
-        deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 1);
+        deepest = Math.max(
+          deepest,
+          selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 1,
+        );
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
       } else {
@@ -57,9 +67,12 @@ export class QueryLimitsPlugin implements ApolloServerPlugin {
       async didResolveOperation({ request, document }) {
         const depth = queryDepth(document, request.operationName);
         if (depth > graphqlMaxDepth) {
-          throw new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${graphqlMaxDepth}.`, {
-            extensions: { code: 'BAD_USER_INPUT' },
-          });
+          throw new GraphQLError(
+            `Query is nested ${depth} levels deep; the limit is ${graphqlMaxDepth}.`,
+            {
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          );
         }
         const complexity = getComplexity({
           schema,

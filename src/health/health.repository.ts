@@ -8,7 +8,9 @@ export class HealthRepository {
 
   /** One row with the server's version; throws when the database cannot be reached. */
   async ping(): Promise<string> {
-    const [row] = await this.dataSource.query(`SELECT current_setting('server_version') AS version`);
+    const [row] = await this.dataSource.query(
+      `SELECT current_setting('server_version') AS version`,
+    );
     return row.version;
   }
 }

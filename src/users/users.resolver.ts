@@ -1,5 +1,6 @@
 import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { connectionComplexity } from '../common/connection.model';
 import type { Principal } from '../auth/principal';
 import { EnvironmentModel } from '../environments/environment.model';
 import { EventConnection, EventTypeModel } from '../events/event.model';
@@ -7,9 +8,6 @@ import { EventsService } from '../events/events.service';
 import { UserConnection, UserModel } from './user.model';
 import { PropertyEqualsInput, UserFilter } from './user-filter.input';
 import { UsersService } from './users.service';
-
-const connectionComplexity = ({ args, childComplexity }: { args: { first?: number }; childComplexity: number }) =>
-  1 + childComplexity * (args.first ?? 50);
 
 @Resolver(() => EnvironmentModel)
 export class EnvironmentUsersResolver {
@@ -28,7 +26,12 @@ export class EnvironmentUsersResolver {
     propertyEquals?: PropertyEqualsInput[] | null,
     @Args('filter', { type: () => UserFilter, nullable: true }) filter?: UserFilter | null,
   ) {
-    return this.usersService.list(principal, environment.id, { first, after, propertyEquals, filter });
+    return this.usersService.list(principal, environment.id, {
+      first,
+      after,
+      propertyEquals,
+      filter,
+    });
   }
 
   @ResolveField(() => UserModel, { nullable: true })
@@ -40,8 +43,13 @@ export class EnvironmentUsersResolver {
     return this.usersService.findByIdentity(principal, environment.id, identity);
   }
 
-  @ResolveField(() => [EventTypeModel], { description: 'Event names with counts, most frequent first.' })
-  eventTypes(@CurrentPrincipal() principal: Principal | null, @Parent() environment: EnvironmentModel) {
+  @ResolveField(() => [EventTypeModel], {
+    description: 'Event names with counts, most frequent first.',
+  })
+  eventTypes(
+    @CurrentPrincipal() principal: Principal | null,
+    @Parent() environment: EnvironmentModel,
+  ) {
     return this.events.listTypes(principal, environment.id);
   }
 }
@@ -50,7 +58,10 @@ export class EnvironmentUsersResolver {
 export class UserEventsResolver {
   constructor(private readonly usersService: UsersService) {}
 
-  @ResolveField(() => EventConnection, { complexity: connectionComplexity, description: 'Newest first.' })
+  @ResolveField(() => EventConnection, {
+    complexity: connectionComplexity,
+    description: 'Newest first.',
+  })
   events(
     @CurrentPrincipal() principal: Principal | null,
     @Parent() user: UserModel,

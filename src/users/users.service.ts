@@ -29,13 +29,21 @@ export class UsersService {
   async list(
     principal: Principal | null,
     environmentId: string,
-    args: { first?: number | null; after?: string | null; propertyEquals?: PropertyEqualsInput[] | null; filter?: UserFilter | null },
+    args: {
+      first?: number | null;
+      after?: string | null;
+      propertyEquals?: PropertyEqualsInput[] | null;
+      filter?: UserFilter | null;
+    },
   ): Promise<Connection<UserModel>> {
     requireEnvironmentRole(principal, environmentId, Role.ANALYST);
     const limit = pageSize(args.first, DEFAULT_PAGE, this.config.graphqlMaxPageSize);
     const afterId = args.after ? decodeCursor('user', args.after)[0] : null;
     const conditions = [
-      ...(args.propertyEquals ?? []).map((condition) => ({ property: condition.property, equals: condition.value })),
+      ...(args.propertyEquals ?? []).map((condition) => ({
+        property: condition.property,
+        equals: condition.value,
+      })),
       ...validateUserFilter(args.filter),
     ];
     validateUserFilter({ conditions }, 'propertyEquals');
@@ -43,12 +51,20 @@ export class UsersService {
       this.users.listPage(environmentId, conditions, afterId, limit + 1),
       this.users.count(environmentId, conditions),
     ]);
-    return toConnection(rows, limit, totalCount, (row) => encodeCursor('user', [row.id]), (row) =>
-      toUserModel(environmentId, row),
+    return toConnection(
+      rows,
+      limit,
+      totalCount,
+      (row) => encodeCursor('user', [row.id]),
+      (row) => toUserModel(environmentId, row),
     );
   }
 
-  async findByIdentity(principal: Principal | null, environmentId: string, identity: string): Promise<UserModel | null> {
+  async findByIdentity(
+    principal: Principal | null,
+    environmentId: string,
+    identity: string,
+  ): Promise<UserModel | null> {
     requireEnvironmentRole(principal, environmentId, Role.ANALYST);
     const row = await this.users.findByIdentity(environmentId, identity);
     return row ? toUserModel(environmentId, row) : null;
@@ -63,7 +79,12 @@ export class UsersService {
     const limit = pageSize(args.first, DEFAULT_PAGE, this.config.graphqlMaxPageSize);
     const after = args.after ? decodeCursor('event', args.after) : null;
     const [rows, totalCount] = await Promise.all([
-      this.events.listForUser(user.environmentId, user.id, after ? { time: after[0], id: after[1] } : null, limit + 1),
+      this.events.listForUser(
+        user.environmentId,
+        user.id,
+        after ? { time: after[0], id: after[1] } : null,
+        limit + 1,
+      ),
       this.events.countForUser(user.environmentId, user.id),
     ]);
     return toConnection(

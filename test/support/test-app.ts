@@ -1,0 +1,93 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { JsonLogger } from '../../src/logging/json-logger';
+
+export const BOOTSTRAP_KEY = 'test-bootstrap-admin-key-0123456789';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  http: ReturnType<typeof request>;
+  /** Runs a GraphQL operation with the given bearer key (or none). */
+  graphql<T = Record<string, unknown>>(
+    key: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{
+    data: T | null;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  }>;
+  /** Like graphql, but fails the test on any error. */
+  ok<T = Record<string, unknown>>(
+    key: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The service on the run's test database (created and migrated by global-setup). */
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({
+    DATABASE_URL: process.env.NPS_TEST_DATABASE_URL,
+    BOOTSTRAP_ADMIN_KEY: BOOTSTRAP_KEY,
+    RUN_MIGRATIONS: 'false',
+    NODE_ENV: 'test',
+    DATABASE_POOL_SIZE: '4',
+    ...overrides,
+  });
+  const logs: string[] = [];
+  const app = await createApp(
+    config,
+    config.databaseUrl!,
+    new JsonLogger('warn', (line) =>
+      process.env.TEST_LOGS ? process.stderr.write(line + '\n') : logs.push(line),
+    ),
+  );
+  const server = app.getHttpServer();
+  const graphql: TestApp['graphql'] = async (key, query, variables) => {
+    let call = request(server).post('/graphql').set('content-type', 'application/json');
+    if (key) call = call.set('authorization', `Bearer ${key}`);
+    const response = await call.send({ query, variables });
+    return response.body;
+  };
+  return {
+    app,
+    config,
+    http: request(server),
+    graphql,
+    async ok(key, query, variables) {
+      const result = await graphql(key, query, variables);
+      if (result.errors?.length)
+        throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+      return result.data as never;
+    },
+    close: () => app.close(),
+  };
+}
+
+/** A new environment with one key per role, through the public API. */
+export async function createEnvironmentWithKeys(
+  test: TestApp,
+  name = `env-${Math.random().toString(36).slice(2, 8)}`,
+  timezone = 'UTC',
+) {
+  const { createEnvironment } = await test.ok<{ createEnvironment: { id: string } }>(
+    BOOTSTRAP_KEY,
+    'mutation($name: String!, $tz: String) { createEnvironment(name: $name, timezone: $tz) { id } }',
+    { name, tz: timezone },
+  );
+  const environmentId = createEnvironment.id;
+  const keys: Record<'INGEST' | 'ANALYST' | 'ARCHITECT' | 'ADMIN', string> = {} as never;
+  for (const role of ['INGEST', 'ANALYST', 'ARCHITECT', 'ADMIN'] as const) {
+    const { createApiKey } = await test.ok<{ createApiKey: { key: string } }>(
+      BOOTSTRAP_KEY,
+      'mutation($env: ID, $role: Role!) { createApiKey(environmentId: $env, role: $role, name: "test") { key } }',
+      { env: environmentId, role },
+    );
+    keys[role] = createApiKey.key;
+  }
+  return { environmentId, keys };
+}

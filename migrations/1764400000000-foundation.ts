@@ -31,8 +31,12 @@ export class Foundation1764400000000 implements MigrationInterface {
         "last_used_at" TIMESTAMP WITH TIME ZONE,
         CONSTRAINT "api_keys_pkey" PRIMARY KEY ("id")
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "api_keys_key_hash_key" ON "api_keys" ("key_hash")`);
-    await queryRunner.query(`CREATE INDEX "api_keys_environment_idx" ON "api_keys" ("environment_id")`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "api_keys_key_hash_key" ON "api_keys" ("key_hash")`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "api_keys_environment_idx" ON "api_keys" ("environment_id")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "users" (
         "environment_id" bigint NOT NULL,

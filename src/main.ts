@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
+import { ApiKeysService } from './auth/api-keys.service';
+import { ensureLocalAdminKey } from './auth/local-admin-key';
 import { ConfigValidationError, loadConfig } from './config/app-config';
 import { prepareDatabase } from './database/database-bootstrap';
 import { JsonLogger } from './logging/json-logger';
@@ -25,6 +27,13 @@ async function bootstrap(): Promise<void> {
     graphql: `${url}/graphql`,
     embeddedDatabase: database.embedded !== null,
   });
+  if (database.embedded && !config.bootstrapAdminKey) {
+    const { secret, file } = await ensureLocalAdminKey(app.get(ApiKeysService), config.dataDir);
+    process.stdout.write(
+      `\n  NPS analytics is running at ${url}\n  GraphQL: ${url}/graphql\n` +
+        `  Admin key (global ADMIN, kept in ${file}):\n    ${secret}\n\n`,
+    );
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -31,6 +31,7 @@ export async function createApp(
   app.use(requestLogging(logger));
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: config.maxBodyBytes, extended: true });
+  app.useBodyParser('text', { limit: config.maxBodyBytes, type: ['text/csv', 'text/plain'] });
   app.useStaticAssets(clientRoot(), { index: 'index.html' });
   app.set('trust proxy', true);
   app.disable('x-powered-by');

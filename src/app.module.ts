@@ -14,6 +14,10 @@ import { QueryLimitsPlugin } from './graphql/query-limits.plugin';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { UsersModule } from './users/users.module';
+import { ScheduleModule } from '@nestjs/schedule';
+import { CryptoModule } from './crypto/crypto.module';
+import { DelightedModule } from './delighted/delighted.module';
+import { SurveysModule } from './surveys/surveys.module';
 
 @Global()
 @Module({})
@@ -34,6 +38,8 @@ export const FEATURE_MODULES = [
   UsersModule,
   IngestionModule,
   HealthModule,
+  SurveysModule,
+  DelightedModule,
 ];
 
 @Module({})
@@ -44,6 +50,8 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         ConfigHolderModule.with(config),
+        CryptoModule,
+        ScheduleModule.forRoot(),
         TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl, config.databasePoolSize)),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,

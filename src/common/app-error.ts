@@ -26,6 +26,9 @@ export interface InputProblem {
   /** Path of the offending field, e.g. `events[3].properties.plan`. */
   field: string;
   message: string;
+  /** For file imports: line (1 = header) and column of the problem. */
+  line?: number;
+  column?: string;
 }
 
 /**

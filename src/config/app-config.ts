@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseEncryptionKeys } from '../crypto/secret-box';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -22,6 +23,18 @@ export class AppConfig {
   readonly graphqlMaxDepth!: number;
   readonly graphqlMaxComplexity!: number;
   readonly graphqlMaxPageSize!: number;
+  /** `id:base64key,…`, first is current; null: a key generated under DATA_DIR is used. */
+  readonly encryptionKeys!: string | null;
+  readonly delightedApiUrl!: string;
+  readonly delightedSyncCron!: string;
+  readonly delightedSyncEnabled!: boolean;
+  readonly delightedOverlapMinutes!: number;
+  readonly delightedPerPage!: number;
+  readonly delightedMaxRetries!: number;
+  readonly delightedRetryBaseMs!: number;
+  readonly delightedTimeoutMs!: number;
+  readonly delightedMaxRetryAfterSeconds!: number;
+  readonly delightedPrefetchPages!: number;
 
   get isDevelopment(): boolean {
     return this.nodeEnv === 'development';
@@ -90,6 +103,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (bootstrapAdminKey !== null && bootstrapAdminKey.length < 16) {
     problems.push('BOOTSTRAP_ADMIN_KEY must be at least 16 characters (it grants global ADMIN)');
   }
+  const encryptionKeys = text('ENCRYPTION_KEYS') ?? null;
+  if (encryptionKeys !== null) {
+    try {
+      parseEncryptionKeys(encryptionKeys);
+    } catch (error) {
+      problems.push(`ENCRYPTION_KEYS: ${(error as Error).message}`);
+    }
+  }
+  const delightedApiUrl = (text('DELIGHTED_API_URL') ?? 'https://api.delighted.com/v1').replace(
+    /\/+$/,
+    '',
+  );
+  if (!/^https?:\/\/[^\s]+$/.test(delightedApiUrl)) {
+    problems.push(`DELIGHTED_API_URL="${delightedApiUrl}" must be an http(s) URL`);
+  }
+  const delightedSyncCron = text('DELIGHTED_SYNC_CRON') ?? '*/5 * * * *';
+  if (!isCronExpression(delightedSyncCron)) {
+    problems.push(
+      `DELIGHTED_SYNC_CRON="${delightedSyncCron}" must be a cron expression (5 or 6 fields), e.g. "*/5 * * * *"`,
+    );
+  }
   const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'production');
   const values = {
     nodeEnv,
@@ -105,7 +139,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
     graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 12, 2, 50),
     graphqlMaxComplexity: integer('GRAPHQL_MAX_COMPLEXITY', 5000, 10, 1_000_000),
     graphqlMaxPageSize: integer('GRAPHQL_MAX_PAGE_SIZE', 500, 1, 10_000),
+    encryptionKeys,
+    delightedApiUrl,
+    delightedSyncCron,
+    delightedSyncEnabled: boolean('DELIGHTED_SYNC_ENABLED', true),
+    delightedOverlapMinutes: integer('DELIGHTED_OVERLAP_MINUTES', 60, 0, 7 * 24 * 60),
+    delightedPerPage: integer('DELIGHTED_PER_PAGE', 100, 1, 100),
+    delightedMaxRetries: integer('DELIGHTED_MAX_RETRIES', 6, 0, 50),
+    delightedRetryBaseMs: integer('DELIGHTED_RETRY_BASE_MS', 500, 1, 60_000),
+    delightedTimeoutMs: integer('DELIGHTED_TIMEOUT_MS', 30_000, 100, 600_000),
+    delightedMaxRetryAfterSeconds: integer('DELIGHTED_MAX_RETRY_AFTER_SECONDS', 300, 1, 3600),
+    delightedPrefetchPages: integer('DELIGHTED_PREFETCH_PAGES', 3, 1, 16),
   };
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return new AppConfig(values);
+}
+
+/** Five or six space-separated cron fields of the characters cron accepts. */
+function isCronExpression(value: string): boolean {
+  const fields = value.trim().split(/\s+/);
+  return (
+    (fields.length === 5 || fields.length === 6) &&
+    fields.every((field) => /^[\d*/,\-A-Za-z?LW#]+$/.test(field))
+  );
 }

@@ -1,8 +1,20 @@
 import { ApiKeyEntity } from '../auth/api-key.entity';
+import { DelightedSourceEntity } from '../delighted/delighted-source.entity';
+import { SyncRunEntity } from '../delighted/sync-run.entity';
 import { EnvironmentEntity } from '../environments/environment.entity';
 import { EventTypeEntity } from '../events/event-type.entity';
 import { EventEntity } from '../events/event.entity';
+import { SurveyResponseEntity } from '../surveys/survey-response.entity';
 import { UserEntity } from '../users/user.entity';
 
 /** Every entity, for the one DataSource shared by the app, the migration CLI and the drift check. */
-export const ENTITIES = [EnvironmentEntity, ApiKeyEntity, UserEntity, EventEntity, EventTypeEntity];
+export const ENTITIES = [
+  EnvironmentEntity,
+  ApiKeyEntity,
+  UserEntity,
+  EventEntity,
+  EventTypeEntity,
+  SurveyResponseEntity,
+  DelightedSourceEntity,
+  SyncRunEntity,
+];

@@ -46,4 +46,18 @@ export class EnvironmentsResolver {
       throw error;
     }
   }
+
+  @Mutation(() => EnvironmentModel, {
+    description:
+      'ADMIN/ARCHITECT. Once only: the user property holding emails ("identity": the identity is the email).',
+  })
+  async setEmailProperty(
+    @CurrentPrincipal() principal: Principal | null,
+    @Args('environmentId', { type: () => ID }) environmentId: string,
+    @Args('property') property: string,
+  ): Promise<EnvironmentModel> {
+    return toEnvironmentModel(
+      await this.service.setEmailProperty(principal, environmentId, property),
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error';
-import { isValidTimeZone } from '../common/time-zone';
+import { isValidTimeZone } from '../analytics/time-buckets';
 import {
   Principal,
   isGlobalAdmin,
@@ -57,5 +57,34 @@ export class EnvironmentsService {
     const environment = await this.environments.findById(environmentId);
     if (!environment) throw AppError.notFound(`Environment ${environmentId} does not exist.`);
     return environment;
+  }
+
+  /** ADMIN/ARCHITECT choose, once, the user property that holds the email ("identity" for the identity). */
+  async setEmailProperty(
+    caller: Principal | null,
+    id: string,
+    property: string,
+  ): Promise<EnvironmentEntity> {
+    const environment = await this.get(caller, id, Role.ARCHITECT);
+    const name = property.trim();
+    if (name.length === 0 || name.length > 1023) {
+      throw AppError.badInput(
+        'property must be a user property name (1 to 1023 characters) or "identity".',
+        'property',
+      );
+    }
+    if (environment.emailProperty !== null) {
+      throw AppError.conflict(
+        `The email property of environment ${environment.id} is already "${environment.emailProperty}" and cannot be changed.`,
+      );
+    }
+    const updated = await this.environments.setEmailProperty(environment.id, name);
+    if (!updated) {
+      const current = await this.environments.findById(environment.id);
+      throw AppError.conflict(
+        `The email property of environment ${environment.id} is already "${current?.emailProperty}" and cannot be changed.`,
+      );
+    }
+    return updated;
   }
 }

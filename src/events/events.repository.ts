@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { lockEnvironmentForWrite, normalisedEmailSql } from '../database/environment-write-lock';
+import { matchResponsesForEmails } from '../surveys/survey-matching.sql';
 
 export interface TrackedEvent {
   identity: string;
@@ -64,7 +65,7 @@ export class EventsRepository {
            ON CONFLICT (environment_id, identity) DO UPDATE
              SET first_seen = least(u.first_seen, excluded.first_seen),
                  last_seen = greatest(u.last_seen, excluded.last_seen)
-           RETURNING u.id, u.identity
+           RETURNING u.id, u.identity, u.email_normalized, (xmax = 0) AS created
          ),
          inserted AS (
            INSERT INTO events (environment_id, user_id, name, time, properties, source, idempotency_key)
@@ -81,7 +82,9 @@ export class EventsRepository {
              SET count = et.count + excluded.count, last_seen = greatest(et.last_seen, excluded.last_seen)
            RETURNING 1
          )
-         SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM rolled_up) AS types`,
+         SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM rolled_up) AS types,
+                (SELECT array_agg(email_normalized) FROM upserted_users
+                  WHERE created AND email_normalized IS NOT NULL) AS new_emails`,
         [
           environmentId,
           events.map((event) => event.identity),
@@ -92,6 +95,8 @@ export class EventsRepository {
           source,
         ],
       );
+      // Users created with an email (email property "identity") may be waiting respondents.
+      if (row.new_emails) await matchResponsesForEmails(manager, environmentId, row.new_emails);
       return row.inserted as number;
     });
   }

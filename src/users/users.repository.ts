@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { lockEnvironmentForWrite, normalisedEmailSql } from '../database/environment-write-lock';
+import { matchResponsesForEmails } from '../surveys/survey-matching.sql';
 import type { UserPropertyCondition } from './user-filter.input';
 import { userFilterSql } from './user-filter.sql';
 
@@ -70,8 +71,9 @@ export class UsersRepository {
   ): Promise<{ created: number; updated: number }> {
     return this.dataSource.transaction(async (manager) => {
       await lockEnvironmentForWrite(manager, environmentId, 'shared');
-      const rows: Array<{ inserted: boolean }> = await manager.query(
-        `WITH settings AS (SELECT email_property FROM environments WHERE id = $1),
+      const rows: Array<{ inserted: boolean; email_normalized: string | null }> =
+        await manager.query(
+          `WITH settings AS (SELECT email_property FROM environments WHERE id = $1),
          input AS (
            SELECT * FROM unnest($2::text[], $3::jsonb[]) AS t(identity, properties)
          )
@@ -87,12 +89,17 @@ export class UsersRepository {
                  'u.identity',
                  '(u.properties || excluded.properties)',
                )}
-         RETURNING (xmax = 0) AS inserted`,
-        [
-          environmentId,
-          users.map((user) => user.identity),
-          users.map((user) => JSON.stringify(user.properties)),
-        ],
+         RETURNING (xmax = 0) AS inserted, u.email_normalized`,
+          [
+            environmentId,
+            users.map((user) => user.identity),
+            users.map((user) => JSON.stringify(user.properties)),
+          ],
+        );
+      await matchResponsesForEmails(
+        manager,
+        environmentId,
+        rows.map((row) => row.email_normalized),
       );
       const created = rows.filter((row) => row.inserted).length;
       return { created, updated: rows.length - created };

@@ -1,0 +1,237 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { SecretBox } from '../crypto/secret-box';
+import type { DelightedSurveyResponse } from '../delighted-simulator/delighted-simulator.types';
+import { SurveyResponsesRepository } from '../surveys/survey-responses.repository';
+import {
+  MalformedResponseError,
+  SurveyResponseRecord,
+  recordFromDelighted,
+} from '../surveys/survey-response-record';
+import { DelightedApiError, DelightedClient } from './delighted-client';
+import { DelightedSourceEntity } from './delighted-source.entity';
+import { DelightedSourcesRepository, RunCounters } from './delighted-sources.repository';
+import { SyncRunEntity } from './sync-run.entity';
+
+const toUnixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+const maxDate = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a : b);
+
+/** Reads pages in order with a few fetched ahead, so HTTP and database work overlap. */
+class PageReader {
+  private readonly pending = new Map<number, Promise<DelightedSurveyResponse[]>>();
+  private nextToFetch: number;
+
+  constructor(
+    private readonly fetchPage: (page: number) => Promise<DelightedSurveyResponse[]>,
+    firstPage: number,
+    private readonly window: number,
+  ) {
+    this.nextToFetch = firstPage;
+  }
+
+  async read(page: number): Promise<DelightedSurveyResponse[]> {
+    while (this.nextToFetch < page + this.window) {
+      const fetching = this.fetchPage(this.nextToFetch);
+      fetching.catch(() => undefined); // awaited in turn below; keep early failures from going unhandled
+      this.pending.set(this.nextToFetch, fetching);
+      this.nextToFetch += 1;
+    }
+    const result = this.pending.get(page)!;
+    this.pending.delete(page);
+    return result;
+  }
+}
+
+/**
+ * Syncs a Delighted source: the backfill (oldest first, resuming at its checkpoint), then an
+ * incremental pass over what changed (updated_since) and what is new (since), each re-reading an
+ * overlap window below its watermark. Called by the syncDelighted mutation, the scheduler, the
+ * connect flow and the tests alike.
+ */
+@Injectable()
+export class DelightedSyncService {
+  private readonly logger = new Logger(DelightedSyncService.name);
+
+  constructor(
+    private readonly sources: DelightedSourcesRepository,
+    private readonly responses: SurveyResponsesRepository,
+    private readonly secrets: SecretBox,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Runs one sync of the environment's source. When another run holds the source, returns that
+   * run (still RUNNING) instead of starting a second one.
+   */
+  async sync(
+    environmentId: string,
+    trigger: 'CONNECT' | 'SCHEDULE' | 'MANUAL',
+  ): Promise<SyncRunEntity | null> {
+    const outcome = await this.sources.withSyncLock(environmentId, async () => {
+      const source = await this.sources.find(environmentId);
+      if (!source || source.status === 'DISCONNECTED') return null;
+      return this.runLocked(source, trigger);
+    });
+    if (outcome !== null) return outcome;
+    return this.sources.findRunning(environmentId);
+  }
+
+  private async runLocked(source: DelightedSourceEntity, trigger: string): Promise<SyncRunEntity> {
+    const run = await this.sources.startRun(source.environmentId, trigger);
+    const counters: RunCounters = {
+      pages: 0,
+      responsesFetched: 0,
+      responsesInserted: 0,
+      responsesUpdated: 0,
+      retries: 0,
+    };
+    try {
+      const client = this.clientFor(source, counters);
+      if (!source.backfillCompletedAt) await this.backfill(source, client, run, counters);
+      await this.incremental(source, client, run, counters);
+      await this.sources.setOutcome(source.environmentId, { lastError: null });
+      return await this.sources.finishRun(run, 'SUCCEEDED', counters, null);
+    } catch (error) {
+      const message = this.describe(error);
+      this.logger.warn(`sync of environment ${source.environmentId} failed: ${message}`);
+      await this.sources.setOutcome(source.environmentId, { status: 'ERROR', lastError: message });
+      return this.sources.finishRun(run, 'FAILED', counters, message);
+    }
+  }
+
+  private describe(error: unknown): string {
+    if (error instanceof DelightedApiError && error.kind === 'unauthorized') {
+      return 'Delighted rejected the API key (401): re-enter a valid key with connectDelighted.';
+    }
+    if (error instanceof DelightedApiError || error instanceof MalformedResponseError)
+      return error.message;
+    return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  }
+
+  private clientFor(source: DelightedSourceEntity, counters: RunCounters): DelightedClient {
+    return new DelightedClient({
+      baseUrl: source.apiUrl,
+      apiKey: this.secrets.decrypt(source.apiKeyCiphertext),
+      timeoutMs: this.config.delightedTimeoutMs,
+      maxRetries: this.config.delightedMaxRetries,
+      retryBaseMs: this.config.delightedRetryBaseMs,
+      maxRetryAfterSeconds: this.config.delightedMaxRetryAfterSeconds,
+      onRetry: ({ delayMs, error }) => {
+        counters.retries += 1;
+        this.logger.debug(`retrying in ${delayMs} ms after: ${error.message}`);
+      },
+    });
+  }
+
+  private async backfill(
+    source: DelightedSourceEntity,
+    client: DelightedClient,
+    run: SyncRunEntity,
+    counters: RunCounters,
+  ): Promise<void> {
+    const environmentId = source.environmentId;
+    await this.sources.markBackfillStarted(environmentId);
+    const until = toUnixSeconds(source.backfillUntil ?? source.connectedAt);
+    const perPage = this.config.delightedPerPage;
+    const reader = new PageReader(
+      (page) => client.listResponses({ page, per_page: perPage, until }),
+      source.backfillNextPage,
+      this.config.delightedPrefetchPages,
+    );
+    for (let page = source.backfillNextPage; ; page++) {
+      const rows = await reader.read(page);
+      if (rows.length === 0) break;
+      const records = rows.map(recordFromDelighted);
+      const outcome = await this.responses.upsert(
+        environmentId,
+        records,
+        'delighted',
+        (manager, result) =>
+          this.sources.recordBackfillPage(manager, environmentId, {
+            nextPage: page + 1,
+            responses: records.length,
+            stored: result.inserted + result.updated + result.unchanged,
+          }),
+      );
+      this.count(counters, records.length, outcome);
+      if (counters.pages % 20 === 0) await this.sources.updateRun(run, counters);
+    }
+    await this.sources.completeBackfill(environmentId);
+  }
+
+  private async incremental(
+    source: DelightedSourceEntity,
+    client: DelightedClient,
+    run: SyncRunEntity,
+    counters: RunCounters,
+  ): Promise<void> {
+    const environmentId = source.environmentId;
+    const fresh = (await this.sources.find(environmentId))!;
+    const overlapMs = this.config.delightedOverlapMinutes * 60_000;
+    const base = fresh.backfillUntil ?? fresh.connectedAt;
+    const phases: Array<'updated' | 'created'> =
+      fresh.incrementalPhase === 'created' ? ['created'] : ['updated', 'created'];
+    for (const phase of phases) {
+      const resuming = fresh.incrementalPhase === phase && fresh.incrementalSince;
+      const watermark = phase === 'updated' ? fresh.updatedWatermark : fresh.createdWatermark;
+      const since = resuming
+        ? fresh.incrementalSince!
+        : new Date((watermark ?? base).getTime() - overlapMs);
+      const firstPage = resuming ? fresh.incrementalNextPage : 1;
+      const reader = new PageReader(
+        (page) =>
+          client.listResponses({
+            page,
+            per_page: this.config.delightedPerPage,
+            ...(phase === 'updated'
+              ? { updated_since: toUnixSeconds(since) }
+              : { since: toUnixSeconds(since) }),
+          }),
+        firstPage,
+        this.config.delightedPrefetchPages,
+      );
+      for (let page = firstPage; ; page++) {
+        const rows = await reader.read(page);
+        if (rows.length === 0) break;
+        const records = rows.map(recordFromDelighted);
+        const outcome = await this.responses.upsert(
+          environmentId,
+          records,
+          'delighted',
+          (manager, result) =>
+            this.sources.recordIncrementalPage(manager, environmentId, {
+              phase,
+              since,
+              nextPage: page + 1,
+              maxUpdated: latest(records, (record) => record.responseUpdatedAt),
+              maxCreated: latest(records, (record) => record.respondedAt),
+              stored: result.inserted + result.updated + result.unchanged,
+            }),
+        );
+        this.count(counters, records.length, outcome);
+      }
+      // The phase is finished: the next one starts from page 1 of its own filter.
+      fresh.incrementalPhase = null;
+    }
+    await this.sources.completeIncremental(environmentId);
+    await this.sources.updateRun(run, counters);
+  }
+
+  private count(
+    counters: RunCounters,
+    fetched: number,
+    outcome: { inserted: number; updated: number },
+  ): void {
+    counters.pages += 1;
+    counters.responsesFetched += fetched;
+    counters.responsesInserted += outcome.inserted;
+    counters.responsesUpdated += outcome.updated;
+  }
+}
+
+function latest(
+  records: SurveyResponseRecord[],
+  pick: (record: SurveyResponseRecord) => Date | null,
+): Date | null {
+  return records.reduce<Date | null>((highest, record) => maxDate(highest, pick(record)), null);
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { EnvironmentsModule } from '../environments/environments.module';
+import { SurveysModule } from '../surveys/surveys.module';
+import { DelightedSourceService } from './delighted-source.service';
+import { DelightedSourcesRepository } from './delighted-sources.repository';
+import { DelightedSyncScheduler } from './delighted-sync.scheduler';
+import { DelightedSyncService } from './delighted-sync.service';
+import { DelightedWebhookController } from './delighted-webhook.controller';
+import { DelightedResolver, EnvironmentDelightedResolver } from './delighted.resolver';
+
+@Module({
+  imports: [EnvironmentsModule, SurveysModule],
+  controllers: [DelightedWebhookController],
+  providers: [
+    DelightedSourcesRepository,
+    DelightedSyncService,
+    DelightedSourceService,
+    DelightedResolver,
+    EnvironmentDelightedResolver,
+    DelightedSyncScheduler,
+  ],
+  exports: [DelightedSyncService, DelightedSourceService],
+})
+export class DelightedModule {}

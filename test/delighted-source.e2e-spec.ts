@@ -216,7 +216,13 @@ describe('Delighted source: backfill, matching and incremental sync', () => {
     expect(run.outcome).toBe('SUCCEEDED');
     expect(run.responsesInserted).toBe(7);
     expect(comparable(await storedResponses(environmentId))).toEqual(expectedResponses(simulator));
-    const after = await test.ok<{ environment: { delightedSource: Record<string, any> } }>(
+    type Source = {
+      status: string;
+      firstResponseAt: string | null;
+      backfill: { estimatedTotal: number | null };
+      syncRuns: { edges: Array<{ node: { outcome: string; trigger: string } }> };
+    };
+    const after = await test.ok<{ environment: { delightedSource: Source } }>(
       keys.ANALYST,
       sourceQuery,
       { env: environmentId },

@@ -57,6 +57,13 @@ export class DelightedSourceEntity {
   @Column({ name: 'backfill_until', type: 'timestamptz', nullable: true })
   backfillUntil!: Date | null;
 
+  /**
+   * Page size of this source's paging, fixed at connect: a page-number checkpoint only means
+   * something with the page size it was taken with, whatever DELIGHTED_PER_PAGE says later.
+   */
+  @Column({ name: 'per_page', type: 'integer' })
+  perPage!: number;
+
   /** Next page to read; advanced in the transaction that stores the previous page. */
   @Column({ name: 'backfill_next_page', type: 'integer', default: 1 })
   backfillNextPage!: number;

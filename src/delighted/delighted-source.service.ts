@@ -122,6 +122,7 @@ export class DelightedSourceService {
         apiKeyLast4: last4,
         backfillUntil,
         estimatedTotal,
+        perPage: this.config.delightedPerPage,
       });
     }
     if (input.startBackfill !== false) {

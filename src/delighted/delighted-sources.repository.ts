@@ -60,6 +60,7 @@ export class DelightedSourcesRepository {
     apiKeyLast4: string;
     backfillUntil: Date;
     estimatedTotal: number | null;
+    perPage: number;
   }): Promise<void> {
     const now = new Date();
     await this.sources.upsert(

@@ -73,7 +73,13 @@ export class DelightedSyncService {
       return this.runLocked(source, trigger);
     });
     if (outcome !== null) return outcome;
-    return this.sources.findRunning(environmentId);
+    // Another run holds the lock; it records its run row right after taking it.
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const running = await this.sources.findRunning(environmentId);
+      if (running) return running;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return null;
   }
 
   private async runLocked(source: DelightedSourceEntity, trigger: string): Promise<SyncRunEntity> {
@@ -132,7 +138,7 @@ export class DelightedSyncService {
     const environmentId = source.environmentId;
     await this.sources.markBackfillStarted(environmentId);
     const until = toUnixSeconds(source.backfillUntil ?? source.connectedAt);
-    const perPage = this.config.delightedPerPage;
+    const perPage = source.perPage;
     const reader = new PageReader(
       (page) => client.listResponses({ page, per_page: perPage, until }),
       source.backfillNextPage,
@@ -182,7 +188,7 @@ export class DelightedSyncService {
         (page) =>
           client.listResponses({
             page,
-            per_page: this.config.delightedPerPage,
+            per_page: fresh.perPage,
             ...(phase === 'updated'
               ? { updated_since: toUnixSeconds(since) }
               : { since: toUnixSeconds(since) }),

@@ -1,0 +1,65 @@
+/**
+ * Imports a Delighted CSV export or API JSON file from the shell (an operator with database
+ * access acts as global ADMIN). Usage:
+ *   npm run import:responses -- --environment 1 --file export.csv
+ */
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Role } from '../src/auth/role';
+import { AppError } from '../src/common/app-error';
+import { loadConfig } from '../src/config/app-config';
+import { createDataSource } from '../src/database/data-source';
+import { openDatabaseForTool } from '../src/database/database-bootstrap';
+import { EnvironmentsRepository } from '../src/environments/environments.repository';
+import { EnvironmentsService } from '../src/environments/environments.service';
+import { JsonLogger } from '../src/logging/json-logger';
+import { SurveyImportService } from '../src/surveys/survey-import.service';
+import { SurveyResponsesRepository } from '../src/surveys/survey-responses.repository';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { environment: { type: 'string' }, file: { type: 'string' } },
+  });
+  if (!values.environment || !values.file) {
+    console.error(
+      'Usage: npm run import:responses -- --environment ID --file export.csv|responses.json',
+    );
+    process.exit(2);
+  }
+  const text = readFileSync(values.file, 'utf8');
+  const content = /\.json$/i.test(values.file) ? { json: text } : { csv: text };
+  const config = loadConfig();
+  const database = await openDatabaseForTool(config, new JsonLogger('warn'));
+  const dataSource = await createDataSource(database.url, 2).initialize();
+  try {
+    const service = new SurveyImportService(
+      new EnvironmentsService(new EnvironmentsRepository(dataSource)),
+      new SurveyResponsesRepository(dataSource),
+    );
+    const operator = {
+      kind: 'bootstrap' as const,
+      keyId: null,
+      role: Role.ADMIN,
+      environmentId: null,
+    };
+    const outcome = await service.import(operator, values.environment, content);
+    console.log(
+      `Imported ${outcome.responses} responses: ${outcome.inserted} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.matched} matched to users.`,
+    );
+  } catch (error) {
+    if (error instanceof AppError) {
+      console.error(error.message);
+      for (const problem of error.details.problems ?? [])
+        console.error(`  ${problem.field}: ${problem.message}`);
+    } else {
+      console.error(error);
+    }
+    process.exitCode = 1;
+  } finally {
+    await dataSource.destroy();
+    await database.release();
+  }
+}
+
+void main();

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { AppExceptionFilter } from './common/app-exception.filter';
@@ -40,6 +41,7 @@ export const FEATURE_MODULES = [
   HealthModule,
   SurveysModule,
   DelightedModule,
+  AnalyticsModule,
 ];
 
 @Module({})

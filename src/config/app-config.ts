@@ -35,6 +35,7 @@ export class AppConfig {
   readonly delightedTimeoutMs!: number;
   readonly delightedMaxRetryAfterSeconds!: number;
   readonly delightedPrefetchPages!: number;
+  readonly analyticsStatementTimeoutMs!: number;
 
   get isDevelopment(): boolean {
     return this.nodeEnv === 'development';
@@ -150,6 +151,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     delightedTimeoutMs: integer('DELIGHTED_TIMEOUT_MS', 30_000, 100, 600_000),
     delightedMaxRetryAfterSeconds: integer('DELIGHTED_MAX_RETRY_AFTER_SECONDS', 300, 1, 3600),
     delightedPrefetchPages: integer('DELIGHTED_PREFETCH_PAGES', 3, 1, 16),
+    analyticsStatementTimeoutMs: integer('ANALYTICS_STATEMENT_TIMEOUT_MS', 15_000, 10, 600_000),
   };
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return new AppConfig(values);

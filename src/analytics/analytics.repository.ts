@@ -1,0 +1,437 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppError } from '../common/app-error';
+import { AppConfig } from '../config/app-config';
+import type { UserPropertyCondition } from '../users/user-filter.input';
+import { userFilterSql } from '../users/user-filter.sql';
+
+export type Dedupe = 'ALL_RESPONSES' | 'LATEST_PER_PERSON';
+
+export interface CategoryCounts {
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  scoreSum: number;
+}
+
+/** The NPS responses an analytics query starts from. */
+export interface ResponseScope {
+  environmentId: string;
+  conditions: readonly UserPropertyCondition[];
+}
+
+const COUNTS = `count(*)::int AS responses,
+  count(*) FILTER (WHERE score >= 9)::int AS promoters,
+  count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
+  count(*) FILTER (WHERE score <= 6)::int AS detractors,
+  coalesce(sum(score), 0)::int AS "scoreSum"`;
+
+/**
+ * NPS responses of the environment (survey type nps, score 0–10) as rows (id, person, score,
+ * responded_at, user_id, comment, email), restricted to users matching the filter when there is
+ * one. A respondent is a Delighted person; a response without one stands for itself.
+ */
+function npsResponsesSql(scope: ResponseScope, params: unknown[]): string {
+  params.push(scope.environmentId);
+  const environment = `$${params.length}`;
+  const filter = scope.conditions.length > 0 ? userFilterSql(scope.conditions, 'u', params) : null;
+  return `SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                 r.user_id, r.comment, r.email, r.person_id, r.response_id
+            FROM survey_responses r
+            ${filter ? `JOIN users u ON u.environment_id = r.environment_id AND u.id = r.user_id AND ${filter}` : ''}
+           WHERE r.environment_id = ${environment} AND r.is_nps`;
+}
+
+@Injectable()
+export class AnalyticsRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  /** Runs analytics SQL under the statement timeout; a query that hits it becomes a clear error. */
+  private async guarded<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction('READ COMMITTED', async (manager) => {
+        await manager.query(
+          `SET LOCAL statement_timeout = ${Number(this.config.analyticsStatementTimeoutMs)}`,
+        );
+        return work(manager);
+      });
+    } catch (error) {
+      if (
+        (error as { driverError?: { code?: string }; code?: string }).driverError?.code === '57014'
+      ) {
+        throw new AppError(
+          'TIMEOUT',
+          `The analytics query took longer than ${this.config.analyticsStatementTimeoutMs} ms and was stopped; narrow the range or the filter.`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** One row per window (in order): category counts of the NPS responses with time in it. */
+  async countsPerWindow(
+    scope: ResponseScope,
+    windows: ReadonlyArray<{ from: Date; to: Date }>,
+    dedupe: Dedupe,
+  ): Promise<CategoryCounts[]> {
+    const params: unknown[] = [];
+    const base = npsResponsesSql(scope, params);
+    params.push(
+      windows.map((window) => window.from.toISOString()),
+      windows.map((window) => window.to.toISOString()),
+    );
+    const [starts, ends] = [`$${params.length - 1}`, `$${params.length}`];
+    const chosen =
+      dedupe === 'LATEST_PER_PERSON'
+        ? `SELECT DISTINCT ON (w.position, b.person) w.position, b.score FROM windows w
+             JOIN base b ON b.responded_at >= w.window_start AND b.responded_at < w.window_end
+            ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC`
+        : `SELECT w.position, b.score FROM windows w
+             JOIN base b ON b.responded_at >= w.window_start AND b.responded_at < w.window_end`;
+    const rows: Array<CategoryCounts & { position: string }> = await this.guarded((manager) =>
+      manager.query(
+        `WITH base AS (${base}),
+              windows AS (SELECT * FROM unnest(${starts}::timestamptz[], ${ends}::timestamptz[])
+                            WITH ORDINALITY AS w(window_start, window_end, position)),
+              chosen AS (${chosen})
+         SELECT position, ${COUNTS} FROM chosen GROUP BY position`,
+        params,
+      ),
+    );
+    const byPosition = new Map(rows.map((row) => [Number(row.position), row]));
+    return windows.map((_, index) => byPosition.get(index + 1) ?? emptyCounts());
+  }
+
+  /**
+   * One row per (window, tier): counts of NPS responses in each window by the engagement of the
+   * responding user, i.e. how many of their events (of `eventTypes`, else all but Submit Survey)
+   * fall in [t − windowDays·24h, t). Tier = index among `thresholds`; null for unmatched responses.
+   */
+  async countsPerWindowAndTier(
+    scope: ResponseScope,
+    windows: ReadonlyArray<{ from: Date; to: Date }>,
+    dedupe: Dedupe,
+    engagement: {
+      windowDays: number;
+      thresholds: readonly number[];
+      eventTypes: readonly string[] | null;
+    },
+  ): Promise<Array<CategoryCounts & { window: number; tier: number | null }>> {
+    const params: unknown[] = [];
+    const base = npsResponsesSql(scope, params);
+    params.push(
+      windows.map((window) => window.from.toISOString()),
+      windows.map((window) => window.to.toISOString()),
+    );
+    const [starts, ends] = [`$${params.length - 1}`, `$${params.length}`];
+    params.push(
+      engagement.windowDays,
+      [...engagement.thresholds],
+      engagement.eventTypes,
+      scope.environmentId,
+    );
+    const [windowDays, thresholds, eventTypes, environment] = [
+      `$${params.length - 3}`,
+      `$${params.length - 2}`,
+      `$${params.length - 1}`,
+      `$${params.length}`,
+    ];
+    const chosen =
+      dedupe === 'LATEST_PER_PERSON'
+        ? `SELECT DISTINCT ON (w.position, b.person) w.position, b.* FROM windows w
+             JOIN base b ON b.responded_at >= w.window_start AND b.responded_at < w.window_end
+            ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC`
+        : `SELECT w.position, b.* FROM windows w
+             JOIN base b ON b.responded_at >= w.window_start AND b.responded_at < w.window_end`;
+    const rows: Array<CategoryCounts & { position: string; tier: number | null }> =
+      await this.guarded((manager) =>
+        manager.query(
+          `WITH base AS (${base}),
+              windows AS (SELECT * FROM unnest(${starts}::timestamptz[], ${ends}::timestamptz[])
+                            WITH ORDINALITY AS w(window_start, window_end, position)),
+              chosen AS (${chosen}),
+              tiered AS (
+                SELECT c.position, c.score,
+                       CASE WHEN c.user_id IS NULL THEN NULL
+                            ELSE width_bucket(activity.events, ${thresholds}::int[]) END AS tier
+                  FROM chosen c
+                  LEFT JOIN LATERAL (
+                    SELECT count(*)::int AS events FROM events e
+                     WHERE e.environment_id = ${environment} AND e.user_id = c.user_id
+                       AND e.time >= c.responded_at - make_interval(hours => 24 * ${windowDays}::int)
+                       AND e.time < c.responded_at
+                       AND (CASE WHEN ${eventTypes}::text[] IS NULL THEN e.name <> 'Submit Survey'
+                                 ELSE e.name = ANY(${eventTypes}::text[]) END)
+                  ) activity ON c.user_id IS NOT NULL
+              )
+         SELECT position, tier, ${COUNTS} FROM tiered GROUP BY position, tier`,
+          params,
+        ),
+      );
+    return rows.map((row) => ({
+      ...row,
+      window: Number(row.position),
+      tier: row.tier === null ? null : Number(row.tier),
+    }));
+  }
+
+  /**
+   * One row per segment: how many respondents have their latest NPS response (time ≤ asOf, and
+   * ≥ asOf − maxAgeDays when given) in each category.
+   */
+  async segmentCounts(
+    scope: ResponseScope,
+    asOf: Date,
+    since: Date | null,
+  ): Promise<CategoryCounts> {
+    const params: unknown[] = [];
+    const base = npsResponsesSql(scope, params);
+    params.push(asOf.toISOString(), since?.toISOString() ?? null);
+    const [rows] = await this.guarded((manager) =>
+      manager.query(
+        `WITH latest AS (
+           SELECT DISTINCT ON (b.person) b.score FROM (${base}) b
+            WHERE b.responded_at <= $${params.length - 1}::timestamptz
+              AND ($${params.length}::timestamptz IS NULL OR b.responded_at >= $${params.length}::timestamptz)
+            ORDER BY b.person, b.responded_at DESC, b.id DESC)
+         SELECT ${COUNTS} FROM latest`,
+        params,
+      ),
+    );
+    return rows as CategoryCounts;
+  }
+
+  /**
+   * Up to `limit` members of a segment as of `asOf`, newest response first, after the
+   * (responded_at, id) cursor: their latest response and matched user.
+   */
+  async segmentMembers(
+    scope: ResponseScope,
+    asOf: Date,
+    since: Date | null,
+    scoreRange: [number, number],
+    after: { respondedAt: string; id: string } | null,
+    limit: number,
+  ): Promise<SegmentMemberRow[]> {
+    const params: unknown[] = [];
+    const base = npsResponsesSql(scope, params);
+    params.push(asOf.toISOString(), since?.toISOString() ?? null, scoreRange[0], scoreRange[1]);
+    params.push(after?.respondedAt ?? null, after?.id ?? null, limit, scope.environmentId);
+    const n = params.length;
+    return this.guarded((manager) =>
+      manager.query(
+        `WITH latest AS (
+           SELECT DISTINCT ON (b.person) b.* FROM (${base}) b
+            WHERE b.responded_at <= $${n - 7}::timestamptz
+              AND ($${n - 6}::timestamptz IS NULL OR b.responded_at >= $${n - 6}::timestamptz)
+            ORDER BY b.person, b.responded_at DESC, b.id DESC)
+         SELECT l.id, l.person_id AS "personId", l.email, l.score, l.responded_at AS "respondedAt", l.comment,
+                u.identity AS "userIdentity", u.properties AS "userProperties", u.id AS "userId"
+           FROM latest l
+           LEFT JOIN users u ON u.environment_id = $${n}::bigint AND u.id = l.user_id
+          WHERE l.score BETWEEN $${n - 5} AND $${n - 4}
+            AND ($${n - 3}::timestamptz IS NULL OR (l.responded_at, l.id) < ($${n - 3}::timestamptz, $${n - 2}::bigint))
+          ORDER BY l.responded_at DESC, l.id DESC
+          LIMIT $${n - 1}`,
+        params,
+      ),
+    );
+  }
+
+  /**
+   * One row per segment category: respondents (latest NPS response ≤ asOf), how many are matched
+   * to a user, how many of those did `eventType` in [t − windowDays·24h, t), and the total count.
+   */
+  async segmentEventUsage(
+    scope: ResponseScope,
+    asOf: Date,
+    eventType: string,
+    windowDays: number,
+  ): Promise<
+    Array<{
+      category: 'PROMOTER' | 'PASSIVE' | 'DETRACTOR';
+      members: number;
+      matched: number;
+      withEvent: number;
+      events: number;
+    }>
+  > {
+    const params: unknown[] = [];
+    const base = npsResponsesSql(scope, params);
+    params.push(asOf.toISOString(), eventType, windowDays, scope.environmentId);
+    const n = params.length;
+    return this.guarded((manager) =>
+      manager.query(
+        `WITH latest AS (
+           SELECT DISTINCT ON (b.person) b.* FROM (${base}) b
+            WHERE b.responded_at <= $${n - 3}::timestamptz
+            ORDER BY b.person, b.responded_at DESC, b.id DESC),
+         usage AS (
+           SELECT l.score, l.user_id,
+                  (SELECT count(*) FROM events e
+                    WHERE e.environment_id = $${n}::bigint AND e.user_id = l.user_id AND e.name = $${n - 2}
+                      AND e.time >= l.responded_at - make_interval(hours => 24 * $${n - 1}::int)
+                      AND e.time < l.responded_at)::int AS events
+             FROM latest l)
+         SELECT CASE WHEN score >= 9 THEN 'PROMOTER' WHEN score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS category,
+                count(*)::int AS members,
+                count(user_id)::int AS matched,
+                count(*) FILTER (WHERE events > 0)::int AS "withEvent",
+                coalesce(sum(events), 0)::int AS events
+           FROM usage GROUP BY 1`,
+        params,
+      ),
+    );
+  }
+
+  /**
+   * Observations for activity correlations: each matched respondent's latest NPS response in
+   * [from, to). Returns the score histogram of all observations, and per event type the sparse
+   * frequency table (x > 0 only) of (x = events in [t − windowDays·24h, t), score) — users who
+   * never did the event enter through the totals, never as rows.
+   */
+  async correlationInputs(
+    scope: ResponseScope,
+    from: Date,
+    to: Date,
+    windowDays: number,
+  ): Promise<{
+    scoreCounts: number[];
+    sparse: Array<{ name: string; x: number; score: number; users: number }>;
+  }> {
+    const params: unknown[] = [];
+    const base = npsResponsesSql(scope, params);
+    params.push(from.toISOString(), to.toISOString(), windowDays, scope.environmentId);
+    const n = params.length;
+    const rows: Array<{ name: string | null; x: number; score: number; users: number }> =
+      await this.guarded((manager) =>
+        manager.query(
+          `WITH observations AS (
+           SELECT DISTINCT ON (b.user_id) b.user_id, b.score, b.responded_at FROM (${base}) b
+            WHERE b.user_id IS NOT NULL AND b.responded_at >= $${n - 3}::timestamptz
+              AND b.responded_at < $${n - 2}::timestamptz
+            ORDER BY b.user_id, b.responded_at DESC, b.id DESC),
+         per_user AS (
+           SELECT e.name, o.user_id, o.score, count(*)::int AS x
+             FROM observations o
+             JOIN events e ON e.environment_id = $${n}::bigint AND e.user_id = o.user_id
+                          AND e.time >= o.responded_at - make_interval(hours => 24 * $${n - 1}::int)
+                          AND e.time < o.responded_at AND e.name <> 'Submit Survey'
+            GROUP BY e.name, o.user_id, o.score)
+         SELECT NULL AS name, 0 AS x, score, count(*)::int AS users FROM observations GROUP BY score
+         UNION ALL
+         SELECT name, x, score, count(*)::int AS users FROM per_user GROUP BY name, x, score`,
+          params,
+        ),
+      );
+    const scoreCounts = Array.from({ length: 11 }, () => 0);
+    const sparse: Array<{ name: string; x: number; score: number; users: number }> = [];
+    for (const row of rows) {
+      if (row.name === null) scoreCounts[row.score] = row.users;
+      else sparse.push({ name: row.name, x: row.x, score: row.score, users: row.users });
+    }
+    return { scoreCounts, sparse };
+  }
+
+  /** Up to `limit` responses of any survey type, newest first, after the (responded_at, id) cursor. */
+  async listResponses(
+    environmentId: string,
+    filter: {
+      from: Date | null;
+      to: Date | null;
+      scoreRange: [number, number] | null;
+      search: string | null;
+    },
+    after: { respondedAt: string; id: string } | null,
+    limit: number,
+  ): Promise<SurveyResponseRow[]> {
+    return this.guarded((manager) =>
+      manager.query(
+        `SELECT r.id, r.response_id AS "responseId", r.person_id AS "personId", r.email, r.survey_type AS "surveyType",
+                r.score, r.is_nps AS "isNps", r.comment, r.permalink, r.responded_at AS "respondedAt",
+                r.response_updated_at AS "updatedAt", r.source,
+                u.identity AS "userIdentity", u.properties AS "userProperties", u.id AS "userId"
+           FROM survey_responses r
+           LEFT JOIN users u ON u.environment_id = r.environment_id AND u.id = r.user_id
+          WHERE r.environment_id = $1
+            AND ($2::timestamptz IS NULL OR r.responded_at >= $2) AND ($3::timestamptz IS NULL OR r.responded_at < $3)
+            AND ($4::int IS NULL OR (r.is_nps AND r.score BETWEEN $4 AND $5))
+            AND ($6::text IS NULL OR r.comment ILIKE '%' || $6 || '%')
+            AND ($7::timestamptz IS NULL OR (r.responded_at, r.id) < ($7::timestamptz, $8::bigint))
+          ORDER BY r.responded_at DESC, r.id DESC
+          LIMIT $9`,
+        [
+          environmentId,
+          filter.from?.toISOString() ?? null,
+          filter.to?.toISOString() ?? null,
+          filter.scoreRange?.[0] ?? null,
+          filter.scoreRange?.[1] ?? null,
+          filter.search ? filter.search.replace(/[\\%_]/g, (char) => `\\${char}`) : null,
+          after?.respondedAt ?? null,
+          after?.id ?? null,
+          limit,
+        ],
+      ),
+    );
+  }
+
+  /** One row: how many responses listResponses would page through. */
+  async countResponses(
+    environmentId: string,
+    filter: {
+      from: Date | null;
+      to: Date | null;
+      scoreRange: [number, number] | null;
+      search: string | null;
+    },
+  ): Promise<number> {
+    const [row] = await this.guarded((manager) =>
+      manager.query(
+        `SELECT count(*)::int AS count FROM survey_responses r
+          WHERE r.environment_id = $1
+            AND ($2::timestamptz IS NULL OR r.responded_at >= $2) AND ($3::timestamptz IS NULL OR r.responded_at < $3)
+            AND ($4::int IS NULL OR (r.is_nps AND r.score BETWEEN $4 AND $5))
+            AND ($6::text IS NULL OR r.comment ILIKE '%' || $6 || '%')`,
+        [
+          environmentId,
+          filter.from?.toISOString() ?? null,
+          filter.to?.toISOString() ?? null,
+          filter.scoreRange?.[0] ?? null,
+          filter.scoreRange?.[1] ?? null,
+          filter.search ? filter.search.replace(/[\\%_]/g, (char) => `\\${char}`) : null,
+        ],
+      ),
+    );
+    return row.count;
+  }
+}
+
+export interface SegmentMemberRow {
+  id: string;
+  personId: string | null;
+  email: string | null;
+  score: number;
+  respondedAt: Date;
+  comment: string | null;
+  userIdentity: string | null;
+  userProperties: Record<string, string | number> | null;
+  userId: string | null;
+}
+
+export interface SurveyResponseRow extends SegmentMemberRow {
+  responseId: string;
+  surveyType: string;
+  isNps: boolean;
+  permalink: string | null;
+  updatedAt: Date | null;
+  source: string;
+}
+
+export function emptyCounts(): CategoryCounts {
+  return { responses: 0, promoters: 0, passives: 0, detractors: 0, scoreSum: 0 };
+}

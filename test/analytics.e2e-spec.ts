@@ -1,0 +1,451 @@
+import { TestApp, createEnvironmentWithKeys } from './support/test-app';
+import { startSyncTestApp } from './support/delighted-fixtures';
+
+const at = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+const Z = 1.96;
+
+/** Adjusted-Wald figures written out independently of src/analytics (nps-method.md). */
+function wald(P: number, A: number, D: number) {
+  const n = P + A + D;
+  const p = (P + 0.75) / (n + 3);
+  const d = (D + 0.75) / (n + 3);
+  const se = 100 * Math.sqrt((p * (1 - p) + d * (1 - d) + 2 * p * d) / (n + 3));
+  const centre = 100 * (p - d);
+  return {
+    nps: (100 * (P - D)) / n,
+    centre,
+    se,
+    ciLow: Math.max(-100, centre - Z * se),
+    ciHigh: Math.min(100, centre + Z * se),
+  };
+}
+
+describe('NPS analytics over GraphQL (hand-computed fixture)', () => {
+  let test: TestApp;
+  let environmentId: string;
+  let keys: Awaited<ReturnType<typeof createEnvironmentWithKeys>>['keys'];
+
+  beforeAll(async () => {
+    test = await startSyncTestApp();
+    ({ environmentId, keys } = await createEnvironmentWithKeys(test));
+    await test.ok(
+      keys.ADMIN,
+      'mutation($env: ID!) { setEmailProperty(environmentId: $env, property: "email") { id } }',
+      { env: environmentId },
+    );
+    const ingest = (path: string, body: object) =>
+      test.http
+        .post(path)
+        .set('authorization', `Bearer ${keys.INGEST}`)
+        .send({ app_id: environmentId, ...body })
+        .expect(200);
+    await ingest('/api/add_user_properties', {
+      users: [
+        { identity: 'A', properties: { email: 'alice@x.com', plan: 'pro' } },
+        { identity: 'B', properties: { email: 'bob@x.com', plan: 'pro' } },
+        { identity: 'C', properties: { email: 'carol@x.com', plan: 'free' } },
+        { identity: 'E', properties: { email: 'eve@x.com', plan: 'free' } },
+        { identity: 'F', properties: { email: 'frank@x.com', plan: 'free' } },
+      ],
+    });
+    await ingest('/api/track', {
+      events: [
+        ...['2026-01-01', '2026-01-02', '2026-01-04'].map((day) => ({
+          identity: 'A',
+          event: 'Create Report',
+          timestamp: `${day}T12:00:00Z`,
+        })),
+        ...[1, 2, 3, 5, 7, 10].map((day) => ({
+          identity: 'B',
+          event: 'Create Report',
+          timestamp: `2026-01-${String(day).padStart(2, '0')}T08:00:00Z`,
+        })),
+      ],
+    });
+    const response = (
+      id: string,
+      person: string,
+      email: string | null,
+      score: number,
+      iso: string,
+      extra: object = {},
+    ) => ({
+      id,
+      person: { id: person, email, phone_number: email ? null : '+15550000' },
+      survey_type: 'nps',
+      score,
+      comment: null,
+      permalink: `https://delighted.example/r/${id}`,
+      created_at: at(iso),
+      updated_at: null,
+      ...extra,
+    });
+    const responses = [
+      response('1', 'p1', 'Alice@X.com ', 10, '2026-01-05T10:00:00Z'),
+      response('2', 'p1', 'Alice@X.com ', 6, '2026-02-10T10:00:00Z'),
+      response('3', 'p2', 'bob@x.com', 9, '2026-01-12T10:00:00Z'),
+      response('4', 'p3', 'carol@x.com', 7, '2026-01-20T10:00:00Z'),
+      response('5', 'p4', 'dave@x.com', 3, '2026-02-03T10:00:00Z', { comment: 'Far too slow' }),
+      response('6', 'p5', null, 8, '2026-02-15T10:00:00Z'),
+      response('7', 'p6', 'eve@x.com', 2, '2026-02-20T10:00:00Z', { survey_type: 'csat' }),
+      response('8', 'p7', 'frank@x.com', 0, '2026-03-01T10:00:00Z'),
+      response('9', 'p8', 'grace@x.com', 10, '2025-12-15T10:00:00Z'),
+    ];
+    await test.ok(
+      keys.ARCHITECT,
+      'mutation($env: ID!, $json: String) { importSurveyResponses(environmentId: $env, json: $json) { inserted } }',
+      {
+        env: environmentId,
+        json: JSON.stringify(responses),
+      },
+    );
+  });
+  afterAll(() => test.close());
+
+  const query = async <T>(body: string, variables: Record<string, unknown> = {}) =>
+    (
+      await test.ok<{ environment: T }>(
+        keys.ANALYST,
+        `query($env: ID!) { environment(id: $env) { ${body} } }`,
+        { env: environmentId, ...variables },
+      )
+    ).environment;
+  const FIGURES =
+    'responses promoters passives detractors nps averageScore ciLow ciHigh marginOfError';
+  const RANGE = 'from: "2026-01-01T00:00:00Z", to: "2026-03-01T00:00:00Z"';
+
+  it('summarises every NPS response in [from, to), ignoring other survey types', async () => {
+    const { npsSummary } = await query<{ npsSummary: Record<string, number> }>(
+      `npsSummary(${RANGE}) { ${FIGURES} }`,
+    );
+    // Scores 10, 6, 9, 7, 3, 8: P = 2, A = 2, D = 2.
+    const expected = wald(2, 2, 2);
+    expect(npsSummary).toMatchObject({
+      responses: 6,
+      promoters: 2,
+      passives: 2,
+      detractors: 2,
+      nps: 0,
+    });
+    expect(npsSummary.averageScore).toBeCloseTo(43 / 6, 9);
+    expect(npsSummary.ciLow).toBeCloseTo(expected.ciLow, 6);
+    expect(npsSummary.ciHigh).toBeCloseTo(expected.ciHigh, 6);
+    expect(npsSummary.marginOfError).toBeCloseTo(Z * expected.se, 6);
+  });
+
+  it("counts each person's latest response only with LATEST_PER_PERSON", async () => {
+    const { npsSummary } = await query<{ npsSummary: Record<string, number> }>(
+      `npsSummary(${RANGE}, dedupe: LATEST_PER_PERSON) { ${FIGURES} }`,
+    );
+    // p1's latest is 6: scores 6, 9, 7, 3, 8 → P 1, A 2, D 2 → −20.
+    expect(npsSummary).toMatchObject({
+      responses: 5,
+      promoters: 1,
+      passives: 2,
+      detractors: 2,
+      nps: -20,
+    });
+  });
+
+  it('filters by user properties (only matched responses can pass)', async () => {
+    const { npsSummary } = await query<{ npsSummary: Record<string, number> }>(
+      `npsSummary(${RANGE}, filter: { conditions: [{ property: "plan", equals: "pro" }] }) { ${FIGURES} }`,
+    );
+    // alice 10 and 6, bob 9: P 2, D 1 → 33.33.
+    expect(npsSummary.responses).toBe(3);
+    expect(npsSummary.nps).toBeCloseTo(100 / 3, 9);
+  });
+
+  it('compares with the previous period of equal length', async () => {
+    const { npsSummary } = await query<{
+      npsSummary: {
+        previous: Record<string, string | number>;
+        change: Record<string, number | boolean>;
+      };
+    }>(
+      `npsSummary(${RANGE}, compareToPrevious: true) { previous { from to responses nps } change { difference ciLow ciHigh significant } }`,
+    );
+    // 59 days before 2026-01-01 is 2025-11-03; grace's 10 is the only response there.
+    expect(npsSummary.previous).toEqual({
+      from: '2025-11-03T00:00:00.000Z',
+      to: '2026-01-01T00:00:00.000Z',
+      responses: 1,
+      nps: 100,
+    });
+    const current = wald(2, 2, 2);
+    const previous = wald(1, 0, 0);
+    const margin = Z * Math.sqrt(current.se ** 2 + previous.se ** 2);
+    expect(npsSummary.change.difference).toBe(-100);
+    expect(npsSummary.change.ciLow).toBeCloseTo(current.centre - previous.centre - margin, 6);
+    expect(npsSummary.change.ciHigh).toBeCloseTo(current.centre - previous.centre + margin, 6);
+    expect(npsSummary.change.significant).toBe(false);
+  });
+
+  it('trends by calendar month with empty figures as null', async () => {
+    const { npsTrend } = await query<{ npsTrend: { points: Array<Record<string, unknown>> } }>(
+      `npsTrend(from: "2025-12-01T00:00:00Z", to: "2026-03-01T00:00:00Z", interval: MONTH, timezone: "UTC") { points { bucketStart bucketEnd responses nps tier } }`,
+    );
+    expect(npsTrend.points).toEqual([
+      {
+        bucketStart: '2025-12-01T00:00:00.000Z',
+        bucketEnd: '2026-01-01T00:00:00.000Z',
+        responses: 1,
+        nps: 100,
+        tier: null,
+      },
+      {
+        bucketStart: '2026-01-01T00:00:00.000Z',
+        bucketEnd: '2026-02-01T00:00:00.000Z',
+        responses: 3,
+        nps: expect.closeTo(200 / 3, 9),
+        tier: null,
+      },
+      {
+        bucketStart: '2026-02-01T00:00:00.000Z',
+        bucketEnd: '2026-03-01T00:00:00.000Z',
+        responses: 3,
+        nps: expect.closeTo(-200 / 3, 9),
+        tier: null,
+      },
+    ]);
+    const empty = await query<{ npsTrend: { points: Array<Record<string, unknown>> } }>(
+      `npsTrend(from: "2025-06-01T00:00:00Z", to: "2025-07-01T00:00:00Z", interval: MONTH) { points { responses nps ciLow averageScore } }`,
+    );
+    expect(empty.npsTrend.points).toEqual([
+      { responses: 0, nps: null, ciLow: null, averageScore: null },
+    ]);
+  });
+
+  it('cuts buckets in the requested time zone', async () => {
+    const { npsTrend } = await query<{
+      npsTrend: { points: Array<{ bucketStart: string; responses: number }> };
+    }>(
+      `npsTrend(from: "2026-01-05T00:00:00Z", to: "2026-01-06T00:00:00Z", interval: DAY, timezone: "Pacific/Kiritimati") { points { bucketStart responses } }`,
+    );
+    // UTC+14: 2026-01-05T10:00Z is 2026-01-06 00:00 local, the second local day of the range.
+    expect(npsTrend.points).toEqual([
+      { bucketStart: '2026-01-04T10:00:00.000Z', responses: 0 },
+      { bucketStart: '2026-01-05T10:00:00.000Z', responses: 1 },
+    ]);
+  });
+
+  it('uses rolling windows clipped at the start of the range', async () => {
+    const { npsTrend } = await query<{
+      npsTrend: { points: Array<{ responses: number; nps: number | null }> };
+    }>(
+      `npsTrend(${RANGE}, interval: MONTH, timezone: "UTC", rollingDays: 45) { points { responses nps } }`,
+    );
+    // Jan: [Dec 17 → clipped to Jan 1, Feb 1) = 10, 9, 7. Feb: [Jan 14, Mar 1) = 7 (Jan 20), 6, 3, 8.
+    expect(npsTrend.points).toEqual([
+      { responses: 3, nps: expect.closeTo(200 / 3, 9) },
+      { responses: 4, nps: -50 },
+    ]);
+  });
+
+  it('splits the trend by engagement tier, excluding Submit Survey, with unmatched as unknown', async () => {
+    const { npsTrend } = await query<{
+      npsTrend: { series: Array<{ tier: string; points: Array<{ responses: number }> }> };
+    }>(
+      `npsTrend(${RANGE}, interval: MONTH, timezone: "UTC", engagement: { windowDays: 30 }) { series { tier points { responses } } }`,
+    );
+    // Jan: carol 0 events → "0"; alice 3 → "1–4"; bob 6 → "5–19". Feb: alice (Jan 11–Feb 10: none) → "0";
+    // dave and the SMS respondent are unmatched → "unknown".
+    expect(
+      npsTrend.series.map((line) => [line.tier, line.points.map((point) => point.responses)]),
+    ).toEqual([
+      ['0', [1, 1]],
+      ['1–4', [1, 0]],
+      ['5–19', [1, 0]],
+      ['20+', [0, 0]],
+      ['unknown', [0, 2]],
+    ]);
+  });
+
+  it('counts segments as of a time, optionally only recent responses', async () => {
+    const summary = (args: string) =>
+      query<{ segmentSummary: Array<{ segment: string; count: number; share: number }> }>(
+        `segmentSummary(${args}) { segment count share }`,
+      );
+    // Latest per person as of Mar 2: p1 6, p2 9, p3 7, p4 3, p5 8, p7 0, p8 10 → P 2, A 2, D 3.
+    expect((await summary('asOf: "2026-03-02T00:00:00Z"')).segmentSummary).toEqual([
+      { segment: 'PROMOTER', count: 2, share: 2 / 7 },
+      { segment: 'PASSIVE', count: 2, share: 2 / 7 },
+      { segment: 'DETRACTOR', count: 3, share: 3 / 7 },
+    ]);
+    expect(
+      (await summary('asOf: "2026-03-02T00:00:00Z", maxAgeDays: 60')).segmentSummary.map(
+        (row) => row.count,
+      ),
+    ).toEqual([1, 2, 3]);
+    expect(
+      (await summary('asOf: "2026-01-31T00:00:00Z"')).segmentSummary.map((row) => row.count),
+    ).toEqual([3, 1, 0]);
+  });
+
+  it('lists segment members newest first with a stable cursor', async () => {
+    type Page = {
+      segmentMembers: {
+        totalCount: number;
+        edges: Array<{
+          node: { score: number; personId: string; user: { identity: string } | null };
+        }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const page = (after: string | null) =>
+      query<Page>(
+        `segmentMembers(segment: DETRACTOR, asOf: "2026-03-02T00:00:00Z", first: 2, after: $after) { totalCount edges { node { score personId user { identity } } } pageInfo { hasNextPage endCursor } }`.replace(
+          '$after',
+          after ? `"${after}"` : 'null',
+        ),
+      );
+    const first = await page(null);
+    expect(first.segmentMembers.totalCount).toBe(3);
+    expect(first.segmentMembers.edges.map((edge) => edge.node)).toEqual([
+      { score: 0, personId: 'p7', user: { identity: 'F' } },
+      { score: 6, personId: 'p1', user: { identity: 'A' } },
+    ]);
+    const second = await page(first.segmentMembers.pageInfo.endCursor);
+    expect(second.segmentMembers.edges.map((edge) => edge.node)).toEqual([
+      { score: 3, personId: 'p4', user: null },
+    ]);
+    expect(second.segmentMembers.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('compares how each segment used an activity before responding', async () => {
+    const { segmentComparison } = await query<{
+      segmentComparison: Array<Record<string, unknown>>;
+    }>(
+      `segmentComparison(eventType: "Create Report", windowDays: 30, asOf: "2026-03-02T00:00:00Z") { segment members matchedMembers membersWithEvent share meanCount }`,
+    );
+    expect(segmentComparison).toEqual([
+      {
+        segment: 'PROMOTER',
+        members: 2,
+        matchedMembers: 1,
+        membersWithEvent: 1,
+        share: 1,
+        meanCount: 6,
+      },
+      {
+        segment: 'PASSIVE',
+        members: 2,
+        matchedMembers: 1,
+        membersWithEvent: 0,
+        share: 0,
+        meanCount: 0,
+      },
+      {
+        segment: 'DETRACTOR',
+        members: 3,
+        matchedMembers: 2,
+        membersWithEvent: 0,
+        share: 0,
+        meanCount: 0,
+      },
+    ]);
+  });
+
+  it('correlates activities with scores over matched respondents', async () => {
+    const { activityCorrelations } = await query<{
+      activityCorrelations: Array<Record<string, number | string>>;
+    }>(
+      `activityCorrelations(${RANGE}, windowDays: 30, minUsers: 1) { eventType observations usersWith usersWithout pearson spearman npsWith npsWithout promoterRateWith promoterRateWithout }`,
+    );
+    // Observations: alice 6 (x 0), bob 9 (x 6), carol 7 (x 0). r = 10/√(24·14/3) = 10/√112; ρ = 1.5/√3.
+    expect(activityCorrelations).toEqual([
+      {
+        eventType: 'Create Report',
+        observations: 3,
+        usersWith: 1,
+        usersWithout: 2,
+        pearson: expect.closeTo(10 / Math.sqrt(112), 9),
+        spearman: expect.closeTo(1.5 / Math.sqrt(3), 9),
+        npsWith: 100,
+        npsWithout: -50,
+        promoterRateWith: 1,
+        promoterRateWithout: 0,
+      },
+    ]);
+  });
+
+  it('lists responses of every type newest first, by segment and by text', async () => {
+    type Responses = {
+      surveyResponses: {
+        totalCount: number;
+        edges: Array<{ node: { responseId: string; isNps: boolean } }>;
+      };
+    };
+    const all = await query<Responses>(
+      `surveyResponses(${RANGE}) { totalCount edges { node { responseId isNps } } }`,
+    );
+    expect(all.surveyResponses.edges.map((edge) => edge.node.responseId)).toEqual([
+      '7',
+      '6',
+      '2',
+      '5',
+      '4',
+      '3',
+      '1',
+    ]);
+    expect(all.surveyResponses.edges[0].node.isNps).toBe(false);
+    const detractors = await query<Responses>(
+      `surveyResponses(${RANGE}, segment: DETRACTOR) { totalCount edges { node { responseId } } }`,
+    );
+    expect(detractors.surveyResponses.edges.map((edge) => edge.node.responseId)).toEqual([
+      '2',
+      '5',
+    ]);
+    const search = await query<Responses>(
+      `surveyResponses(search: "SLOW") { totalCount edges { node { responseId } } }`,
+    );
+    expect(search.surveyResponses.edges.map((edge) => edge.node.responseId)).toEqual(['5']);
+  });
+
+  it.each([
+    [
+      'an unknown time zone',
+      'npsTrend(from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z", interval: DAY, timezone: "Mars/Base") { timezone }',
+      'timezone',
+    ],
+    [
+      'from after to',
+      'npsTrend(from: "2026-02-01T00:00:00Z", to: "2026-01-01T00:00:00Z", interval: DAY) { timezone }',
+      'from',
+    ],
+    [
+      'more than 2,000 buckets',
+      'npsTrend(from: "2010-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z", interval: DAY) { timezone }',
+      'interval',
+    ],
+    ['windowDays out of range', 'activityCorrelations(windowDays: 0) { eventType }', 'windowDays'],
+    [
+      'bad thresholds',
+      'npsTrend(from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z", interval: DAY, engagement: { thresholds: [5, 1] }) { timezone }',
+      'engagement',
+    ],
+  ])('refuses %s with BAD_USER_INPUT naming the argument', async (_case, body, argument) => {
+    const result = await test.graphql(
+      keys.ANALYST,
+      `query($env: ID!) { environment(id: $env) { ${body} } }`,
+      { env: environmentId },
+    );
+    expect(result.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: argument,
+    });
+  });
+
+  it('keeps analytics from INGEST keys and other environments', async () => {
+    const other = await createEnvironmentWithKeys(test);
+    const forbidden = [keys.INGEST, other.keys.ADMIN];
+    for (const key of forbidden) {
+      const result = await test.graphql(
+        key,
+        'query($env: ID!) { environment(id: $env) { npsSummary { nps } } }',
+        { env: environmentId },
+      );
+      expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+});

@@ -44,6 +44,79 @@ function npsResponsesSql(scope: ResponseScope, params: unknown[]): string {
            WHERE r.environment_id = ${environment} AND r.is_nps`;
 }
 
+/**
+ * CTEs `base` (the scope's NPS responses), `windows` (position, window_start, window_end) and
+ * `chosen`: each response of each window, or with LATEST_PER_PERSON each respondent's latest one.
+ */
+function windowedResponsesSql(
+  scope: ResponseScope,
+  windows: ReadonlyArray<{ from: Date; to: Date }>,
+  dedupe: Dedupe,
+  params: unknown[],
+): string {
+  const base = npsResponsesSql(scope, params);
+  params.push(
+    windows.map((window) => window.from.toISOString()),
+    windows.map((window) => window.to.toISOString()),
+  );
+  const [starts, ends] = [`$${params.length - 1}`, `$${params.length}`];
+  const join = `FROM windows w JOIN base b ON b.responded_at >= w.window_start AND b.responded_at < w.window_end`;
+  const chosen =
+    dedupe === 'LATEST_PER_PERSON'
+      ? `SELECT DISTINCT ON (w.position, b.person) w.position, b.* ${join}
+          ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC`
+      : `SELECT w.position, b.* ${join}`;
+  return `base AS (${base}),
+          windows AS (SELECT * FROM unnest(${starts}::timestamptz[], ${ends}::timestamptz[])
+                        WITH ORDINALITY AS w(window_start, window_end, position)),
+          chosen AS (${chosen})`;
+}
+
+/** Each respondent's latest NPS response with time ≤ $asOf (and ≥ $since when not null), as `latest`. */
+function latestAsOfSql(
+  scope: ResponseScope,
+  asOf: Date,
+  since: Date | null,
+  params: unknown[],
+): string {
+  const base = npsResponsesSql(scope, params);
+  params.push(asOf.toISOString(), since?.toISOString() ?? null);
+  const [asOfParam, sinceParam] = [`$${params.length - 1}`, `$${params.length}`];
+  return `latest AS (
+    SELECT DISTINCT ON (b.person) b.* FROM (${base}) b
+     WHERE b.responded_at <= ${asOfParam}::timestamptz
+       AND (${sinceParam}::timestamptz IS NULL OR b.responded_at >= ${sinceParam}::timestamptz)
+     ORDER BY b.person, b.responded_at DESC, b.id DESC)`;
+}
+
+/** WHERE clause of the response list and its count; pushes its parameters. */
+function responseListFilterSql(
+  environmentId: string,
+  filter: {
+    from: Date | null;
+    to: Date | null;
+    scoreRange: [number, number] | null;
+    search: string | null;
+  },
+  params: unknown[],
+): string {
+  params.push(
+    environmentId,
+    filter.from?.toISOString() ?? null,
+    filter.to?.toISOString() ?? null,
+    filter.scoreRange?.[0] ?? null,
+    filter.scoreRange?.[1] ?? null,
+    filter.search ? filter.search.replace(/[\\%_]/g, (char) => `\\${char}`) : null,
+  );
+  const [environment, from, to, low, high, search] = [1, 2, 3, 4, 5, 6].map(
+    (k) => `$${params.length - 6 + k}`,
+  );
+  return `r.environment_id = ${environment}
+    AND (${from}::timestamptz IS NULL OR r.responded_at >= ${from}) AND (${to}::timestamptz IS NULL OR r.responded_at < ${to})
+    AND (${low}::int IS NULL OR (r.is_nps AND r.score BETWEEN ${low} AND ${high}))
+    AND (${search}::text IS NULL OR r.comment ILIKE '%' || ${search} || '%')`;
+}
+
 @Injectable()
 export class AnalyticsRepository {
   constructor(
@@ -80,26 +153,10 @@ export class AnalyticsRepository {
     dedupe: Dedupe,
   ): Promise<CategoryCounts[]> {
     const params: unknown[] = [];
-    const base = npsResponsesSql(scope, params);
-    params.push(
-      windows.map((window) => window.from.toISOString()),
-      windows.map((window) => window.to.toISOString()),
-    );
-    const [starts, ends] = [`$${params.length - 1}`, `$${params.length}`];
-    const chosen =
-      dedupe === 'LATEST_PER_PERSON'
-        ? `SELECT DISTINCT ON (w.position, b.person) w.position, b.score FROM windows w
-             JOIN base b ON b.responded_at >= w.window_start AND b.responded_at < w.window_end
-            ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC`
-        : `SELECT w.position, b.score FROM windows w
-             JOIN base b ON b.responded_at >= w.window_start AND b.responded_at < w.window_end`;
+    const ctes = windowedResponsesSql(scope, windows, dedupe, params);
     const rows: Array<CategoryCounts & { position: string }> = await this.guarded((manager) =>
       manager.query(
-        `WITH base AS (${base}),
-              windows AS (SELECT * FROM unnest(${starts}::timestamptz[], ${ends}::timestamptz[])
-                            WITH ORDINALITY AS w(window_start, window_end, position)),
-              chosen AS (${chosen})
-         SELECT position, ${COUNTS} FROM chosen GROUP BY position`,
+        `WITH ${ctes} SELECT position, ${COUNTS} FROM chosen GROUP BY position`,
         params,
       ),
     );
@@ -123,12 +180,7 @@ export class AnalyticsRepository {
     },
   ): Promise<Array<CategoryCounts & { window: number; tier: number | null }>> {
     const params: unknown[] = [];
-    const base = npsResponsesSql(scope, params);
-    params.push(
-      windows.map((window) => window.from.toISOString()),
-      windows.map((window) => window.to.toISOString()),
-    );
-    const [starts, ends] = [`$${params.length - 1}`, `$${params.length}`];
+    const ctes = windowedResponsesSql(scope, windows, dedupe, params);
     params.push(
       engagement.windowDays,
       [...engagement.thresholds],
@@ -141,20 +193,10 @@ export class AnalyticsRepository {
       `$${params.length - 1}`,
       `$${params.length}`,
     ];
-    const chosen =
-      dedupe === 'LATEST_PER_PERSON'
-        ? `SELECT DISTINCT ON (w.position, b.person) w.position, b.* FROM windows w
-             JOIN base b ON b.responded_at >= w.window_start AND b.responded_at < w.window_end
-            ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC`
-        : `SELECT w.position, b.* FROM windows w
-             JOIN base b ON b.responded_at >= w.window_start AND b.responded_at < w.window_end`;
     const rows: Array<CategoryCounts & { position: string; tier: number | null }> =
       await this.guarded((manager) =>
         manager.query(
-          `WITH base AS (${base}),
-              windows AS (SELECT * FROM unnest(${starts}::timestamptz[], ${ends}::timestamptz[])
-                            WITH ORDINALITY AS w(window_start, window_end, position)),
-              chosen AS (${chosen}),
+          `WITH ${ctes},
               tiered AS (
                 SELECT c.position, c.score,
                        CASE WHEN c.user_id IS NULL THEN NULL
@@ -190,18 +232,9 @@ export class AnalyticsRepository {
     since: Date | null,
   ): Promise<CategoryCounts> {
     const params: unknown[] = [];
-    const base = npsResponsesSql(scope, params);
-    params.push(asOf.toISOString(), since?.toISOString() ?? null);
+    const latest = latestAsOfSql(scope, asOf, since, params);
     const [rows] = await this.guarded((manager) =>
-      manager.query(
-        `WITH latest AS (
-           SELECT DISTINCT ON (b.person) b.score FROM (${base}) b
-            WHERE b.responded_at <= $${params.length - 1}::timestamptz
-              AND ($${params.length}::timestamptz IS NULL OR b.responded_at >= $${params.length}::timestamptz)
-            ORDER BY b.person, b.responded_at DESC, b.id DESC)
-         SELECT ${COUNTS} FROM latest`,
-        params,
-      ),
+      manager.query(`WITH ${latest} SELECT ${COUNTS} FROM latest`, params),
     );
     return rows as CategoryCounts;
   }
@@ -219,17 +252,19 @@ export class AnalyticsRepository {
     limit: number,
   ): Promise<SegmentMemberRow[]> {
     const params: unknown[] = [];
-    const base = npsResponsesSql(scope, params);
-    params.push(asOf.toISOString(), since?.toISOString() ?? null, scoreRange[0], scoreRange[1]);
-    params.push(after?.respondedAt ?? null, after?.id ?? null, limit, scope.environmentId);
+    const latest = latestAsOfSql(scope, asOf, since, params);
+    params.push(
+      scoreRange[0],
+      scoreRange[1],
+      after?.respondedAt ?? null,
+      after?.id ?? null,
+      limit,
+      scope.environmentId,
+    );
     const n = params.length;
     return this.guarded((manager) =>
       manager.query(
-        `WITH latest AS (
-           SELECT DISTINCT ON (b.person) b.* FROM (${base}) b
-            WHERE b.responded_at <= $${n - 7}::timestamptz
-              AND ($${n - 6}::timestamptz IS NULL OR b.responded_at >= $${n - 6}::timestamptz)
-            ORDER BY b.person, b.responded_at DESC, b.id DESC)
+        `WITH ${latest}
          SELECT l.id, l.person_id AS "personId", l.email, l.score, l.responded_at AS "respondedAt", l.comment,
                 u.identity AS "userIdentity", u.properties AS "userProperties", u.id AS "userId"
            FROM latest l
@@ -262,15 +297,12 @@ export class AnalyticsRepository {
     }>
   > {
     const params: unknown[] = [];
-    const base = npsResponsesSql(scope, params);
-    params.push(asOf.toISOString(), eventType, windowDays, scope.environmentId);
+    const latest = latestAsOfSql(scope, asOf, null, params);
+    params.push(eventType, windowDays, scope.environmentId);
     const n = params.length;
     return this.guarded((manager) =>
       manager.query(
-        `WITH latest AS (
-           SELECT DISTINCT ON (b.person) b.* FROM (${base}) b
-            WHERE b.responded_at <= $${n - 3}::timestamptz
-            ORDER BY b.person, b.responded_at DESC, b.id DESC),
+        `WITH ${latest},
          usage AS (
            SELECT l.score, l.user_id,
                   (SELECT count(*) FROM events e
@@ -341,15 +373,14 @@ export class AnalyticsRepository {
   /** Up to `limit` responses of any survey type, newest first, after the (responded_at, id) cursor. */
   async listResponses(
     environmentId: string,
-    filter: {
-      from: Date | null;
-      to: Date | null;
-      scoreRange: [number, number] | null;
-      search: string | null;
-    },
+    filter: ResponseListFilter,
     after: { respondedAt: string; id: string } | null,
     limit: number,
   ): Promise<SurveyResponseRow[]> {
+    const params: unknown[] = [];
+    const where = responseListFilterSql(environmentId, filter, params);
+    params.push(after?.respondedAt ?? null, after?.id ?? null, limit);
+    const n = params.length;
     return this.guarded((manager) =>
       manager.query(
         `SELECT r.id, r.response_id AS "responseId", r.person_id AS "personId", r.email, r.survey_type AS "surveyType",
@@ -358,57 +389,31 @@ export class AnalyticsRepository {
                 u.identity AS "userIdentity", u.properties AS "userProperties", u.id AS "userId"
            FROM survey_responses r
            LEFT JOIN users u ON u.environment_id = r.environment_id AND u.id = r.user_id
-          WHERE r.environment_id = $1
-            AND ($2::timestamptz IS NULL OR r.responded_at >= $2) AND ($3::timestamptz IS NULL OR r.responded_at < $3)
-            AND ($4::int IS NULL OR (r.is_nps AND r.score BETWEEN $4 AND $5))
-            AND ($6::text IS NULL OR r.comment ILIKE '%' || $6 || '%')
-            AND ($7::timestamptz IS NULL OR (r.responded_at, r.id) < ($7::timestamptz, $8::bigint))
+          WHERE ${where}
+            AND ($${n - 2}::timestamptz IS NULL OR (r.responded_at, r.id) < ($${n - 2}::timestamptz, $${n - 1}::bigint))
           ORDER BY r.responded_at DESC, r.id DESC
-          LIMIT $9`,
-        [
-          environmentId,
-          filter.from?.toISOString() ?? null,
-          filter.to?.toISOString() ?? null,
-          filter.scoreRange?.[0] ?? null,
-          filter.scoreRange?.[1] ?? null,
-          filter.search ? filter.search.replace(/[\\%_]/g, (char) => `\\${char}`) : null,
-          after?.respondedAt ?? null,
-          after?.id ?? null,
-          limit,
-        ],
+          LIMIT $${n}`,
+        params,
       ),
     );
   }
 
   /** One row: how many responses listResponses would page through. */
-  async countResponses(
-    environmentId: string,
-    filter: {
-      from: Date | null;
-      to: Date | null;
-      scoreRange: [number, number] | null;
-      search: string | null;
-    },
-  ): Promise<number> {
+  async countResponses(environmentId: string, filter: ResponseListFilter): Promise<number> {
+    const params: unknown[] = [];
+    const where = responseListFilterSql(environmentId, filter, params);
     const [row] = await this.guarded((manager) =>
-      manager.query(
-        `SELECT count(*)::int AS count FROM survey_responses r
-          WHERE r.environment_id = $1
-            AND ($2::timestamptz IS NULL OR r.responded_at >= $2) AND ($3::timestamptz IS NULL OR r.responded_at < $3)
-            AND ($4::int IS NULL OR (r.is_nps AND r.score BETWEEN $4 AND $5))
-            AND ($6::text IS NULL OR r.comment ILIKE '%' || $6 || '%')`,
-        [
-          environmentId,
-          filter.from?.toISOString() ?? null,
-          filter.to?.toISOString() ?? null,
-          filter.scoreRange?.[0] ?? null,
-          filter.scoreRange?.[1] ?? null,
-          filter.search ? filter.search.replace(/[\\%_]/g, (char) => `\\${char}`) : null,
-        ],
-      ),
+      manager.query(`SELECT count(*)::int AS count FROM survey_responses r WHERE ${where}`, params),
     );
     return row.count;
   }
+}
+
+export interface ResponseListFilter {
+  from: Date | null;
+  to: Date | null;
+  scoreRange: [number, number] | null;
+  search: string | null;
 }
 
 export interface SegmentMemberRow {

@@ -139,29 +139,20 @@ export class DelightedSyncService {
     await this.sources.markBackfillStarted(environmentId);
     const until = toUnixSeconds(source.backfillUntil ?? source.connectedAt);
     const perPage = source.perPage;
-    const reader = new PageReader(
+    await this.readAllPages(
       (page) => client.listResponses({ page, per_page: perPage, until }),
       source.backfillNextPage,
-      this.config.delightedPrefetchPages,
-    );
-    for (let page = source.backfillNextPage; ; page++) {
-      const rows = await reader.read(page);
-      if (rows.length === 0) break;
-      const records = rows.map(recordFromDelighted);
-      const outcome = await this.responses.upsert(
-        environmentId,
-        records,
-        'delighted',
-        (manager, result) =>
+      counters,
+      (records, page) =>
+        this.responses.upsert(environmentId, records, 'delighted', (manager, result) =>
           this.sources.recordBackfillPage(manager, environmentId, {
             nextPage: page + 1,
             responses: records.length,
             stored: result.inserted + result.updated + result.unchanged,
           }),
-      );
-      this.count(counters, records.length, outcome);
-      if (counters.pages % 20 === 0) await this.sources.updateRun(run, counters);
-    }
+        ),
+      () => (counters.pages % 20 === 0 ? this.sources.updateRun(run, counters) : Promise.resolve()),
+    );
     await this.sources.completeBackfill(environmentId);
   }
 
@@ -184,7 +175,7 @@ export class DelightedSyncService {
         ? fresh.incrementalSince!
         : new Date((watermark ?? base).getTime() - overlapMs);
       const firstPage = resuming ? fresh.incrementalNextPage : 1;
-      const reader = new PageReader(
+      await this.readAllPages(
         (page) =>
           client.listResponses({
             page,
@@ -194,17 +185,9 @@ export class DelightedSyncService {
               : { since: toUnixSeconds(since) }),
           }),
         firstPage,
-        this.config.delightedPrefetchPages,
-      );
-      for (let page = firstPage; ; page++) {
-        const rows = await reader.read(page);
-        if (rows.length === 0) break;
-        const records = rows.map(recordFromDelighted);
-        const outcome = await this.responses.upsert(
-          environmentId,
-          records,
-          'delighted',
-          (manager, result) =>
+        counters,
+        (records, page) =>
+          this.responses.upsert(environmentId, records, 'delighted', (manager, result) =>
             this.sources.recordIncrementalPage(manager, environmentId, {
               phase,
               since,
@@ -213,14 +196,37 @@ export class DelightedSyncService {
               maxCreated: latest(records, (record) => record.respondedAt),
               stored: result.inserted + result.updated + result.unchanged,
             }),
-        );
-        this.count(counters, records.length, outcome);
-      }
+          ),
+      );
       // The phase is finished: the next one starts from page 1 of its own filter.
       fresh.incrementalPhase = null;
     }
     await this.sources.completeIncremental(environmentId);
     await this.sources.updateRun(run, counters);
+  }
+
+  /**
+   * Reads pages from `firstPage` until an empty one (Delighted's end marker), storing each with
+   * `store` (which checkpoints in the same transaction) before moving on.
+   */
+  private async readAllPages(
+    fetchPage: (page: number) => Promise<DelightedSurveyResponse[]>,
+    firstPage: number,
+    counters: RunCounters,
+    store: (
+      records: SurveyResponseRecord[],
+      page: number,
+    ) => Promise<{ inserted: number; updated: number }>,
+    afterPage: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<void> {
+    const reader = new PageReader(fetchPage, firstPage, this.config.delightedPrefetchPages);
+    for (let page = firstPage; ; page++) {
+      const rows = await reader.read(page);
+      if (rows.length === 0) return;
+      const records = rows.map(recordFromDelighted);
+      this.count(counters, records.length, await store(records, page));
+      await afterPage();
+    }
   }
 
   private count(

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { projectRoot } from './common/project-root';
 import { AppConfig } from './config/app-config';
@@ -32,6 +33,14 @@ export async function createApp(
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: config.maxBodyBytes, extended: true });
   app.useBodyParser('text', { limit: config.maxBodyBytes, type: ['text/csv', 'text/plain'] });
+  // Only /embed may be framed (by EMBED_FRAME_ANCESTORS); the standalone dashboard may not.
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (!request.path.startsWith('/embed')) {
+      response.setHeader('X-Frame-Options', 'SAMEORIGIN');
+      response.setHeader('Content-Security-Policy', "frame-ancestors 'self'");
+    }
+    next();
+  });
   app.useStaticAssets(clientRoot(), { index: 'index.html' });
   app.set('trust proxy', true);
   app.disable('x-powered-by');

@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
+import { EmbedModule } from './embed/embed.module';
 import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { AppExceptionFilter } from './common/app-exception.filter';
 import { AppConfig } from './config/app-config';
@@ -42,6 +43,7 @@ export const FEATURE_MODULES = [
   SurveysModule,
   DelightedModule,
   AnalyticsModule,
+  EmbedModule,
 ];
 
 @Module({})

@@ -92,12 +92,7 @@ function latestAsOfSql(
 /** WHERE clause of the response list and its count; pushes its parameters. */
 function responseListFilterSql(
   environmentId: string,
-  filter: {
-    from: Date | null;
-    to: Date | null;
-    scoreRange: [number, number] | null;
-    search: string | null;
-  },
+  filter: ResponseListFilter,
   params: unknown[],
 ): string {
   params.push(
@@ -114,7 +109,13 @@ function responseListFilterSql(
   return `r.environment_id = ${environment}
     AND (${from}::timestamptz IS NULL OR r.responded_at >= ${from}) AND (${to}::timestamptz IS NULL OR r.responded_at < ${to})
     AND (${low}::int IS NULL OR (r.is_nps AND r.score BETWEEN ${low} AND ${high}))
-    AND (${search}::text IS NULL OR r.comment ILIKE '%' || ${search} || '%')`;
+    AND (${search}::text IS NULL OR r.comment ILIKE '%' || ${search} || '%')
+    AND ${
+      filter.conditions.length === 0
+        ? 'TRUE'
+        : `EXISTS (SELECT 1 FROM users fu WHERE fu.environment_id = r.environment_id AND fu.id = r.user_id
+                    AND ${userFilterSql(filter.conditions, 'fu', params)})`
+    }`;
 }
 
 @Injectable()
@@ -414,6 +415,8 @@ export interface ResponseListFilter {
   to: Date | null;
   scoreRange: [number, number] | null;
   search: string | null;
+  /** User-property conditions: only responses of matching users pass. */
+  conditions: readonly UserPropertyCondition[];
 }
 
 export interface SegmentMemberRow {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Principal, requireEnvironmentRole } from '../auth/principal';
+import { Principal, effectiveConditions, requireEnvironmentRole } from '../auth/principal';
 import { Role } from '../auth/role';
 import { AppError } from '../common/app-error';
 import { Connection, toConnection } from '../common/connection.model';
@@ -96,7 +96,10 @@ export class AnalyticsService {
     filter?: UserFilter | null,
   ): ResponseScope {
     requireEnvironmentRole(principal, environmentId, Role.ANALYST);
-    return { environmentId, conditions: validateUserFilter(filter) };
+    return {
+      environmentId,
+      conditions: effectiveConditions(principal, validateUserFilter(filter)),
+    };
   }
 
   async summary(
@@ -371,11 +374,12 @@ export class AnalyticsService {
       to?: Date | null;
       segment?: NpsSegment | null;
       search?: string | null;
+      filter?: UserFilter | null;
       first?: number | null;
       after?: string | null;
     },
   ): Promise<Connection<SurveyResponseModel>> {
-    requireEnvironmentRole(principal, environmentId, Role.ANALYST);
+    const scope = this.scope(principal, environmentId, args.filter);
     const limit = pageSize(args.first, 50, this.config.graphqlMaxPageSize);
     const cursor = args.after ? decodeCursor('response', args.after) : null;
     const search = args.search?.trim() ? args.search.trim().slice(0, 200) : null;
@@ -384,6 +388,7 @@ export class AnalyticsService {
       to: args.to ?? null,
       scoreRange: args.segment ? SEGMENT_SCORES[args.segment] : null,
       search,
+      conditions: scope.conditions,
     };
     const [rows, total] = await Promise.all([
       this.analytics.listResponses(

@@ -3,6 +3,8 @@ import { AppConfig } from '../config/app-config';
 import { AppError } from '../common/app-error';
 import { EnvironmentsRepository } from '../environments/environments.repository';
 import { parseEnvironmentId } from '../environments/environment-id';
+import { EmbedSecret } from '../embed/embed-secret';
+import { looksLikeEmbedToken, verifyEmbedToken } from '../embed/embed-token';
 import { ApiKeyEntity } from './api-key.entity';
 import {
   constantTimeEquals,
@@ -30,10 +32,22 @@ export class ApiKeysService {
     private readonly apiKeys: ApiKeysRepository,
     private readonly environments: EnvironmentsRepository,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly embedSecret: EmbedSecret,
   ) {}
 
   /** Resolves a bearer secret to its principal; null when unknown or revoked. */
   async authenticate(secret: string): Promise<Principal | null> {
+    if (looksLikeEmbedToken(secret)) {
+      // Expired or tampered links are refused with the reason, so the embed page can say why.
+      const claims = verifyEmbedToken(secret, this.embedSecret.value);
+      return {
+        kind: 'embed',
+        keyId: null,
+        role: Role.ANALYST,
+        environmentId: claims.env,
+        embed: { view: claims.view, conditions: claims.filter },
+      };
+    }
     const bootstrap = this.config.bootstrapAdminKey;
     if (bootstrap && constantTimeEquals(secret, bootstrap)) {
       return { kind: 'bootstrap', keyId: null, role: Role.ADMIN, environmentId: null };

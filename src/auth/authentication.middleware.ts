@@ -1,6 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Response } from 'express';
 import { bearerToken } from './api-key-secret';
+import { EmbedTokenError } from '../embed/embed-token';
 import { ApiKeysService } from './api-keys.service';
 import type { AuthenticatedRequest } from './current-principal.decorator';
 
@@ -26,6 +27,10 @@ export class AuthenticationMiddleware implements NestMiddleware {
       else request.authFailure = 'This API key is unknown or has been revoked.';
       next();
     } catch (error) {
+      if (error instanceof EmbedTokenError) {
+        request.authFailure = `${error.message} Ask for a new embed link.`;
+        return next();
+      }
       next(error);
     }
   }

@@ -1,14 +1,33 @@
 import { AppError } from '../common/app-error';
+import type { UserPropertyCondition } from '../users/user-filter.input';
 import { Role, roleAtLeast } from './role';
 
 /** Who is calling: resolved once per request from the bearer credential. */
 export interface Principal {
-  kind: 'api-key' | 'bootstrap';
+  kind: 'api-key' | 'bootstrap' | 'embed';
   /** Null for the bootstrap key, which has no row. */
   keyId: string | null;
   role: Role;
   /** Null only for global ADMIN keys: they reach every environment. */
   environmentId: string | null;
+  /** For embed links: the one view they show and the user filter locked into every figure. */
+  embed?: { view: string; conditions: UserPropertyCondition[] };
+}
+
+/** Embed links read analytics only: configuration and key management stay hidden from them. */
+export function refuseEmbed(principal: Principal | null | undefined, what: string): void {
+  if (principal?.kind === 'embed') throw AppError.forbidden(`An embed link cannot ${what}.`);
+}
+
+/**
+ * The conditions every figure must apply: the caller's own, plus (ANDed) the ones locked into an
+ * embed link, which the caller cannot lift.
+ */
+export function effectiveConditions(
+  principal: Principal | null | undefined,
+  conditions: UserPropertyCondition[],
+): UserPropertyCondition[] {
+  return principal?.embed ? [...principal.embed.conditions, ...conditions] : conditions;
 }
 
 export function isGlobalAdmin(principal: Principal): boolean {

@@ -36,6 +36,14 @@ export class AppConfig {
   readonly delightedMaxRetryAfterSeconds!: number;
   readonly delightedPrefetchPages!: number;
   readonly analyticsStatementTimeoutMs!: number;
+  /** HS256 secret of embed links; null: generated under DATA_DIR. */
+  readonly embedSecret!: string | null;
+  readonly embedDefaultMinutes!: number;
+  readonly embedMaxMinutes!: number;
+  /** CSP frame-ancestors of embedded views, e.g. "https://app.example.com". */
+  readonly embedFrameAncestors!: string;
+  /** Base URL put in embed links; null: taken from the request. */
+  readonly publicUrl!: string | null;
 
   get isDevelopment(): boolean {
     return this.nodeEnv === 'development';
@@ -104,6 +112,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (bootstrapAdminKey !== null && bootstrapAdminKey.length < 16) {
     problems.push('BOOTSTRAP_ADMIN_KEY must be at least 16 characters (it grants global ADMIN)');
   }
+  const secret = (name: string, minLength: number): string | null => {
+    const value = text(name) ?? null;
+    if (value !== null && value.length < minLength)
+      problems.push(`${name} must be at least ${minLength} characters`);
+    return value;
+  };
+  const url = (name: string): string | null => {
+    const value = text(name)?.replace(/\/+$/, '') ?? null;
+    if (value !== null && !/^https?:\/\/[^\s/]+/.test(value))
+      problems.push(`${name}="${value}" must be an http(s) URL`);
+    return value;
+  };
   const encryptionKeys = text('ENCRYPTION_KEYS') ?? null;
   if (encryptionKeys !== null) {
     try {
@@ -151,6 +171,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     delightedTimeoutMs: integer('DELIGHTED_TIMEOUT_MS', 30_000, 100, 600_000),
     delightedMaxRetryAfterSeconds: integer('DELIGHTED_MAX_RETRY_AFTER_SECONDS', 300, 1, 3600),
     delightedPrefetchPages: integer('DELIGHTED_PREFETCH_PAGES', 3, 1, 16),
+    embedSecret: secret('EMBED_SECRET', 32),
+    embedDefaultMinutes: integer('EMBED_DEFAULT_MINUTES', 10, 1, 525_600),
+    embedMaxMinutes: integer('EMBED_MAX_MINUTES', 1440, 1, 525_600),
+    embedFrameAncestors: text('EMBED_FRAME_ANCESTORS') ?? "'self'",
+    publicUrl: url('PUBLIC_URL'),
     analyticsStatementTimeoutMs: integer('ANALYTICS_STATEMENT_TIMEOUT_MS', 15_000, 10, 600_000),
   };
   if (problems.length > 0) throw new ConfigValidationError(problems);

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Global, Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { EmbedSecret } from '../embed/embed-secret';
+import { readOrCreateSecretFile } from './local-secret-file';
 import { SecretBox, generateEncryptionKeyEntry, parseEncryptionKeys } from './secret-box';
 
 /**
@@ -11,17 +11,15 @@ import { SecretBox, generateEncryptionKeyEntry, parseEncryptionKeys } from './se
 export function secretBoxFor(config: AppConfig): SecretBox {
   let entries = config.encryptionKeys;
   if (!entries) {
-    const file = join(config.dataDir, 'encryption-key');
-    if (!existsSync(file)) {
-      mkdirSync(config.dataDir, { recursive: true });
-      writeFileSync(file, `${generateEncryptionKeyEntry('local')}\n`, { mode: 0o600 });
-      if (config.databaseUrl) {
-        new Logger('Crypto').warn(
-          `Generated ${file} to encrypt stored API keys; with a shared DATABASE_URL set ENCRYPTION_KEYS on every instance instead.`,
-        );
-      }
+    const local = readOrCreateSecretFile(config.dataDir, 'encryption-key', () =>
+      generateEncryptionKeyEntry('local'),
+    );
+    if (local.created && config.databaseUrl) {
+      new Logger('Crypto').warn(
+        `Generated ${local.file} to encrypt stored API keys; with a shared DATABASE_URL set ENCRYPTION_KEYS on every instance instead.`,
+      );
     }
-    entries = readFileSync(file, 'utf8').trim();
+    entries = local.value;
   }
   const [current, ...previous] = parseEncryptionKeys(entries);
   return new SecretBox(current, previous);
@@ -29,7 +27,10 @@ export function secretBoxFor(config: AppConfig): SecretBox {
 
 @Global()
 @Module({
-  providers: [{ provide: SecretBox, useFactory: secretBoxFor, inject: [AppConfig] }],
-  exports: [SecretBox],
+  providers: [
+    { provide: SecretBox, useFactory: secretBoxFor, inject: [AppConfig] },
+    { provide: EmbedSecret, useFactory: EmbedSecret.fromConfig, inject: [AppConfig] },
+  ],
+  exports: [SecretBox, EmbedSecret],
 })
 export class CryptoModule {}

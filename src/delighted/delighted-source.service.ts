@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Principal, requireEnvironmentRole } from '../auth/principal';
+import { Principal, refuseEmbed, requireEnvironmentRole } from '../auth/principal';
 import { Role } from '../auth/role';
 import { AppError } from '../common/app-error';
 import { Connection, toConnection } from '../common/connection.model';
@@ -166,6 +166,7 @@ export class DelightedSourceService {
     principal: Principal | null,
     environmentId: string,
   ): Promise<DelightedSourceModel | null> {
+    refuseEmbed(principal, 'show source configuration');
     requireEnvironmentRole(principal, environmentId, Role.ANALYST);
     const source = await this.sources.find(environmentId);
     return source ? toSourceModel(source) : null;
@@ -176,6 +177,7 @@ export class DelightedSourceService {
     environmentId: string,
     args: { first?: number | null; after?: string | null },
   ): Promise<Connection<SyncRunModel>> {
+    refuseEmbed(principal, 'show sync runs');
     requireEnvironmentRole(principal, environmentId, Role.ANALYST);
     const limit = pageSize(args.first, 20, this.config.graphqlMaxPageSize);
     const beforeId = args.after ? decodeCursor('sync-run', args.after)[0] : null;

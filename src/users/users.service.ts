@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { Principal, requireEnvironmentRole } from '../auth/principal';
+import { Principal, refuseEmbed, requireEnvironmentRole } from '../auth/principal';
 import { Role } from '../auth/role';
 import { Connection, toConnection } from '../common/connection.model';
 import { decodeCursor, encodeCursor, pageSize } from '../common/cursor';
@@ -36,6 +36,7 @@ export class UsersService {
       filter?: UserFilter | null;
     },
   ): Promise<Connection<UserModel>> {
+    refuseEmbed(principal, 'list users');
     requireEnvironmentRole(principal, environmentId, Role.ANALYST);
     const limit = pageSize(args.first, DEFAULT_PAGE, this.config.graphqlMaxPageSize);
     const afterId = args.after ? decodeCursor('user', args.after)[0] : null;
@@ -65,6 +66,7 @@ export class UsersService {
     environmentId: string,
     identity: string,
   ): Promise<UserModel | null> {
+    refuseEmbed(principal, 'look up users');
     requireEnvironmentRole(principal, environmentId, Role.ANALYST);
     const row = await this.users.findByIdentity(environmentId, identity);
     return row ? toUserModel(environmentId, row) : null;
@@ -75,6 +77,7 @@ export class UsersService {
     user: UserModel,
     args: { first?: number | null; after?: string | null },
   ): Promise<Connection<EventModel>> {
+    refuseEmbed(principal, "read users' events");
     requireEnvironmentRole(principal, user.environmentId, Role.ANALYST);
     const limit = pageSize(args.first, DEFAULT_PAGE, this.config.graphqlMaxPageSize);
     const after = args.after ? decodeCursor('event', args.after) : null;

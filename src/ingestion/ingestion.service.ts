@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error';
-import { Principal, requireEnvironmentRole, requirePrincipal } from '../auth/principal';
+import {
+  Principal,
+  refuseEmbed,
+  requireEnvironmentRole,
+  requirePrincipal,
+} from '../auth/principal';
 import { Role } from '../auth/role';
 import { EnvironmentsRepository } from '../environments/environments.repository';
 import { EventsRepository } from '../events/events.repository';
@@ -33,6 +38,7 @@ export class IngestionService {
   /** 401 without a key, 400 without app_id, 403 for another environment, 404 for none. */
   private async authorise(principal: Principal | null, body: unknown): Promise<string> {
     const caller = requirePrincipal(principal);
+    refuseEmbed(caller, 'write user data');
     const environmentId = readAppId(body);
     requireEnvironmentRole(caller, environmentId, Role.INGEST);
     if (!(await this.environments.findById(environmentId))) {

@@ -125,6 +125,19 @@ export class AnalyticsRepository {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * respondent_latest answers "as of" questions exactly when no filter applies and no response
+   * is newer than asOf (then everyone's latest response is their latest as of then).
+   */
+  private async latestTableAnswers(scope: ResponseScope, asOf: Date): Promise<boolean> {
+    if (scope.conditions.length > 0) return false;
+    const [row] = await this.dataSource.query(
+      `SELECT max(responded_at) AS newest FROM survey_responses WHERE environment_id = $1 AND is_nps`,
+      [scope.environmentId],
+    );
+    return !row.newest || new Date(row.newest).getTime() <= asOf.getTime();
+  }
+
   /** Runs analytics SQL under the statement timeout; a query that hits it becomes a clear error. */
   private async guarded<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
@@ -153,12 +166,46 @@ export class AnalyticsRepository {
     windows: ReadonlyArray<{ from: Date; to: Date }>,
     dedupe: Dedupe,
   ): Promise<CategoryCounts[]> {
+    if (
+      dedupe === 'ALL_RESPONSES' &&
+      scope.conditions.length === 0 &&
+      windows.every(isSlotAligned)
+    ) {
+      return this.countsPerWindowFromRollup(scope.environmentId, windows);
+    }
     const params: unknown[] = [];
     const ctes = windowedResponsesSql(scope, windows, dedupe, params);
     const rows: Array<CategoryCounts & { position: string }> = await this.guarded((manager) =>
       manager.query(
         `WITH ${ctes} SELECT position, ${COUNTS} FROM chosen GROUP BY position`,
         params,
+      ),
+    );
+    const byPosition = new Map(rows.map((row) => [Number(row.position), row]));
+    return windows.map((_, index) => byPosition.get(index + 1) ?? emptyCounts());
+  }
+
+  /**
+   * Same answer as countsPerWindow for ALL_RESPONSES without a filter, from the 15-minute rollup:
+   * one row per window (in order), summing the slots inside it.
+   */
+  private async countsPerWindowFromRollup(
+    environmentId: string,
+    windows: ReadonlyArray<{ from: Date; to: Date }>,
+  ): Promise<CategoryCounts[]> {
+    const rows: Array<CategoryCounts & { position: string }> = await this.guarded((manager) =>
+      manager.query(
+        `SELECT w.position, sum(r.responses)::int AS responses, sum(r.promoters)::int AS promoters,
+                sum(r.passives)::int AS passives, sum(r.detractors)::int AS detractors,
+                coalesce(sum(r.score_sum), 0)::int AS "scoreSum"
+           FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS w(window_start, window_end, position)
+           JOIN nps_rollup_15m r ON r.environment_id = $1 AND r.slot >= w.window_start AND r.slot < w.window_end
+          GROUP BY w.position`,
+        [
+          environmentId,
+          windows.map((window) => window.from.toISOString()),
+          windows.map((window) => window.to.toISOString()),
+        ],
       ),
     );
     const byPosition = new Map(rows.map((row) => [Number(row.position), row]));
@@ -232,6 +279,16 @@ export class AnalyticsRepository {
     asOf: Date,
     since: Date | null,
   ): Promise<CategoryCounts> {
+    if (await this.latestTableAnswers(scope, asOf)) {
+      const [row] = await this.guarded((manager) =>
+        manager.query(
+          `SELECT ${COUNTS} FROM respondent_latest
+            WHERE environment_id = $1 AND ($2::timestamptz IS NULL OR responded_at >= $2)`,
+          [scope.environmentId, since?.toISOString() ?? null],
+        ),
+      );
+      return row as CategoryCounts;
+    }
     const params: unknown[] = [];
     const latest = latestAsOfSql(scope, asOf, since, params);
     const [rows] = await this.guarded((manager) =>
@@ -252,6 +309,32 @@ export class AnalyticsRepository {
     after: { respondedAt: string; id: string } | null,
     limit: number,
   ): Promise<SegmentMemberRow[]> {
+    if (await this.latestTableAnswers(scope, asOf)) {
+      const segment =
+        scoreRange[0] >= 9 ? 'PROMOTER' : scoreRange[0] >= 7 ? 'PASSIVE' : 'DETRACTOR';
+      return this.guarded((manager) =>
+        manager.query(
+          `SELECT r.id, r.person_id AS "personId", r.email, r.score, r.responded_at AS "respondedAt", r.comment,
+                  u.identity AS "userIdentity", u.properties AS "userProperties", u.id AS "userId"
+             FROM (SELECT response_row_id FROM respondent_latest
+                    WHERE environment_id = $1 AND segment = $2
+                      AND ($3::timestamptz IS NULL OR responded_at >= $3)
+                      AND ($4::timestamptz IS NULL OR (responded_at, response_row_id) < ($4::timestamptz, $5::bigint))
+                    ORDER BY responded_at DESC, response_row_id DESC LIMIT $6) page
+             JOIN survey_responses r ON r.environment_id = $1 AND r.id = page.response_row_id
+             LEFT JOIN users u ON u.environment_id = $1 AND u.id = r.user_id
+            ORDER BY r.responded_at DESC, r.id DESC`,
+          [
+            scope.environmentId,
+            segment,
+            since?.toISOString() ?? null,
+            after?.respondedAt ?? null,
+            after?.id ?? null,
+            limit,
+          ],
+        ),
+      );
+    }
     const params: unknown[] = [];
     const latest = latestAsOfSql(scope, asOf, since, params);
     params.push(
@@ -438,6 +521,13 @@ export interface SurveyResponseRow extends SegmentMemberRow {
   permalink: string | null;
   updatedAt: Date | null;
   source: string;
+}
+
+const SLOT_MS = 15 * 60_000;
+
+/** Whether a window starts and ends on 15-minute UTC slot boundaries (so the rollup covers it exactly). */
+export function isSlotAligned(window: { from: Date; to: Date }): boolean {
+  return window.from.getTime() % SLOT_MS === 0 && window.to.getTime() % SLOT_MS === 0;
 }
 
 export function emptyCounts(): CategoryCounts {

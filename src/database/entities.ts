@@ -1,3 +1,5 @@
+import { NpsRollupEntity } from '../analytics/nps-rollup.entity';
+import { RespondentLatestEntity } from '../analytics/respondent-latest.entity';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { DelightedSourceEntity } from '../delighted/delighted-source.entity';
 import { SyncRunEntity } from '../delighted/sync-run.entity';
@@ -17,4 +19,6 @@ export const ENTITIES = [
   SurveyResponseEntity,
   DelightedSourceEntity,
   SyncRunEntity,
+  NpsRollupEntity,
+  RespondentLatestEntity,
 ];

@@ -10,6 +10,8 @@ import { EnvironmentEntity } from '../environments/environment.entity';
 @Index('survey_responses_environment_time_idx', ['environmentId', 'respondedAt'])
 @Index('survey_responses_environment_person_idx', ['environmentId', 'personId', 'respondedAt'])
 @Index('survey_responses_environment_user_idx', ['environmentId', 'userId'])
+// Expression index on the respondent key, created by migration (TypeORM cannot describe it).
+@Index('survey_responses_respondent_idx', { synchronize: false })
 @Index('survey_responses_waiting_email_idx', ['environmentId', 'emailNormalized'], {
   where: 'user_id IS NULL',
 })

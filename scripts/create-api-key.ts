@@ -10,6 +10,7 @@ import { Role, isRole } from '../src/auth/role';
 import { loadConfig } from '../src/config/app-config';
 import { createDataSource } from '../src/database/data-source';
 import { openDatabaseForTool } from '../src/database/database-bootstrap';
+import { EmbedSecret } from '../src/embed/embed-secret';
 import { EnvironmentsRepository } from '../src/environments/environments.repository';
 import { JsonLogger } from '../src/logging/json-logger';
 
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       new ApiKeysRepository(dataSource),
       new EnvironmentsRepository(dataSource),
       config,
+      EmbedSecret.fromConfig(config),
     );
     const operator = {
       kind: 'bootstrap' as const,

@@ -8,7 +8,7 @@ import {
 type Keys = Awaited<ReturnType<typeof createEnvironmentWithKeys>>['keys'];
 
 /** Every GraphQL operation, with the role it needs and how to call it against an environment. */
-const OPERATIONS: Array<{ name: string; role: keyof Keys; query: string; globalOnly?: boolean }> = [
+const OPERATIONS: Array<{ name: string; role: keyof Keys; query: string }> = [
   {
     name: 'environment',
     role: 'ANALYST',
@@ -25,9 +25,58 @@ const OPERATIONS: Array<{ name: string; role: keyof Keys; query: string; globalO
     query: 'query($env: ID!) { environment(id: $env) { user(identity: "alice") { identity } } }',
   },
   {
+    name: 'user.events',
+    role: 'ANALYST',
+    query:
+      'query($env: ID!) { environment(id: $env) { user(identity: "alice") { events { totalCount } } } }',
+  },
+  {
     name: 'environment.eventTypes',
     role: 'ANALYST',
     query: 'query($env: ID!) { environment(id: $env) { eventTypes { name } } }',
+  },
+  {
+    name: 'npsSummary',
+    role: 'ANALYST',
+    query: 'query($env: ID!) { environment(id: $env) { npsSummary { nps } } }',
+  },
+  {
+    name: 'npsTrend',
+    role: 'ANALYST',
+    query:
+      'query($env: ID!) { environment(id: $env) { npsTrend(from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z", interval: WEEK) { timezone } } }',
+  },
+  {
+    name: 'segmentSummary',
+    role: 'ANALYST',
+    query: 'query($env: ID!) { environment(id: $env) { segmentSummary { count } } }',
+  },
+  {
+    name: 'segmentMembers',
+    role: 'ANALYST',
+    query:
+      'query($env: ID!) { environment(id: $env) { segmentMembers(segment: PROMOTER) { totalCount } } }',
+  },
+  {
+    name: 'segmentComparison',
+    role: 'ANALYST',
+    query:
+      'query($env: ID!) { environment(id: $env) { segmentComparison(eventType: "Login") { members } } }',
+  },
+  {
+    name: 'activityCorrelations',
+    role: 'ANALYST',
+    query: 'query($env: ID!) { environment(id: $env) { activityCorrelations { eventType } } }',
+  },
+  {
+    name: 'surveyResponses',
+    role: 'ANALYST',
+    query: 'query($env: ID!) { environment(id: $env) { surveyResponses { totalCount } } }',
+  },
+  {
+    name: 'delightedSource',
+    role: 'ANALYST',
+    query: 'query($env: ID!) { environment(id: $env) { delightedSource { status } } }',
   },
   {
     name: 'apiKeys',
@@ -39,6 +88,40 @@ const OPERATIONS: Array<{ name: string; role: keyof Keys; query: string; globalO
     role: 'ADMIN',
     query:
       'mutation($env: ID) { createApiKey(environmentId: $env, role: ANALYST, name: "n") { id } }',
+  },
+  {
+    name: 'importSurveyResponses',
+    role: 'ARCHITECT',
+    query:
+      'mutation($env: ID!, $json: String = "[{\\"id\\": \\"x1\\", \\"score\\": 9, \\"created_at\\": 1767225600}]") { importSurveyResponses(environmentId: $env, json: $json) { responses } }',
+  },
+  {
+    name: 'createEmbedLink',
+    role: 'ARCHITECT',
+    query:
+      'mutation($env: ID!) { createEmbedLink(environmentId: $env, view: OVERVIEW) { expiresAt } }',
+  },
+];
+
+/** Operations that change configuration: checked for refusal here (their success is tested elsewhere). */
+const CONFIGURATION: Array<{ name: string; query: string }> = [
+  {
+    name: 'setEmailProperty',
+    query:
+      'mutation($env: ID!) { setEmailProperty(environmentId: $env, property: "email") { id } }',
+  },
+  {
+    name: 'connectDelighted',
+    query:
+      'mutation($env: ID!) { connectDelighted(environmentId: $env, apiKey: "k_1234", apiUrl: "http://127.0.0.1:9/v1") { status } }',
+  },
+  {
+    name: 'syncDelighted',
+    query: 'mutation($env: ID!) { syncDelighted(environmentId: $env) { id } }',
+  },
+  {
+    name: 'disconnectDelighted',
+    query: 'mutation($env: ID!) { disconnectDelighted(environmentId: $env) { status } }',
   },
 ];
 
@@ -84,6 +167,20 @@ describe('GraphQL: roles and environment isolation', () => {
         'UNAUTHENTICATED',
       );
       expect(codeOf(await test.graphql('nps_unknown', query, { env: envA.environmentId }))).toBe(
+        'UNAUTHENTICATED',
+      );
+    });
+  });
+
+  describe.each(CONFIGURATION)('$name', ({ query }) => {
+    it('is refused to ANALYST keys, to keys of another environment and without a key', async () => {
+      expect(
+        codeOf(await test.graphql(envA.keys.ANALYST, query, { env: envA.environmentId })),
+      ).toBe('FORBIDDEN');
+      expect(codeOf(await test.graphql(envB.keys.ADMIN, query, { env: envA.environmentId }))).toBe(
+        'FORBIDDEN',
+      );
+      expect(codeOf(await test.graphql(null, query, { env: envA.environmentId }))).toBe(
         'UNAUTHENTICATED',
       );
     });

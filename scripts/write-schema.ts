@@ -10,7 +10,8 @@ import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphq
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { FEATURE_MODULES } from '../src/app.module';
 
-const RESOLVER_METADATA = 'graphql:resolver_type';
+// Set by @Resolver() on every resolver class, with or without an object type.
+const RESOLVER_WATERMARK = '__entryProvider__';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- resolver classes of any shape
 type ResolverClass = Function;
@@ -20,7 +21,7 @@ function resolverClasses(): ResolverClass[] {
   const visit = (module: unknown) => {
     const providers: unknown[] = Reflect.getMetadata('providers', module as object) ?? [];
     for (const provider of providers) {
-      if (typeof provider === 'function' && Reflect.getMetadata(RESOLVER_METADATA, provider))
+      if (typeof provider === 'function' && Reflect.getMetadata(RESOLVER_WATERMARK, provider))
         seen.add(provider);
     }
     const imports: unknown[] = Reflect.getMetadata('imports', module as object) ?? [];

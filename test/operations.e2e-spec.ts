@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { lexicographicSortSchema, printSchema } from 'graphql';
 import {
   createDataSource,
   pendingSchemaChanges,
@@ -35,6 +39,12 @@ describe('operations', () => {
   it('answers unknown routes with a JSON 404', async () => {
     const response = await test.http.get('/api/nothing-here').expect(404);
     expect(response.body.statusCode).toBe(404);
+  });
+
+  it('serves exactly the schema committed in schema.gql', () => {
+    const served = printSchema(lexicographicSortSchema(test.app.get(GraphQLSchemaHost).schema));
+    const committed = readFileSync(join(__dirname, '..', 'schema.gql'), 'utf8');
+    expect(committed.slice(committed.indexOf('\n\n') + 2).trim()).toBe(served.trim());
   });
 
   it('has migrated the database to exactly what the entities describe, and re-running changes nothing', async () => {

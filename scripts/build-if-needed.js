@@ -27,3 +27,9 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < sourceTime) {
   console.error('Building the service (sources changed since the last build)…');
   execSync('npx nest build', { cwd: root, stdio: 'inherit' });
 }
+
+// The dashboard is part of what `npm start` and the demo serve.
+execSync(`node ${JSON.stringify(join(root, 'client', 'scripts', 'build-if-needed.mjs'))}`, {
+  cwd: root,
+  stdio: 'inherit',
+});

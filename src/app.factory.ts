@@ -9,10 +9,10 @@ import { AppConfig } from './config/app-config';
 import { JsonLogger } from './logging/json-logger';
 import { requestLogging } from './logging/request-logging.middleware';
 
-/** The dashboard build when present, otherwise the placeholder page in client/. */
-function clientRoot(): string {
-  const root = join(projectRoot(), 'client');
-  return existsSync(join(root, 'dist', 'index.html')) ? join(root, 'dist') : root;
+/** The dashboard build, or null when it has not been built (`npm run client:build`). */
+function clientBuild(): string | null {
+  const dist = join(projectRoot(), 'client', 'dist');
+  return existsSync(join(dist, 'index.html')) ? dist : null;
 }
 
 /** Builds the HTTP application on an already migrated database. Used by main and by the tests. */
@@ -41,7 +41,19 @@ export async function createApp(
     }
     next();
   });
-  app.useStaticAssets(clientRoot(), { index: 'index.html' });
+  const build = clientBuild();
+  if (build) {
+    app.useStaticAssets(build, { index: 'index.html' });
+  } else {
+    // Unbuilt: only the entry page (it says how to build), never the client's sources.
+    app.use((request: Request, response: Response, next: NextFunction) => {
+      if (request.method === 'GET' && request.path === '/') {
+        response.sendFile(join(projectRoot(), 'client', 'index.html'));
+      } else {
+        next();
+      }
+    });
+  }
   app.set('trust proxy', true);
   app.disable('x-powered-by');
   await app.init();

@@ -1,0 +1,28 @@
+// Builds client/dist when it is missing or older than the client's sources, so `npm start`, the
+// demo and the browser tests always serve the dashboard in the work tree. Usage:
+//   node client/scripts/build-if-needed.mjs
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const client = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(client, '..');
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
+}
+
+const built = join(client, 'dist', 'index.html');
+const sources = Math.max(
+  ...['src', 'index.html', 'vite.config.mts', 'tsconfig.json'].map((name) =>
+    newestMtime(join(client, name)),
+  ),
+);
+if (!existsSync(built) || statSync(built).mtimeMs < sources) {
+  console.error('Building the dashboard (client sources changed since the last build)…');
+  execSync('npm run client:build', { cwd: root, stdio: 'inherit' });
+}

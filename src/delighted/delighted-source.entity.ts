@@ -77,6 +77,10 @@ export class DelightedSourceEntity {
   @Column({ name: 'backfill_responses_done', type: 'integer', default: 0 })
   backfillResponsesDone!: number;
 
+  /** NPS responses among them: what the estimate (Delighted's metrics) counts. */
+  @Column({ name: 'backfill_nps_done', type: 'integer', default: 0 })
+  backfillNpsDone!: number;
+
   @Column({ name: 'backfill_estimated_total', type: 'integer', nullable: true })
   backfillEstimatedTotal!: number | null;
 

@@ -253,7 +253,8 @@ export class DelightedSourceService {
 
 export function toSourceModel(source: DelightedSourceEntity): DelightedSourceModel {
   const progress = backfillProgress({
-    responsesDone: source.backfillResponsesDone,
+    // The estimate comes from Delighted's metrics, which count NPS responses only.
+    responsesDone: source.backfillNpsDone,
     estimatedTotal: source.backfillEstimatedTotal,
     startedAt: source.backfillStartedAt,
     completedAt: source.backfillCompletedAt,

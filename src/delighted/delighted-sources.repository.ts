@@ -76,6 +76,7 @@ export class DelightedSourcesRepository {
         backfillStartedAt: null,
         backfillCompletedAt: null,
         backfillResponsesDone: 0,
+        backfillNpsDone: 0,
         updatedWatermark: null,
         createdWatermark: null,
         incrementalPhase: null,
@@ -109,6 +110,14 @@ export class DelightedSourcesRepository {
     );
   }
 
+  /**
+   * Refreshes planner statistics of the tables a backfill grows: autovacuum may analyze late or
+   * not at all, and plans made for an empty table turn each page into scans.
+   */
+  async analyzeSyncTables(): Promise<void> {
+    await this.dataSource.query('ANALYZE survey_responses, users, events');
+  }
+
   async markBackfillStarted(environmentId: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE delighted_sources SET backfill_started_at = coalesce(backfill_started_at, now())
@@ -121,16 +130,17 @@ export class DelightedSourcesRepository {
   async recordBackfillPage(
     manager: EntityManager,
     environmentId: string,
-    values: { nextPage: number; responses: number; stored: number },
+    values: { nextPage: number; responses: number; npsResponses: number; stored: number },
   ): Promise<void> {
     await manager.query(
       `UPDATE delighted_sources
           SET backfill_next_page = $2, backfill_responses_done = backfill_responses_done + $3,
+              backfill_nps_done = backfill_nps_done + $5,
               first_response_at = CASE WHEN $4::int > 0 THEN coalesce(first_response_at, now()) ELSE first_response_at END,
               status = CASE WHEN $4::int > 0 AND status = 'WAITING_FOR_DATA' THEN 'CONNECTED' ELSE status END,
               updated_at = now()
         WHERE environment_id = $1`,
-      [environmentId, values.nextPage, values.responses, values.stored],
+      [environmentId, values.nextPage, values.responses, values.stored, values.npsResponses],
     );
   }
 

@@ -5,6 +5,7 @@ import type { DelightedSurveyResponse } from '../delighted-simulator/delighted-s
 import { SurveyResponsesRepository } from '../surveys/survey-responses.repository';
 import {
   MalformedResponseError,
+  isNpsResponse,
   SurveyResponseRecord,
   recordFromDelighted,
 } from '../surveys/survey-response-record';
@@ -137,6 +138,8 @@ export class DelightedSyncService {
   ): Promise<void> {
     const environmentId = source.environmentId;
     await this.sources.markBackfillStarted(environmentId);
+    await this.sources.analyzeSyncTables();
+    let stored = source.backfillResponsesDone;
     const until = toUnixSeconds(source.backfillUntil ?? source.connectedAt);
     const perPage = source.perPage;
     await this.readAllPages(
@@ -144,14 +147,25 @@ export class DelightedSyncService {
       source.backfillNextPage,
       counters,
       (records, page) =>
-        this.responses.upsert(environmentId, records, 'delighted', (manager, result) =>
-          this.sources.recordBackfillPage(manager, environmentId, {
-            nextPage: page + 1,
-            responses: records.length,
-            stored: result.inserted + result.updated + result.unchanged,
-          }),
+        this.responses.upsert(
+          environmentId,
+          records,
+          'delighted',
+          (manager, result) =>
+            this.sources.recordBackfillPage(manager, environmentId, {
+              nextPage: page + 1,
+              responses: records.length,
+              npsResponses: records.filter(isNpsResponse).length,
+              stored: result.inserted + result.updated + result.unchanged,
+            }),
+          { replayable: true },
         ),
-      () => (counters.pages % 20 === 0 ? this.sources.updateRun(run, counters) : Promise.resolve()),
+      async (records) => {
+        const before = stored;
+        stored += records;
+        if (crossesAnalyzeMark(before, stored)) await this.sources.analyzeSyncTables();
+        if (counters.pages % 20 === 0) await this.sources.updateRun(run, counters);
+      },
     );
     await this.sources.completeBackfill(environmentId);
   }
@@ -187,15 +201,20 @@ export class DelightedSyncService {
         firstPage,
         counters,
         (records, page) =>
-          this.responses.upsert(environmentId, records, 'delighted', (manager, result) =>
-            this.sources.recordIncrementalPage(manager, environmentId, {
-              phase,
-              since,
-              nextPage: page + 1,
-              maxUpdated: latest(records, (record) => record.responseUpdatedAt),
-              maxCreated: latest(records, (record) => record.respondedAt),
-              stored: result.inserted + result.updated + result.unchanged,
-            }),
+          this.responses.upsert(
+            environmentId,
+            records,
+            'delighted',
+            (manager, result) =>
+              this.sources.recordIncrementalPage(manager, environmentId, {
+                phase,
+                since,
+                nextPage: page + 1,
+                maxUpdated: latest(records, (record) => record.responseUpdatedAt),
+                maxCreated: latest(records, (record) => record.respondedAt),
+                stored: result.inserted + result.updated + result.unchanged,
+              }),
+            { replayable: true },
           ),
       );
       // The phase is finished: the next one starts from page 1 of its own filter.
@@ -217,7 +236,7 @@ export class DelightedSyncService {
       records: SurveyResponseRecord[],
       page: number,
     ) => Promise<{ inserted: number; updated: number }>,
-    afterPage: () => Promise<void> = () => Promise.resolve(),
+    afterPage: (records: number) => Promise<void> = () => Promise.resolve(),
   ): Promise<void> {
     const reader = new PageReader(fetchPage, firstPage, this.config.delightedPrefetchPages);
     for (let page = firstPage; ; page++) {
@@ -225,7 +244,7 @@ export class DelightedSyncService {
       if (rows.length === 0) return;
       const records = rows.map(recordFromDelighted);
       this.count(counters, records.length, await store(records, page));
-      await afterPage();
+      await afterPage(records.length);
     }
   }
 
@@ -239,6 +258,16 @@ export class DelightedSyncService {
     counters.responsesInserted += outcome.inserted;
     counters.responsesUpdated += outcome.updated;
   }
+}
+
+/** Statistics are refreshed as the table grows past 1k, 10k and 50k responses, then every 100k. */
+export function crossesAnalyzeMark(before: number, after: number): boolean {
+  const marks = (count: number) =>
+    (count >= 1_000 ? 1 : 0) +
+    (count >= 10_000 ? 1 : 0) +
+    (count >= 50_000 ? 1 : 0) +
+    Math.floor(count / 100_000);
+  return marks(after) > marks(before);
 }
 
 function latest(

@@ -11,21 +11,17 @@ const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /**
  * Attaches waiting (unmatched) responses to the most recently seen user carrying their email.
- * `scope` limits the work: the responses with these ids, those with these normalised emails,
+ * `scope` limits the work: the responses with these normalised emails,
  * or every waiting response of the environment. Returns the ids of the responses it matched.
  */
 export async function matchWaitingResponses(
   manager: EntityManager,
   environmentId: string,
-  scope: { responseIds: string[] } | { emails: string[] } | 'all',
+  scope: { emails: string[] } | 'all',
 ): Promise<string[]> {
   const params: unknown[] = [environmentId];
   let filter = 'TRUE';
-  if (scope !== 'all' && 'responseIds' in scope) {
-    if (scope.responseIds.length === 0) return [];
-    params.push(scope.responseIds);
-    filter = `w.response_id = ANY($2::text[])`;
-  } else if (scope !== 'all') {
+  if (scope !== 'all') {
     if (scope.emails.length === 0) return [];
     params.push(scope.emails);
     filter = `w.email_normalized = ANY($2::text[])`;
@@ -57,11 +53,14 @@ export async function syncSubmitSurveyEvents(
   manager: EntityManager,
   environmentId: string,
   responseIds: string[],
+  updatedIds: string[] = responseIds,
 ): Promise<void> {
   if (responseIds.length === 0) return;
-  // A response whose new email matches nobody loses the event of its former user.
-  await manager.query(
-    `WITH removed AS (
+  // An updated response whose new email matches nobody loses the event of its former user
+  // (new responses have no event yet: nothing to remove).
+  if (updatedIds.length > 0)
+    await manager.query(
+      `WITH removed AS (
        DELETE FROM events e USING survey_responses r
         WHERE e.environment_id = $1 AND r.environment_id = $1 AND r.response_id = ANY($2::text[])
           AND r.user_id IS NULL AND e.idempotency_key = 'survey:' || r.response_id
@@ -69,8 +68,8 @@ export async function syncSubmitSurveyEvents(
      )
      UPDATE event_types SET count = count - (SELECT count(*) FROM removed)
       WHERE environment_id = $1 AND name = 'Submit Survey' AND EXISTS (SELECT 1 FROM removed)`,
-    [environmentId, responseIds],
-  );
+      [environmentId, updatedIds],
+    );
   await manager.query(
     `WITH source_rows AS (
        SELECT r.user_id, r.responded_at, r.response_id, r.source,

@@ -51,7 +51,7 @@ export class Foundation1764400000000 implements MigrationInterface {
       ) WITH (fillfactor = 80)`);
     // fillfactor leaves room on each page so last_seen updates stay HOT (no index churn).
     await queryRunner.query(
-      `CREATE INDEX "users_environment_email_idx" ON "users" ("environment_id", "email_normalized", "last_seen")`,
+      `CREATE INDEX "users_environment_email_idx" ON "users" ("environment_id", "email_normalized") WHERE email_normalized IS NOT NULL`,
     );
     await queryRunner.query(`
       CREATE TABLE "events" (
@@ -88,8 +88,8 @@ export class Foundation1764400000000 implements MigrationInterface {
       ALTER TABLE "users" ADD CONSTRAINT "users_environment_fkey" FOREIGN KEY ("environment_id")
         REFERENCES "environments"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`
-      ALTER TABLE "events" ADD CONSTRAINT "events_user_fkey" FOREIGN KEY ("environment_id", "user_id")
-        REFERENCES "users"("environment_id", "id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+      ALTER TABLE "events" ADD CONSTRAINT "events_environment_fkey" FOREIGN KEY ("environment_id")
+        REFERENCES "environments"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`
       ALTER TABLE "event_types" ADD CONSTRAINT "event_types_environment_fkey" FOREIGN KEY ("environment_id")
         REFERENCES "environments"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);

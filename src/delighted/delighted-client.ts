@@ -54,14 +54,17 @@ export class DelightedClient {
   constructor(private readonly options: DelightedClientOptions) {}
 
   /** One page of responses with `person` expanded; `[]` past the end. */
-  async listResponses(query: DelightedSurveyResponsesQuery): Promise<DelightedSurveyResponse[]> {
+  async listResponses(
+    query: DelightedSurveyResponsesQuery,
+    signal?: AbortSignal,
+  ): Promise<DelightedSurveyResponse[]> {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(query)) {
       if (value === undefined || name === 'expand') continue;
       params.set(name, String(value));
     }
     params.append('expand[]', 'person');
-    const body = await this.request(`/survey_responses.json?${params}`);
+    const body = await this.request(`/survey_responses.json?${params}`, signal);
     if (!Array.isArray(body))
       throw new DelightedApiError('malformed', 'survey_responses.json did not return a list');
     return body as DelightedSurveyResponse[];
@@ -83,14 +86,15 @@ export class DelightedClient {
     await this.listResponses({ per_page: 1, page: 1 });
   }
 
-  private async request(pathAndQuery: string): Promise<unknown> {
+  private async request(pathAndQuery: string, signal?: AbortSignal): Promise<unknown> {
     const sleep = this.options.sleep ?? defaultSleep;
     const maxRateLimitWaits = this.options.maxRateLimitWaits ?? 100;
     let failures = 0;
     let rateLimitWaits = 0;
     for (;;) {
+      if (signal?.aborted) throw new DelightedApiError('client', 'The request was cancelled.');
       try {
-        return await this.once(pathAndQuery);
+        return await this.once(pathAndQuery, signal);
       } catch (error) {
         const failure =
           error instanceof DelightedApiError
@@ -118,7 +122,7 @@ export class DelightedClient {
     }
   }
 
-  private async once(pathAndQuery: string): Promise<unknown> {
+  private async once(pathAndQuery: string, signal?: AbortSignal): Promise<unknown> {
     const url = `${this.options.baseUrl}${pathAndQuery}`;
     let response: Response;
     try {
@@ -127,7 +131,9 @@ export class DelightedClient {
           authorization: `Basic ${Buffer.from(`${this.options.apiKey}:`).toString('base64')}`,
           accept: 'application/json',
         },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: signal
+          ? AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)])
+          : AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (error) {
       const cause = error as Error & { cause?: { code?: string } };

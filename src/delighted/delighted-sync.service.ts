@@ -20,10 +20,14 @@ const maxDate = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a
 /** Reads pages in order with a few fetched ahead, so HTTP and database work overlap. */
 class PageReader {
   private readonly pending = new Map<number, Promise<DelightedSurveyResponse[]>>();
+  private readonly cancel = new AbortController();
   private nextToFetch: number;
 
   constructor(
-    private readonly fetchPage: (page: number) => Promise<DelightedSurveyResponse[]>,
+    private readonly fetchPage: (
+      page: number,
+      signal: AbortSignal,
+    ) => Promise<DelightedSurveyResponse[]>,
     firstPage: number,
     private readonly window: number,
   ) {
@@ -32,7 +36,7 @@ class PageReader {
 
   async read(page: number): Promise<DelightedSurveyResponse[]> {
     while (this.nextToFetch < page + this.window) {
-      const fetching = this.fetchPage(this.nextToFetch);
+      const fetching = this.fetchPage(this.nextToFetch, this.cancel.signal);
       fetching.catch(() => undefined); // awaited in turn below; keep early failures from going unhandled
       this.pending.set(this.nextToFetch, fetching);
       this.nextToFetch += 1;
@@ -40,6 +44,11 @@ class PageReader {
     const result = this.pending.get(page)!;
     this.pending.delete(page);
     return result;
+  }
+
+  /** Stops the pages fetched ahead (and their retries) once the run no longer needs them. */
+  close(): void {
+    this.cancel.abort();
   }
 }
 
@@ -143,7 +152,7 @@ export class DelightedSyncService {
     const until = toUnixSeconds(source.backfillUntil ?? source.connectedAt);
     const perPage = source.perPage;
     await this.readAllPages(
-      (page) => client.listResponses({ page, per_page: perPage, until }),
+      (page, signal) => client.listResponses({ page, per_page: perPage, until }, signal),
       source.backfillNextPage,
       counters,
       (records, page) =>
@@ -190,14 +199,17 @@ export class DelightedSyncService {
         : new Date((watermark ?? base).getTime() - overlapMs);
       const firstPage = resuming ? fresh.incrementalNextPage : 1;
       await this.readAllPages(
-        (page) =>
-          client.listResponses({
-            page,
-            per_page: fresh.perPage,
-            ...(phase === 'updated'
-              ? { updated_since: toUnixSeconds(since) }
-              : { since: toUnixSeconds(since) }),
-          }),
+        (page, signal) =>
+          client.listResponses(
+            {
+              page,
+              per_page: fresh.perPage,
+              ...(phase === 'updated'
+                ? { updated_since: toUnixSeconds(since) }
+                : { since: toUnixSeconds(since) }),
+            },
+            signal,
+          ),
         firstPage,
         counters,
         (records, page) =>
@@ -229,7 +241,7 @@ export class DelightedSyncService {
    * `store` (which checkpoints in the same transaction) before moving on.
    */
   private async readAllPages(
-    fetchPage: (page: number) => Promise<DelightedSurveyResponse[]>,
+    fetchPage: (page: number, signal: AbortSignal) => Promise<DelightedSurveyResponse[]>,
     firstPage: number,
     counters: RunCounters,
     store: (
@@ -239,12 +251,16 @@ export class DelightedSyncService {
     afterPage: (records: number) => Promise<void> = () => Promise.resolve(),
   ): Promise<void> {
     const reader = new PageReader(fetchPage, firstPage, this.config.delightedPrefetchPages);
-    for (let page = firstPage; ; page++) {
-      const rows = await reader.read(page);
-      if (rows.length === 0) return;
-      const records = rows.map(recordFromDelighted);
-      this.count(counters, records.length, await store(records, page));
-      await afterPage(records.length);
+    try {
+      for (let page = firstPage; ; page++) {
+        const rows = await reader.read(page);
+        if (rows.length === 0) return;
+        const records = rows.map(recordFromDelighted);
+        this.count(counters, records.length, await store(records, page));
+        await afterPage(records.length);
+      }
+    } finally {
+      reader.close();
     }
   }
 

@@ -8,7 +8,7 @@ import {
   PrimaryColumn,
   Unique,
 } from 'typeorm';
-import { UserEntity } from '../users/user.entity';
+import { EnvironmentEntity } from '../environments/environment.entity';
 
 /** One thing a user did (or a Submit Survey response), Heap-style. */
 @Entity({ name: 'events' })
@@ -34,16 +34,13 @@ export class EventEntity {
   @Column({ name: 'user_id', type: 'bigint' })
   userId!: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
-  @JoinColumn([
-    {
-      name: 'environment_id',
-      referencedColumnName: 'environmentId',
-      foreignKeyConstraintName: 'events_user_fkey',
-    },
-    { name: 'user_id', referencedColumnName: 'id', foreignKeyConstraintName: 'events_user_fkey' },
-  ])
-  user?: UserEntity;
+  /**
+   * No foreign key to users: the statement that inserts events creates their users under the
+   * environment's write lock, and a per-row key check on users was the ingestion bottleneck.
+   */
+  @ManyToOne(() => EnvironmentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'environment_id', foreignKeyConstraintName: 'events_environment_fkey' })
+  environment?: EnvironmentEntity;
 
   @Column({ type: 'varchar', length: 1024 })
   name!: string;

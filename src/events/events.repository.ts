@@ -52,7 +52,8 @@ export class EventsRepository {
          fresh AS (
            SELECT DISTINCT ON (coalesce(i.idempotency_key, 'position:' || i.position)) i.*
              FROM input i
-            WHERE i.idempotency_key IS NULL OR NOT EXISTS (
+            -- A NULL key never matches, so NOT EXISTS alone keeps keyless events (and stays an anti-join).
+            WHERE NOT EXISTS (
               SELECT 1 FROM events e WHERE e.environment_id = $1 AND e.idempotency_key = i.idempotency_key)
             ORDER BY coalesce(i.idempotency_key, 'position:' || i.position), i.position
          ),

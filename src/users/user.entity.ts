@@ -4,7 +4,10 @@ import { EnvironmentEntity } from '../environments/environment.entity';
 /** A user of the customer's product, identified by `identity` within an environment. */
 @Entity({ name: 'users' })
 @Unique('users_environment_identity_key', ['environmentId', 'identity'])
-@Index('users_environment_email_idx', ['environmentId', 'emailNormalized', 'lastSeen'])
+// Without last_seen, so last_seen updates stay HOT; matching sorts the few users of one email.
+@Index('users_environment_email_idx', ['environmentId', 'emailNormalized'], {
+  where: 'email_normalized IS NOT NULL',
+})
 export class UserEntity {
   @PrimaryColumn({ name: 'environment_id', type: 'bigint', primaryKeyConstraintName: 'users_pkey' })
   environmentId!: string;

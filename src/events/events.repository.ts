@@ -50,11 +50,15 @@ export class EventsRepository {
              WITH ORDINALITY AS t(identity, name, time, properties, idempotency_key, position)
          ),
          fresh AS (
+           -- LATERAL … LIMIT 1 keeps this a per-row probe of the unique index whatever the
+           -- statistics say (a stale plan would hash every event of the environment per batch).
            SELECT DISTINCT ON (coalesce(i.idempotency_key, 'position:' || i.position)) i.*
              FROM input i
-            -- A NULL key never matches, so NOT EXISTS alone keeps keyless events (and stays an anti-join).
-            WHERE NOT EXISTS (
-              SELECT 1 FROM events e WHERE e.environment_id = $1 AND e.idempotency_key = i.idempotency_key)
+             LEFT JOIN LATERAL (
+               SELECT 1 AS hit FROM events e
+                WHERE e.environment_id = $1 AND e.idempotency_key = i.idempotency_key LIMIT 1
+             ) seen ON TRUE
+            WHERE seen.hit IS NULL
             ORDER BY coalesce(i.idempotency_key, 'position:' || i.position), i.position
          ),
          upserted_users AS (

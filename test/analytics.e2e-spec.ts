@@ -133,6 +133,18 @@ describe('NPS analytics over GraphQL (hand-computed fixture)', () => {
     expect(npsSummary.marginOfError).toBeCloseTo(Z * expected.se, 6);
   });
 
+  it('counts responses in the sub-slot edges of a range that is not on 15-minute marks', async () => {
+    const { npsSummary } = await query<{ npsSummary: Record<string, number> }>(
+      `npsSummary(from: "2026-01-05T09:50:00Z", to: "2026-02-10T10:05:00Z") { responses promoters passives detractors nps }`,
+    );
+    // 10 (Jan 5 10:00), 9, 7, 3 and 6 (Feb 10 10:00, inside the last 5-minute edge).
+    expect(npsSummary).toEqual({ responses: 5, promoters: 2, passives: 1, detractors: 2, nps: 0 });
+    const { npsSummary: before } = await query<{ npsSummary: Record<string, number> }>(
+      `npsSummary(from: "2026-01-05T09:50:00Z", to: "2026-02-10T09:59:59Z") { responses }`,
+    );
+    expect(before.responses).toBe(4);
+  });
+
   it("counts each person's latest response only with LATEST_PER_PERSON", async () => {
     const { npsSummary } = await query<{ npsSummary: Record<string, number> }>(
       `npsSummary(${RANGE}, dedupe: LATEST_PER_PERSON) { ${FIGURES} }`,

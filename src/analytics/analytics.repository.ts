@@ -145,6 +145,8 @@ export class AnalyticsRepository {
         await manager.query(
           `SET LOCAL statement_timeout = ${Number(this.config.analyticsStatementTimeoutMs)}`,
         );
+        // Aggregations over a million responses would otherwise spill their sorts to disk.
+        await manager.query(`SET LOCAL work_mem = '64MB'`);
         return work(manager);
       });
     } catch (error) {
@@ -166,13 +168,33 @@ export class AnalyticsRepository {
     windows: ReadonlyArray<{ from: Date; to: Date }>,
     dedupe: Dedupe,
   ): Promise<CategoryCounts[]> {
-    if (
-      dedupe === 'ALL_RESPONSES' &&
-      scope.conditions.length === 0 &&
-      windows.every(isSlotAligned)
-    ) {
-      return this.countsPerWindowFromRollup(scope.environmentId, windows);
+    if (dedupe === 'ALL_RESPONSES' && scope.conditions.length === 0) {
+      if (windows.every(isSlotAligned))
+        return this.countsPerWindowFromRollup(scope.environmentId, windows);
+      // The slot-aligned middle of each window from the rollup, its (< 15 min) edges from rows.
+      const middles = windows.map(alignedMiddle);
+      const edges = windows.flatMap((window, index) =>
+        edgesOf(window, middles[index]).map((edge) => ({ ...edge, index })),
+      );
+      const [fromRollup, fromRows] = await Promise.all([
+        this.countsPerWindowFromRollup(scope.environmentId, middles),
+        edges.length > 0 ? this.countsPerWindowFromRows(scope, edges, dedupe) : Promise.resolve([]),
+      ]);
+      edges.forEach(
+        (edge, position) =>
+          (fromRollup[edge.index] = addCounts(fromRollup[edge.index], fromRows[position])),
+      );
+      return fromRollup;
     }
+    return this.countsPerWindowFromRows(scope, windows, dedupe);
+  }
+
+  /** One row per window (in order), counted from survey_responses. */
+  private async countsPerWindowFromRows(
+    scope: ResponseScope,
+    windows: ReadonlyArray<{ from: Date; to: Date }>,
+    dedupe: Dedupe,
+  ): Promise<CategoryCounts[]> {
     const params: unknown[] = [];
     const ctes = windowedResponsesSql(scope, windows, dedupe, params);
     const rows: Array<CategoryCounts & { position: string }> = await this.guarded((manager) =>
@@ -297,6 +319,31 @@ export class AnalyticsRepository {
     return rows as CategoryCounts;
   }
 
+  /** One row: how many respondents are in one segment as of `asOf` (index-only when it can). */
+  async segmentCount(
+    scope: ResponseScope,
+    asOf: Date,
+    since: Date | null,
+    segment: 'PROMOTER' | 'PASSIVE' | 'DETRACTOR',
+  ): Promise<number> {
+    if (await this.latestTableAnswers(scope, asOf)) {
+      const [row] = await this.guarded((manager) =>
+        manager.query(
+          `SELECT count(*)::int AS count FROM respondent_latest
+            WHERE environment_id = $1 AND segment = $2 AND ($3::timestamptz IS NULL OR responded_at >= $3)`,
+          [scope.environmentId, segment, since?.toISOString() ?? null],
+        ),
+      );
+      return row.count;
+    }
+    const counts = await this.segmentCounts(scope, asOf, since);
+    return segment === 'PROMOTER'
+      ? counts.promoters
+      : segment === 'PASSIVE'
+        ? counts.passives
+        : counts.detractors;
+  }
+
   /**
    * Up to `limit` members of a segment as of `asOf`, newest response first, after the
    * (responded_at, id) cursor: their latest response and matched user.
@@ -388,12 +435,13 @@ export class AnalyticsRepository {
       manager.query(
         `WITH ${latest},
          usage AS (
-           SELECT l.score, l.user_id,
-                  (SELECT count(*) FROM events e
-                    WHERE e.environment_id = $${n}::bigint AND e.user_id = l.user_id AND e.name = $${n - 2}
-                      AND e.time >= l.responded_at - make_interval(hours => 24 * $${n - 1}::int)
-                      AND e.time < l.responded_at)::int AS events
-             FROM latest l)
+           SELECT l.score, l.user_id, activity.events
+             FROM latest l
+             CROSS JOIN LATERAL (
+               SELECT count(*)::int AS events FROM events e
+                WHERE e.environment_id = $${n}::bigint AND e.user_id = l.user_id AND e.name = $${n - 2}
+                  AND e.time >= l.responded_at - make_interval(hours => 24 * $${n - 1}::int)
+                  AND e.time < l.responded_at) activity)
          SELECT CASE WHEN score >= 9 THEN 'PROMOTER' WHEN score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS category,
                 count(*)::int AS members,
                 count(user_id)::int AS matched,
@@ -524,6 +572,35 @@ export interface SurveyResponseRow extends SegmentMemberRow {
 }
 
 const SLOT_MS = 15 * 60_000;
+
+/** The largest slot-aligned part of a window (empty, from = to, when it spans no whole slot). */
+export function alignedMiddle(window: { from: Date; to: Date }): { from: Date; to: Date } {
+  const from = Math.ceil(window.from.getTime() / SLOT_MS) * SLOT_MS;
+  const to = Math.max(from, Math.floor(window.to.getTime() / SLOT_MS) * SLOT_MS);
+  return { from: new Date(from), to: new Date(to) };
+}
+
+/** What a window has outside its aligned middle: at most two pieces shorter than a slot. */
+export function edgesOf(
+  window: { from: Date; to: Date },
+  middle: { from: Date; to: Date },
+): Array<{ from: Date; to: Date }> {
+  if (middle.from.getTime() === middle.to.getTime()) return [window];
+  return [
+    { from: window.from, to: middle.from },
+    { from: middle.to, to: window.to },
+  ].filter((edge) => edge.from.getTime() < edge.to.getTime());
+}
+
+function addCounts(a: CategoryCounts, b: CategoryCounts): CategoryCounts {
+  return {
+    responses: a.responses + b.responses,
+    promoters: a.promoters + b.promoters,
+    passives: a.passives + b.passives,
+    detractors: a.detractors + b.detractors,
+    scoreSum: a.scoreSum + b.scoreSum,
+  };
+}
 
 /** Whether a window starts and ends on 15-minute UTC slot boundaries (so the rollup covers it exactly). */
 export function isSlotAligned(window: { from: Date; to: Date }): boolean {

@@ -266,7 +266,7 @@ export class AnalyticsService {
     const limit = pageSize(args.first, 50, this.config.graphqlMaxPageSize);
     const cursor = args.after ? decodeCursor('member', args.after) : null;
     const scores = SEGMENT_SCORES[args.segment];
-    const [rows, counts] = await Promise.all([
+    const [rows, total] = await Promise.all([
       this.analytics.segmentMembers(
         scope,
         asOf,
@@ -275,14 +275,8 @@ export class AnalyticsService {
         cursor ? { respondedAt: cursor[0], id: cursor[1] } : null,
         limit + 1,
       ),
-      this.analytics.segmentCounts(scope, asOf, since),
+      this.analytics.segmentCount(scope, asOf, since, args.segment),
     ]);
-    const total =
-      args.segment === NpsSegment.PROMOTER
-        ? counts.promoters
-        : args.segment === NpsSegment.PASSIVE
-          ? counts.passives
-          : counts.detractors;
     return toConnection(
       rows,
       limit,

@@ -1,0 +1,656 @@
+/**
+ * Analytics benchmark (issue 4): builds the reference dataset in a throwaway database, starts the
+ * real service (node dist/src/main.js) on it, and times each analytics query through GraphQL over
+ * HTTP (one keep-alive connection) beside its plain-SQL floor, run in this process through `pg`.
+ * Then imports 1,000 responses (500 new, 500 updated) and times until npsSummary reflects them.
+ *
+ *   npm run bench:analytics -- [--scale 1] [--runs 20] [--warmups 2] [--budget 120]
+ *                              [--statement-timeout-ms 120000] [--explain FILE [--explain-all]] [--seed 0.42]
+ *
+ * --budget: seconds of measuring per query after which it stops early (at least 3 runs).
+ * --explain FILE: afterwards, EXPLAIN (ANALYZE, BUFFERS) the service's own SQL (captured from
+ * src/analytics, parameters included) of every query that misses its target (of every query
+ * with --explain-all), into FILE.
+ *
+ * DATABASE_URL set: a new nps_bench_<random> database on that server (dropped after); otherwise
+ * an embedded PostgreSQL in a temporary folder (removed after). Exits 1 on errors (a failed
+ * request, an answer that disagrees with the SQL floor), 0 otherwise whether or not targets are met.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { Client, Pool } from 'pg';
+import { decodeCursor } from '../src/common/cursor';
+import { findFreePort } from '../src/database/embedded-postgres';
+import type {
+  DelightedExpandedSurveyResponse,
+  DelightedPerson,
+} from '../src/delighted-simulator/delighted-simulator.types';
+import {
+  ACTIVITY_EVENT_TYPES,
+  buildReferenceDataset,
+  createReferenceEnvironment,
+} from './support/analytics-dataset';
+import { captureServiceSql, explainAnalyze, showStatement } from './support/analytics-explain';
+import { GraphqlClient, createGraphqlClient } from './support/analytics-http';
+import {
+  MeasuredQuery,
+  MembersPage,
+  SEGMENT_MEMBERS_WALK_QUERY,
+  measuredQueries,
+} from './support/analytics-queries';
+import { createBenchDatabase } from './support/bench-database';
+import {
+  buildServiceIfNeeded,
+  machineCpuSeconds,
+  startDelightedService,
+} from './support/delighted-service';
+
+const FRESHNESS_TARGET_MS = 5000;
+const FRESHNESS_DEADLINE_MS = 60_000;
+const MAX_PAGE = 500;
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: run in reverse order of registration, once, on success, error or a signal.
+
+const cleanups: Array<() => Promise<void>> = [];
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  return (cleaning ??= (async () => {
+    for (const step of cleanups.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        log(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  })());
+}
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
+  process.on(signal, () => {
+    if (cleaning) {
+      log(`${signal} again: exiting without waiting for cleanup`);
+      process.exit(code);
+    }
+    log(`${signal}: cleaning up…`);
+    void cleanup().finally(() => process.exit(code));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class UsageError extends Error {}
+
+interface Options {
+  scale: number;
+  runs: number;
+  warmups: number;
+  budgetSeconds: number;
+  statementTimeoutMs: number;
+  explain: string | null;
+  explainAll: boolean;
+  seed: number;
+}
+
+function readOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: '1' },
+      runs: { type: 'string', default: '20' },
+      warmups: { type: 'string', default: '2' },
+      budget: { type: 'string', default: '120' },
+      'statement-timeout-ms': { type: 'string', default: '120000' },
+      explain: { type: 'string' },
+      'explain-all': { type: 'boolean', default: false },
+      seed: { type: 'string', default: '0.42' },
+    },
+  });
+  const number = (name: keyof typeof values, min: number, max: number, integer: boolean) => {
+    const value = Number(String(values[name]).replace(/_/g, ''));
+    if (
+      !Number.isFinite(value) ||
+      value < min ||
+      value > max ||
+      (integer && !Number.isInteger(value))
+    ) {
+      throw new UsageError(
+        `--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`,
+      );
+    }
+    return value;
+  };
+  const scale = number('scale', 0.001, 10, false);
+  return {
+    scale,
+    runs: number('runs', 1, 1000, true),
+    warmups: number('warmups', 0, 100, true),
+    budgetSeconds: number('budget', 1, 86_400, false),
+    statementTimeoutMs: number('statement-timeout-ms', 10, 600_000, true),
+    explain: values.explain ?? null,
+    explainAll: values['explain-all'] ?? false,
+    seed: number('seed', -1, 1, false),
+  };
+}
+
+function percentile(values: readonly number[], fraction: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil(fraction * sorted.length) - 1;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
+}
+
+function format(value: number, digits = 0): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+}
+
+const elapsedMs = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
+
+/** Other benchmark processes on the machine (they compete for the 2 cores). */
+function otherBenchmarks(): string[] {
+  const found = new Set<string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
+      const match = /bench\/([\w.-]+\.bench\.ts)/.exec(command);
+      if (match && match[1] !== 'analytics.bench.ts') found.add(match[1]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return [...found].sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Result {
+  query: MeasuredQuery;
+  service: number[];
+  floor: number[];
+  timeouts: number;
+  error: string | null;
+}
+
+async function measure(
+  http: GraphqlClient,
+  key: string,
+  floorClient: Client,
+  query: MeasuredQuery,
+  options: Options,
+): Promise<Result> {
+  const result: Result = { query, service: [], floor: [], timeouts: 0, error: null };
+  const runService = async (check: boolean) => {
+    const answer = await http.query(key, query.query, query.variables);
+    if (answer.errors.some((error) => error.extensions?.code === 'TIMEOUT')) {
+      result.timeouts++;
+      return answer.ms;
+    }
+    if (answer.status !== 200 || answer.errors.length > 0 || !answer.data) {
+      throw new Error(
+        `${query.name}: HTTP ${answer.status} ${JSON.stringify(answer.errors).slice(0, 1000)}`,
+      );
+    }
+    if (check) {
+      const { rows } = await floorClient.query(query.floor.sql, query.floor.params);
+      try {
+        query.check(answer.data, rows);
+      } catch (error) {
+        result.error = error instanceof Error ? error.message : String(error);
+        log(`  DISAGREEMENT: ${result.error}`);
+      }
+    }
+    return answer.ms;
+  };
+  const runFloor = async () => {
+    const started = process.hrtime.bigint();
+    await floorClient.query(query.floor.sql, query.floor.params);
+    return elapsedMs(started);
+  };
+  log(`measuring ${query.name}…`);
+  for (let warmup = 0; warmup < options.warmups; warmup++) {
+    await runService(warmup === 0);
+    await runFloor();
+  }
+  if (options.warmups === 0) await runService(true).then((ms) => result.service.push(ms));
+  const started = process.hrtime.bigint();
+  // Alternate service and floor so that both see the same background load.
+  while (result.service.length < options.runs || result.floor.length < options.runs) {
+    if (result.service.length < options.runs) result.service.push(await runService(false));
+    if (result.floor.length < options.runs) result.floor.push(await runFloor());
+    if (
+      elapsedMs(started) > options.budgetSeconds * 1000 &&
+      result.service.length >= 3 &&
+      result.floor.length >= 3
+    ) {
+      log(`  budget of ${options.budgetSeconds} s reached after ${result.service.length} runs`);
+      break;
+    }
+  }
+  log(
+    `  p50 ${format(percentile(result.service, 0.5), 1)} ms (floor ${format(percentile(result.floor, 0.5), 1)} ms)` +
+      (result.timeouts ? `, ${result.timeouts} timeouts` : ''),
+  );
+  return result;
+}
+
+/** Walks the promoters with the largest pages up to page `page` of 50; returns its cursor. */
+async function cursorOfPage(
+  http: GraphqlClient,
+  key: string,
+  environmentId: string,
+  wantedPage: number,
+): Promise<{ page: number; cursor: string; values: [string, string]; walk: string } | null> {
+  const first = await http.data<MembersPage>(key, SEGMENT_MEMBERS_WALK_QUERY, {
+    env: environmentId,
+    first: 1,
+    after: null,
+  });
+  const total = first.environment.segmentMembers.totalCount;
+  const page = Math.min(wantedPage, Math.floor(total / 50));
+  if (page < 2) return null;
+  const skip = 50 * (page - 1);
+  let after: string | null = null;
+  let seen = 0;
+  let requests = 0;
+  const started = process.hrtime.bigint();
+  const seenPeople = new Set<string>();
+  while (seen < skip) {
+    const data: MembersPage = await http.data<MembersPage>(key, SEGMENT_MEMBERS_WALK_QUERY, {
+      env: environmentId,
+      first: Math.min(MAX_PAGE, skip - seen),
+      after,
+    });
+    const connection = data.environment.segmentMembers;
+    requests++;
+    for (const edge of connection.edges) {
+      const person = `${edge.node.personId}@${edge.node.respondedAt}`;
+      if (seenPeople.has(person)) throw new Error(`the cursor walk returned ${person} twice`);
+      seenPeople.add(person);
+    }
+    seen += connection.edges.length;
+    after = connection.pageInfo.endCursor;
+    if (!connection.pageInfo.hasNextPage || after === null) {
+      throw new Error(`the promoters ended after ${seen} members (totalCount ${total})`);
+    }
+    if (requests % 20 === 0) log(`  walked ${format(seen)} / ${format(skip)} members`);
+  }
+  const ms = elapsedMs(started);
+  const cursor = after as string;
+  const [respondedAt, id] = decodeCursor('member', cursor);
+  return {
+    page,
+    cursor,
+    values: [respondedAt, id],
+    walk: `walked ${format(seen)} members in ${requests} requests of ≤ ${MAX_PAGE} (${format(ms / 1000, 1)} s, ${format(ms / requests)} ms each)`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Freshness {
+  importMs: number;
+  /** From the import's answer to the first npsSummary answer showing its effect. */
+  visibleAfterMs: number | null;
+  polls: number;
+  outcome: string;
+}
+
+interface SummaryCounts {
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+const SUMMARY_QUERY = `query($env: ID!) { environment(id: $env) { npsSummary { responses promoters passives detractors } } }`;
+
+function category(score: number): 'promoters' | 'passives' | 'detractors' {
+  return score >= 9 ? 'promoters' : score >= 7 ? 'passives' : 'detractors';
+}
+
+/** Imports 500 new and 500 updated NPS responses, then polls npsSummary until it shows them. */
+async function measureFreshness(
+  http: GraphqlClient,
+  adminKey: string,
+  analystKey: string,
+  client: Client,
+  environmentId: string,
+): Promise<Freshness> {
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const { rows: existing } = await client.query<{
+    response_id: string;
+    person_id: string | null;
+    email: string | null;
+    phone_number: string | null;
+    score: number;
+    comment: string | null;
+    permalink: string | null;
+    responded_at: Date;
+    version: Date;
+  }>(
+    `SELECT response_id, person_id, email, phone_number, score, comment, permalink, responded_at,
+            coalesce(response_updated_at, responded_at) AS version
+       FROM survey_responses TABLESAMPLE SYSTEM (1) REPEATABLE (7)
+      WHERE environment_id = $1 AND is_nps LIMIT 500`,
+    [environmentId],
+  );
+  const { rows: users } = await client.query<{ g: string; email: string }>(
+    `SELECT substring(identity FROM 12) AS g, properties ->> 'email' AS email
+       FROM users TABLESAMPLE SYSTEM (5) REPEATABLE (7)
+      WHERE environment_id = $1 AND identity LIKE 'bench-user-%' LIMIT 350`,
+    [environmentId],
+  );
+  const tag = randomBytes(3).toString('hex');
+  const delta: SummaryCounts = { responses: 0, promoters: 0, passives: 0, detractors: 0 };
+  const person = (id: string, email: string | null, phone: string | null): DelightedPerson => ({
+    id,
+    email,
+    name: null,
+    created_at: nowSeconds - 86_400,
+    phone_number: phone,
+  });
+  const records = existing.map((row): DelightedExpandedSurveyResponse => {
+    const score = (row.score + 5) % 11;
+    delta[category(row.score)]--;
+    delta[category(score)]++;
+    return {
+      id: row.response_id,
+      person: person(row.person_id ?? `anonymous-${row.response_id}`, row.email, row.phone_number),
+      survey_type: 'nps',
+      score,
+      comment: row.comment ?? 'Changed my mind',
+      permalink: row.permalink ?? `https://delighted.example/r/${row.response_id}`,
+      created_at: row.responded_at.getTime() / 1000,
+      // Newer than the stored version, so the upsert takes it.
+      updated_at: Math.max(nowSeconds, Math.ceil(row.version.getTime() / 1000) + 1),
+      person_properties: null,
+      notes: [],
+      tags: [],
+      additional_answers: [],
+    };
+  });
+  const fresh = 1000 - records.length;
+  for (let i = 0; i < fresh; i++) {
+    const user = users[i];
+    const score = i % 11;
+    delta.responses++;
+    delta[category(score)]++;
+    records.push({
+      id: `fresh-${tag}-${i}`,
+      person: user
+        ? person(`person-u${user.g}`, user.email, null)
+        : person(`fresh-x-${tag}-${i}`, `fresh${i}-${tag}@elsewhere.example`, null),
+      survey_type: 'nps',
+      score,
+      comment: i % 3 === 0 ? 'New answer' : null,
+      permalink: `https://delighted.example/r/fresh-${tag}-${i}`,
+      created_at: nowSeconds - 60 - (i % 60) * 60,
+      updated_at: null,
+      person_properties: null,
+      notes: [],
+      tags: [],
+      additional_answers: [],
+    });
+  }
+  const before = await http.data<{ environment: { npsSummary: SummaryCounts } }>(
+    analystKey,
+    SUMMARY_QUERY,
+    { env: environmentId },
+  );
+  const expected: SummaryCounts = { ...before.environment.npsSummary };
+  for (const key of Object.keys(delta) as Array<keyof SummaryCounts>) expected[key] += delta[key];
+
+  const started = process.hrtime.bigint();
+  const imported = await http.data<{
+    importSurveyResponses: { inserted: number; updated: number; matched: number };
+  }>(
+    adminKey,
+    `mutation($env: ID!, $json: String!) { importSurveyResponses(environmentId: $env, json: $json) {
+       responses inserted updated unchanged matched } }`,
+    { env: environmentId, json: JSON.stringify(records) },
+  );
+  const importMs = elapsedMs(started);
+  const outcome = imported.importSurveyResponses;
+  if (outcome.inserted !== fresh || outcome.updated !== existing.length) {
+    throw new Error(`the import answered ${JSON.stringify(outcome)}`);
+  }
+  const acknowledged = process.hrtime.bigint();
+  let polls = 0;
+  let last: SummaryCounts | null = null;
+  while (elapsedMs(acknowledged) < FRESHNESS_DEADLINE_MS) {
+    polls++;
+    const answer = await http.data<{ environment: { npsSummary: SummaryCounts } }>(
+      analystKey,
+      SUMMARY_QUERY,
+      { env: environmentId },
+    );
+    last = answer.environment.npsSummary;
+    if (JSON.stringify(last) === JSON.stringify(expected)) {
+      return {
+        importMs,
+        visibleAfterMs: elapsedMs(acknowledged),
+        polls,
+        outcome: `${outcome.inserted} inserted, ${outcome.updated} updated, ${outcome.matched} matched`,
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    importMs,
+    visibleAfterMs: null,
+    polls,
+    outcome: `npsSummary still ${JSON.stringify(last)}, expected ${JSON.stringify(expected)}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  log('building the service if needed…');
+  buildServiceIfNeeded();
+
+  const database = await createBenchDatabase(process.env.DATABASE_URL, log, (drop) =>
+    cleanups.push(drop),
+  );
+  const client = new Client({ connectionString: database.url, application_name: 'nps-bench' });
+  // On Ctrl-C embedded-postgres stops its cluster by itself, which drops idle connections.
+  client.on('error', (error) => cleaning || log(`database connection: ${error.message}`));
+  await client.connect();
+  cleanups.push(() => client.end());
+
+  const environmentId = await createReferenceEnvironment(client, 'analytics-bench');
+  log(`building the reference dataset at scale ${options.scale}…`);
+  const buildStarted = process.hrtime.bigint();
+  const dataset = await buildReferenceDataset(client, environmentId, options.scale, {
+    log,
+    seed: options.seed,
+  });
+  const buildSeconds = elapsedMs(buildStarted) / 1000;
+
+  const bootstrapAdminKey = `bench-${randomBytes(24).toString('hex')}`;
+  // The service child inherits this environment (startDelightedService spreads process.env).
+  process.env.ANALYTICS_STATEMENT_TIMEOUT_MS = String(options.statementTimeoutMs);
+  const service = await startDelightedService({
+    databaseUrl: database.url,
+    port: await findFreePort(),
+    bootstrapAdminKey,
+    encryptionKeys: `bench:${randomBytes(32).toString('base64')}`,
+    log,
+  });
+  cleanups.push(() => service.stop());
+  log(`service pid ${service.pid} on ${service.baseUrl}`);
+  const http = createGraphqlClient(service.baseUrl);
+  cleanups.push(async () => http.close());
+  const { createApiKey } = await http.data<{ createApiKey: { key: string } }>(
+    bootstrapAdminKey,
+    `mutation($env: ID!) { createApiKey(environmentId: $env, role: ANALYST, name: "analytics-bench") { key } }`,
+    { env: environmentId },
+  );
+  const analystKey = createApiKey.key;
+
+  const floorClient = new Client({
+    connectionString: database.url,
+    application_name: 'nps-bench-floor',
+  });
+  floorClient.on('error', (error) => cleaning || log(`database connection: ${error.message}`));
+  await floorClient.connect();
+  cleanups.push(() => floorClient.end());
+  await floorClient.query(`SET statement_timeout = ${options.statementTimeoutMs}`);
+
+  const { rows: migrations } = await client.query<{ name: string }>(
+    `SELECT name FROM schema_migrations ORDER BY timestamp`,
+  );
+  const loadBefore = loadavg()[0];
+  const cpuBefore = machineCpuSeconds();
+  const othersSeen = new Set(otherBenchmarks());
+
+  log('walking the promoters to page 1,000…');
+  const pageN = await cursorOfPage(http, analystKey, environmentId, 1000);
+  if (pageN) log(`  ${pageN.walk}`);
+  const queries = measuredQueries(
+    { environmentId, from: dataset.from, to: dataset.to, eventType: ACTIVITY_EVENT_TYPES[40] },
+    pageN,
+  );
+  const results: Result[] = [];
+  for (const query of queries) {
+    results.push(await measure(http, analystKey, floorClient, query, options));
+    for (const name of otherBenchmarks()) othersSeen.add(name);
+  }
+  log('importing 1,000 responses and waiting for npsSummary to show them…');
+  const freshness = await measureFreshness(
+    http,
+    bootstrapAdminKey,
+    analystKey,
+    client,
+    environmentId,
+  );
+  const cpuAfter = machineCpuSeconds();
+  const busy = cpuAfter.busy - cpuBefore.busy;
+  const busyShare = busy / Math.max(1e-9, busy + cpuAfter.idle - cpuBefore.idle);
+
+  // Report.
+  const widths = [38, 6, 10, 10, 10, 10, 9, 8];
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('');
+  const verdict = (p50: number, target: number | null, result: Result) =>
+    result.error
+      ? 'WRONG'
+      : result.timeouts > 0
+        ? 'TIMEOUT'
+        : target === null
+          ? '—'
+          : p50 <= target
+            ? 'PASS'
+            : 'FAIL';
+  const rows = results.map((result) => {
+    const p50 = percentile(result.service, 0.5);
+    return line([
+      result.query.name,
+      String(result.service.length),
+      format(p50, p50 < 100 ? 1 : 0),
+      format(percentile(result.service, 0.95), p50 < 100 ? 1 : 0),
+      format(percentile(result.floor, 0.5), 1),
+      format(percentile(result.floor, 0.95), 1),
+      result.query.targetMs === null ? '—' : `≤ ${format(result.query.targetMs)}`,
+      verdict(p50, result.query.targetMs, result),
+    ]);
+  });
+  const freshOk =
+    freshness.visibleAfterMs !== null && freshness.visibleAfterMs <= FRESHNESS_TARGET_MS;
+  const c = dataset.rows;
+  const out = [
+    '',
+    `Analytics benchmark, scale ${options.scale}: ${format(c.users)} users, ${format(c.npsResponses)} NPS ` +
+      `responses (${format(c.matchedNpsResponses)} matched) + ${format(c.otherResponses)} csat, ` +
+      `${format(c.activityEvents)} activity events over ${c.eventTypes - 1} types + ` +
+      `${format(c.submitSurveyEvents)} Submit Survey; built in ${format(buildSeconds)} s`,
+    `PostgreSQL ${database.version} (${database.kind}, default settings); GraphQL over one keep-alive ` +
+      `HTTP connection; ${options.warmups} warm-ups, then up to ${options.runs} runs ` +
+      `(${options.budgetSeconds} s budget per query); service statement timeout ${format(options.statementTimeoutMs)} ms`,
+    `Schema: ${migrations.map((migration) => migration.name).join(', ')}`,
+    `Machine: 2 cores, load ${format(loadBefore, 1)} before / ${format(loadavg()[0], 1)} after, ` +
+      `CPU ${format(100 * busyShare)} % busy while measuring; other benchmarks running: ` +
+      `${othersSeen.size ? [...othersSeen].join(', ') : 'none'}`,
+    line(['query', 'runs', 'p50 ms', 'p95 ms', 'floor p50', 'floor p95', 'target', 'verdict']),
+    ...rows,
+    line([
+      'freshness: import 1,000 → npsSummary',
+      String(freshness.polls),
+      freshness.visibleAfterMs === null ? 'never' : format(freshness.visibleAfterMs, 0),
+      '',
+      '',
+      '',
+      `≤ ${format(FRESHNESS_TARGET_MS)}`,
+      freshOk ? 'PASS' : 'FAIL',
+    ]),
+    '',
+    `  Floor: the straightforward single SQL statement for the same figure, through pg in this process.`,
+    pageN
+      ? `  segmentMembers page ${pageN.page}: cursor found by a GraphQL walk: ${pageN.walk}.`
+      : `  segmentMembers: fewer than 2 pages of promoters at this scale; no deep page measured.`,
+    `  Freshness: the import mutation took ${format(freshness.importMs)} ms (${freshness.outcome}); ` +
+      `npsSummary showed the new figures ${freshness.visibleAfterMs === null ? 'never' : `${format(freshness.visibleAfterMs)} ms after it answered`} ` +
+      `(${freshness.polls} poll${freshness.polls === 1 ? '' : 's'}).`,
+    ...results
+      .filter((result) => result.error)
+      .map((result) => `  WRONG ${result.query.name}: ${result.error}`),
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+
+  if (options.explain) {
+    const failing = results.filter(
+      (result) =>
+        options.explainAll ||
+        result.timeouts > 0 ||
+        (result.query.targetMs !== null && percentile(result.service, 0.5) > result.query.targetMs),
+    );
+    const sections: string[] = [];
+    const pool = new Pool({ connectionString: database.url, max: 4 });
+    cleanups.push(() => pool.end());
+    for (const result of failing) {
+      log(`explaining ${result.query.name}…`);
+      const statements = await captureServiceSql(pool, environmentId, (analytics, principal) =>
+        result.query.capture(analytics, principal),
+      );
+      for (const [index, statement] of statements.entries()) {
+        const plan = await explainAnalyze(client, statement, 600_000).catch(
+          (error: unknown) =>
+            `EXPLAIN failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        sections.push(
+          `=== ${result.query.name} — statement ${index + 1} of ${statements.length}\n` +
+            `${showStatement(statement)}\n\n${plan}\n`,
+        );
+      }
+    }
+    writeFileSync(options.explain, sections.join('\n'));
+    log(`wrote ${sections.length} plans to ${options.explain}`);
+  }
+  if (results.some((result) => result.error)) process.exitCode = 1;
+}
+
+main()
+  .then(
+    () => cleanup(),
+    async (error: unknown) => {
+      log(
+        error instanceof UsageError
+          ? error.message
+          : `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      process.exitCode = error instanceof UsageError ? 2 : 1;
+      await cleanup();
+    },
+  )
+  .finally(() => process.exit());

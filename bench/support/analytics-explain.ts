@@ -1,0 +1,99 @@
+/**
+ * The service's own analytics SQL, captured rather than copied: the real AnalyticsService and
+ * AnalyticsRepository run against a DataSource stand-in that executes each statement on the
+ * benchmark database through `pg` (so the service's logic takes the same branches as in
+ * production) and records it with its parameters. The statements can then be EXPLAINed, so the
+ * plans always belong to the SQL in src/, whatever it has become.
+ */
+import 'reflect-metadata';
+import type { Client, Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { AnalyticsRepository } from '../../src/analytics/analytics.repository';
+import { AnalyticsService } from '../../src/analytics/analytics.service';
+import type { Principal } from '../../src/auth/principal';
+import { Role } from '../../src/auth/role';
+import { loadConfig } from '../../src/config/app-config';
+
+export interface CapturedStatement {
+  sql: string;
+  params: unknown[];
+}
+
+type Query = (sql: string, params?: unknown[]) => Promise<unknown>;
+
+/**
+ * Runs `operation` on an AnalyticsService backed by `pool` and returns every statement it sent
+ * (the statement-timeout SET excepted), in order.
+ */
+export async function captureServiceSql(
+  pool: Pool,
+  environmentId: string,
+  operation: (service: AnalyticsService, principal: Principal) => Promise<unknown>,
+): Promise<CapturedStatement[]> {
+  const statements: CapturedStatement[] = [];
+  const recording =
+    (run: (sql: string, params: unknown[]) => Promise<{ rows: unknown[] }>): Query =>
+    async (sql, params = []) => {
+      if (!/^\s*SET LOCAL/i.test(sql)) statements.push({ sql, params: [...params] });
+      return (await run(sql, params)).rows;
+    };
+  const dataSource = {
+    query: recording((sql, params) => pool.query(sql, params)),
+    transaction: async (...args: unknown[]) => {
+      const work = args[args.length - 1] as (manager: { query: Query }) => Promise<unknown>;
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+        const result = await work({ query: recording((sql, params) => client.query(sql, params)) });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  } as unknown as DataSource;
+  const config = loadConfig({});
+  const service = new AnalyticsService(new AnalyticsRepository(dataSource, config), config);
+  const principal: Principal = { kind: 'api-key', keyId: null, role: Role.ANALYST, environmentId };
+  await operation(service, principal);
+  return statements;
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) text of one statement, run in its own READ COMMITTED transaction. */
+export async function explainAnalyze(
+  client: Client,
+  statement: CapturedStatement,
+  timeoutMs: number,
+): Promise<string> {
+  await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+  try {
+    await client.query(`SET LOCAL statement_timeout = ${Math.round(timeoutMs)}`);
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,
+      statement.params,
+    );
+    return rows.map((row) => row['QUERY PLAN']).join('\n');
+  } finally {
+    await client.query('ROLLBACK');
+  }
+}
+
+/** The statement with its parameters written in, for reading (not for running). */
+export function showStatement(statement: CapturedStatement): string {
+  const literal = (value: unknown): string => {
+    if (value === null || value === undefined) return 'NULL';
+    if (Array.isArray(value)) {
+      const shown = value.length > 6 ? [...value.slice(0, 3), '…', ...value.slice(-2)] : value;
+      return `ARRAY[${shown.map((item) => (item === '…' ? '…' : literal(item))).join(', ')}] /* ${value.length} */`;
+    }
+    if (typeof value === 'number') return String(value);
+    return `'${String(value).replace(/'/g, "''")}'`;
+  };
+  const params = statement.params
+    .map((value, index) => `  $${index + 1} = ${literal(value)}`)
+    .join('\n');
+  return `${statement.sql.replace(/\n\s*\n/g, '\n')}\n-- parameters:\n${params}`;
+}

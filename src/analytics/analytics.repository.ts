@@ -60,7 +60,9 @@ function windowedResponsesSql(
     windows.map((window) => window.to.toISOString()),
   );
   const [starts, ends] = [`$${params.length - 1}`, `$${params.length}`];
-  const join = `FROM windows w JOIN base b ON b.responded_at >= w.window_start AND b.responded_at < w.window_end`;
+  // LATERAL: an index range scan per window, never a join of every window with every response.
+  const join = `FROM windows w CROSS JOIN LATERAL (
+      SELECT * FROM base WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end) b`;
   const chosen =
     dedupe === 'LATEST_PER_PERSON'
       ? `SELECT DISTINCT ON (w.position, b.person) w.position, b.* ${join}
@@ -217,12 +219,15 @@ export class AnalyticsRepository {
   ): Promise<CategoryCounts[]> {
     const rows: Array<CategoryCounts & { position: string }> = await this.guarded((manager) =>
       manager.query(
-        `SELECT w.position, sum(r.responses)::int AS responses, sum(r.promoters)::int AS promoters,
-                sum(r.passives)::int AS passives, sum(r.detractors)::int AS detractors,
-                coalesce(sum(r.score_sum), 0)::int AS "scoreSum"
+        // LATERAL: one index range scan of the slots per window, whatever the row estimates.
+        `SELECT w.position, slots.responses, slots.promoters, slots.passives, slots.detractors, slots."scoreSum"
            FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS w(window_start, window_end, position)
-           JOIN nps_rollup_15m r ON r.environment_id = $1 AND r.slot >= w.window_start AND r.slot < w.window_end
-          GROUP BY w.position`,
+           CROSS JOIN LATERAL (
+             SELECT coalesce(sum(r.responses), 0)::int AS responses, coalesce(sum(r.promoters), 0)::int AS promoters,
+                    coalesce(sum(r.passives), 0)::int AS passives, coalesce(sum(r.detractors), 0)::int AS detractors,
+                    coalesce(sum(r.score_sum), 0)::int AS "scoreSum"
+               FROM nps_rollup_15m r
+              WHERE r.environment_id = $1 AND r.slot >= w.window_start AND r.slot < w.window_end) slots`,
         [
           environmentId,
           windows.map((window) => window.from.toISOString()),

@@ -45,7 +45,7 @@ function npsResponsesSql(scope: ResponseScope, params: unknown[]): string {
 }
 
 /**
- * CTEs `base` (the scope's NPS responses), `windows` (position, window_start, window_end) and
+ * CTEs `windows` (position, window_start, window_end) and
  * `chosen`: each response of each window, or with LATEST_PER_PERSON each respondent's latest one.
  */
 function windowedResponsesSql(
@@ -62,14 +62,14 @@ function windowedResponsesSql(
   const [starts, ends] = [`$${params.length - 1}`, `$${params.length}`];
   // LATERAL: an index range scan per window, never a join of every window with every response.
   const join = `FROM windows w CROSS JOIN LATERAL (
-      SELECT * FROM base WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end) b`;
+      SELECT * FROM (${base}) base
+       WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end) b`;
   const chosen =
     dedupe === 'LATEST_PER_PERSON'
       ? `SELECT DISTINCT ON (w.position, b.person) w.position, b.* ${join}
           ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC`
       : `SELECT w.position, b.* ${join}`;
-  return `base AS (${base}),
-          windows AS (SELECT * FROM unnest(${starts}::timestamptz[], ${ends}::timestamptz[])
+  return `windows AS (SELECT * FROM unnest(${starts}::timestamptz[], ${ends}::timestamptz[])
                         WITH ORDINALITY AS w(window_start, window_end, position)),
           chosen AS (${chosen})`;
 }

@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DelightedSimulator } from '../src/delighted-simulator/delighted-simulator';
@@ -190,6 +192,7 @@ describe('Delighted sync under faults', () => {
           DELIGHTED_PER_PAGE: '10',
           DELIGHTED_PREFETCH_PAGES: '1',
           WORKER_ENVIRONMENT_ID: environmentId,
+          DATA_DIR: mkdtempSync(join(tmpdir(), 'nps-test-worker-')),
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       },

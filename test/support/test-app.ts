@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
@@ -36,6 +39,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     RUN_MIGRATIONS: 'false',
     NODE_ENV: 'test',
     DATABASE_POOL_SIZE: '4',
+    // Generated secrets (embed, encryption) go to a throwaway folder, not the checkout's .data.
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'nps-test-data-')),
     ...overrides,
   });
   const logs: string[] = [];

@@ -381,6 +381,23 @@ describe('NPS analytics over GraphQL (hand-computed fixture)', () => {
     ]);
   });
 
+  it('gives the same answers over windows the 30-day activity table does not hold', async () => {
+    // No fixture event lies between 29 and 31 days before a response, so 29- and 31-day windows
+    // (counted from events) must agree with the 30-day ones (read from response_activity_30d, and
+    // for a range past the newest response, observations from user_latest_nps).
+    const figures = (days: number) =>
+      query<Record<string, unknown>>(
+        `correlations: activityCorrelations(${RANGE}, windowDays: ${days}, minUsers: 1) { eventType observations usersWith pearson npsWith }
+         toNow: activityCorrelations(from: "2026-01-01T00:00:00Z", to: "2026-03-02T00:00:00Z", windowDays: ${days}, minUsers: 1) { eventType observations usersWith pearson npsWith }
+         comparison: segmentComparison(eventType: "Create Report", windowDays: ${days}, asOf: "2026-03-02T00:00:00Z") { segment members membersWithEvent meanCount }
+         trend: npsTrend(${RANGE}, interval: MONTH, timezone: "UTC", engagement: { windowDays: ${days} }) { series { tier points { responses } } }`,
+      );
+    const reference = await figures(30);
+    expect((reference.toNow as Array<{ observations: number }>)[0].observations).toBe(4);
+    expect(await figures(29)).toEqual(reference);
+    expect(await figures(31)).toEqual(reference);
+  });
+
   it('lists responses of every type newest first, by segment and by text', async () => {
     type Responses = {
       surveyResponses: {

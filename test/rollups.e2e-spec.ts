@@ -32,7 +32,41 @@ async function expectRollupsConsistent(environmentId: string) {
       [environmentId],
     );
     expect(latest.rows[0]).toMatchObject({ missing: 0, extra: 0 });
-    return { slots: slots.rows[0].slots, respondents: latest.rows[0].respondents };
+    const userLatest = await client.query(
+      `WITH expected AS (
+         SELECT DISTINCT ON (user_id) user_id, id, responded_at, score
+           FROM survey_responses WHERE environment_id = $1 AND is_nps AND user_id IS NOT NULL
+          ORDER BY user_id, responded_at DESC, id DESC),
+       actual AS (SELECT user_id, response_row_id, responded_at, score FROM user_latest_nps WHERE environment_id = $1)
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) a)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) b)::int AS extra,
+              (SELECT count(*) FROM expected)::int AS users`,
+      [environmentId],
+    );
+    expect(userLatest.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    // The 30-day activity before each matched response, recounted from events.
+    const activity = await client.query(
+      `WITH expected AS (
+         SELECT r.id, e.name, count(*)::int AS events
+           FROM survey_responses r
+           JOIN events e ON e.environment_id = r.environment_id AND e.user_id = r.user_id
+                        AND e.time >= r.responded_at - interval '720 hours' AND e.time < r.responded_at
+                        AND e.name <> 'Submit Survey'
+          WHERE r.environment_id = $1 AND r.is_nps
+          GROUP BY r.id, e.name),
+       actual AS (SELECT response_row_id, name, events FROM response_activity_30d WHERE environment_id = $1)
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) a)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) b)::int AS extra,
+              (SELECT count(*) FROM expected)::int AS cells`,
+      [environmentId],
+    );
+    expect(activity.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    return {
+      slots: slots.rows[0].slots,
+      respondents: latest.rows[0].respondents,
+      users: userLatest.rows[0].users,
+      activityCells: activity.rows[0].cells,
+    };
   });
 }
 
@@ -89,8 +123,47 @@ describe('analytics rollups stay exact on every write path', () => {
         })),
       })
       .expect(200);
-    const { respondents } = await expectRollupsConsistent(environmentId);
+    const { respondents, users, activityCells } = await expectRollupsConsistent(environmentId);
     expect(respondents).toBe(9);
+    expect(users).toBe(9);
+    expect(activityCells).toBe(0);
+    // Activity arrives after the responses (some inside their 30-day windows, some outside, some
+    // exactly on the edges), then responses arrive after activity.
+    const track = (events: object[]) =>
+      test.http
+        .post('/api/track')
+        .set('authorization', `Bearer ${keys.INGEST}`)
+        .send({ app_id: environmentId, events })
+        .expect(200);
+    const at = (seconds: number) => new Date(seconds * 1000).toISOString();
+    await track(
+      Array.from({ length: 30 }, (_, index) => ({
+        identity: `u${index % 9}`,
+        event: index % 3 === 0 ? 'Export' : 'Login',
+        timestamp: at(t0 - 29 * 86_400 + index * 97_000),
+      })).concat([
+        // 30 days before r0 counts (the window starts there); r0's own second does not.
+        { identity: 'u0', event: 'Edge', timestamp: at(t0 - 30 * 86_400) },
+        { identity: 'u0', event: 'Edge', timestamp: at(t0) },
+        { identity: 'u0', event: 'Edge', timestamp: at(t0 - 30 * 86_400 - 1) },
+      ]),
+    );
+    const afterEvents = await expectRollupsConsistent(environmentId);
+    expect(afterEvents.activityCells).toBeGreaterThan(9);
+    await importJson([
+      {
+        id: 'late',
+        person: { id: 'p2', email: 'p2@x.com' },
+        score: 9,
+        created_at: t0 + 40 * 86_400,
+        updated_at: null,
+      },
+      // A response moved in time (an import correcting it) is recounted in its new window.
+      { ...rows[7], created_at: t0 + 20 * 86_400, updated_at: t0 + 200_000 },
+      // No longer NPS: its activity and latest-response rows go.
+      { ...rows[8], survey_type: 'csat', score: 2, updated_at: t0 + 200_000 },
+    ]);
+    await expectRollupsConsistent(environmentId);
     const matched = await withTestDatabase((client) =>
       client.query(
         'SELECT count(*)::int AS n FROM respondent_latest WHERE environment_id = $1 AND user_id IS NOT NULL',

@@ -22,6 +22,28 @@ export interface ResponseScope {
   conditions: readonly UserPropertyCondition[];
 }
 
+/**
+ * The activity window response_activity_30d holds (720 hours); figures over other windows count
+ * events directly.
+ */
+export const ACTIVITY_TABLE_WINDOW_DAYS = 30;
+
+/** A binder of query parameters: pushes the value and returns its placeholder ($n). */
+function parameterBinder(params: unknown[]): (value: unknown) => string {
+  return (value) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+}
+
+/** Whether response_activity_30d answers a count of `eventTypes` (null: all) over `windowDays`. */
+function activityTableAnswers(windowDays: number, eventTypes: readonly string[] | null): boolean {
+  return (
+    windowDays === ACTIVITY_TABLE_WINDOW_DAYS &&
+    (eventTypes === null || !eventTypes.includes('Submit Survey'))
+  );
+}
+
 const COUNTS = `count(*)::int AS responses,
   count(*) FILTER (WHERE score >= 9)::int AS promoters,
   count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
@@ -91,6 +113,47 @@ function latestAsOfSql(
      ORDER BY b.person, b.responded_at DESC, b.id DESC)`;
 }
 
+/** Everyone's latest NPS response from respondent_latest (valid when latestTableAnswers), as `latest`. */
+function latestFromTableSql(scope: ResponseScope, params: unknown[]): string {
+  params.push(scope.environmentId);
+  return `latest AS (
+    SELECT l.response_row_id AS id, l.score, l.user_id, l.responded_at FROM respondent_latest l
+     WHERE l.environment_id = $${params.length})`;
+}
+
+/**
+ * Correlation observations as `observations` (user_id, id, score, responded_at): each matched
+ * user's latest NPS response in [from, to), restricted to users matching the filter. From
+ * user_latest_nps when `latestKnown` (no response is as new as `to`, so everyone's latest in
+ * range is their latest of all), else by a DISTINCT ON scan.
+ */
+function observationsSql(
+  scope: ResponseScope,
+  from: Date,
+  to: Date,
+  latestKnown: boolean,
+  params: unknown[],
+): string {
+  if (latestKnown) {
+    params.push(scope.environmentId, from.toISOString(), to.toISOString());
+    const [environment, fromParam, toParam] = [1, 2, 3].map((k) => `$${params.length - 3 + k}`);
+    const filter =
+      scope.conditions.length > 0 ? userFilterSql(scope.conditions, 'u', params) : null;
+    return `observations AS (
+      SELECT l.user_id, l.response_row_id AS id, l.score, l.responded_at FROM user_latest_nps l
+        ${filter ? `JOIN users u ON u.environment_id = l.environment_id AND u.id = l.user_id AND ${filter}` : ''}
+       WHERE l.environment_id = ${environment}
+         AND l.responded_at >= ${fromParam}::timestamptz AND l.responded_at < ${toParam}::timestamptz)`;
+  }
+  const base = npsResponsesSql(scope, params);
+  params.push(from.toISOString(), to.toISOString());
+  return `observations AS (
+    SELECT DISTINCT ON (b.user_id) b.user_id, b.id, b.score, b.responded_at FROM (${base}) b
+     WHERE b.user_id IS NOT NULL AND b.responded_at >= $${params.length - 1}::timestamptz
+       AND b.responded_at < $${params.length}::timestamptz
+     ORDER BY b.user_id, b.responded_at DESC, b.id DESC)`;
+}
+
 /** WHERE clause of the response list and its count; pushes its parameters. */
 function responseListFilterSql(
   environmentId: string,
@@ -133,11 +196,17 @@ export class AnalyticsRepository {
    */
   private async latestTableAnswers(scope: ResponseScope, asOf: Date): Promise<boolean> {
     if (scope.conditions.length > 0) return false;
+    const newest = await this.newestResponseTime(scope.environmentId);
+    return newest === null || newest.getTime() <= asOf.getTime();
+  }
+
+  /** Time of the environment's newest NPS response (null when it has none). */
+  private async newestResponseTime(environmentId: string): Promise<Date | null> {
     const [row] = await this.dataSource.query(
       `SELECT max(responded_at) AS newest FROM survey_responses WHERE environment_id = $1 AND is_nps`,
-      [scope.environmentId],
+      [environmentId],
     );
-    return !row.newest || new Date(row.newest).getTime() <= asOf.getTime();
+    return row.newest ? new Date(row.newest) : null;
   }
 
   /** Runs analytics SQL under the statement timeout; a query that hits it becomes a clear error. */
@@ -256,18 +325,23 @@ export class AnalyticsRepository {
   ): Promise<Array<CategoryCounts & { window: number; tier: number | null }>> {
     const params: unknown[] = [];
     const ctes = windowedResponsesSql(scope, windows, dedupe, params);
-    params.push(
-      engagement.windowDays,
-      [...engagement.thresholds],
-      engagement.eventTypes,
-      scope.environmentId,
-    );
-    const [windowDays, thresholds, eventTypes, environment] = [
-      `$${params.length - 3}`,
-      `$${params.length - 2}`,
-      `$${params.length - 1}`,
-      `$${params.length}`,
+    const bind = parameterBinder(params);
+    const [thresholds, eventTypes, environment] = [
+      bind([...engagement.thresholds]),
+      bind(engagement.eventTypes),
+      bind(scope.environmentId),
     ];
+    // Events of the user in [t − windowDays·24h, t), one row per response.
+    const activity = activityTableAnswers(engagement.windowDays, engagement.eventTypes)
+      ? `SELECT coalesce(sum(a.events), 0)::int AS events FROM response_activity_30d a
+          WHERE a.environment_id = ${environment} AND a.response_row_id = c.id
+            AND (${eventTypes}::text[] IS NULL OR a.name = ANY(${eventTypes}::text[]))`
+      : `SELECT count(*)::int AS events FROM events e
+          WHERE e.environment_id = ${environment} AND e.user_id = c.user_id
+            AND e.time >= c.responded_at - make_interval(hours => 24 * ${bind(engagement.windowDays)}::int)
+            AND e.time < c.responded_at
+            AND (CASE WHEN ${eventTypes}::text[] IS NULL THEN e.name <> 'Submit Survey'
+                      ELSE e.name = ANY(${eventTypes}::text[]) END)`;
     const rows: Array<CategoryCounts & { position: string; tier: number | null }> =
       await this.guarded((manager) =>
         manager.query(
@@ -277,14 +351,7 @@ export class AnalyticsRepository {
                        CASE WHEN c.user_id IS NULL THEN NULL
                             ELSE width_bucket(activity.events, ${thresholds}::int[]) END AS tier
                   FROM chosen c
-                  LEFT JOIN LATERAL (
-                    SELECT count(*)::int AS events FROM events e
-                     WHERE e.environment_id = ${environment} AND e.user_id = c.user_id
-                       AND e.time >= c.responded_at - make_interval(hours => 24 * ${windowDays}::int)
-                       AND e.time < c.responded_at
-                       AND (CASE WHEN ${eventTypes}::text[] IS NULL THEN e.name <> 'Submit Survey'
-                                 ELSE e.name = ANY(${eventTypes}::text[]) END)
-                  ) activity ON c.user_id IS NOT NULL
+                  LEFT JOIN LATERAL (${activity}) activity ON c.user_id IS NOT NULL
               )
          SELECT position, tier, ${COUNTS} FROM tiered GROUP BY position, tier`,
           params,
@@ -433,20 +500,27 @@ export class AnalyticsRepository {
     }>
   > {
     const params: unknown[] = [];
-    const latest = latestAsOfSql(scope, asOf, null, params);
-    params.push(eventType, windowDays, scope.environmentId);
-    const n = params.length;
+    const latest = (await this.latestTableAnswers(scope, asOf))
+      ? latestFromTableSql(scope, params)
+      : latestAsOfSql(scope, asOf, null, params);
+    const bind = parameterBinder(params);
+    const [type, environment] = [bind(eventType), bind(scope.environmentId)];
+    // The event type's count per respondent: sparse rows joined in one pass, else a window scan each.
+    const usage = activityTableAnswers(windowDays, [eventType])
+      ? `SELECT l.score, l.user_id, coalesce(a.events, 0) AS events
+           FROM latest l
+           LEFT JOIN response_activity_30d a
+             ON a.environment_id = ${environment}::bigint AND a.name = ${type} AND a.response_row_id = l.id`
+      : `SELECT l.score, l.user_id, activity.events
+           FROM latest l
+           CROSS JOIN LATERAL (
+             SELECT count(*)::int AS events FROM events e
+              WHERE e.environment_id = ${environment}::bigint AND e.user_id = l.user_id AND e.name = ${type}
+                AND e.time >= l.responded_at - make_interval(hours => 24 * ${bind(windowDays)}::int)
+                AND e.time < l.responded_at) activity`;
     return this.guarded((manager) =>
       manager.query(
-        `WITH ${latest},
-         usage AS (
-           SELECT l.score, l.user_id, activity.events
-             FROM latest l
-             CROSS JOIN LATERAL (
-               SELECT count(*)::int AS events FROM events e
-                WHERE e.environment_id = $${n}::bigint AND e.user_id = l.user_id AND e.name = $${n - 2}
-                  AND e.time >= l.responded_at - make_interval(hours => 24 * $${n - 1}::int)
-                  AND e.time < l.responded_at) activity)
+        `WITH ${latest}, usage AS (${usage})
          SELECT CASE WHEN score >= 9 THEN 'PROMOTER' WHEN score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS category,
                 count(*)::int AS members,
                 count(user_id)::int AS matched,
@@ -473,25 +547,31 @@ export class AnalyticsRepository {
     scoreCounts: number[];
     sparse: Array<{ name: string; x: number; score: number; users: number }>;
   }> {
+    const newest = await this.newestResponseTime(scope.environmentId);
     const params: unknown[] = [];
-    const base = npsResponsesSql(scope, params);
-    params.push(from.toISOString(), to.toISOString(), windowDays, scope.environmentId);
-    const n = params.length;
+    const observations = observationsSql(
+      scope,
+      from,
+      to,
+      newest === null || newest.getTime() < to.getTime(),
+      params,
+    );
+    const bind = parameterBinder(params);
+    const environment = bind(scope.environmentId);
+    const perUser = activityTableAnswers(windowDays, null)
+      ? `SELECT a.name, o.user_id, o.score, a.events AS x
+           FROM observations o
+           JOIN response_activity_30d a ON a.environment_id = ${environment}::bigint AND a.response_row_id = o.id`
+      : `SELECT e.name, o.user_id, o.score, count(*)::int AS x
+           FROM observations o
+           JOIN events e ON e.environment_id = ${environment}::bigint AND e.user_id = o.user_id
+                        AND e.time >= o.responded_at - make_interval(hours => 24 * ${bind(windowDays)}::int)
+                        AND e.time < o.responded_at AND e.name <> 'Submit Survey'
+          GROUP BY e.name, o.user_id, o.score`;
     const rows: Array<{ name: string | null; x: number; score: number; users: number }> =
       await this.guarded((manager) =>
         manager.query(
-          `WITH observations AS (
-           SELECT DISTINCT ON (b.user_id) b.user_id, b.score, b.responded_at FROM (${base}) b
-            WHERE b.user_id IS NOT NULL AND b.responded_at >= $${n - 3}::timestamptz
-              AND b.responded_at < $${n - 2}::timestamptz
-            ORDER BY b.user_id, b.responded_at DESC, b.id DESC),
-         per_user AS (
-           SELECT e.name, o.user_id, o.score, count(*)::int AS x
-             FROM observations o
-             JOIN events e ON e.environment_id = $${n}::bigint AND e.user_id = o.user_id
-                          AND e.time >= o.responded_at - make_interval(hours => 24 * $${n - 1}::int)
-                          AND e.time < o.responded_at AND e.name <> 'Submit Survey'
-            GROUP BY e.name, o.user_id, o.score)
+          `WITH ${observations}, per_user AS (${perUser})
          SELECT NULL AS name, 0 AS x, score, count(*)::int AS users FROM observations GROUP BY score
          UNION ALL
          SELECT name, x, score, count(*)::int AS users FROM per_user GROUP BY name, x, score`,

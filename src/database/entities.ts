@@ -1,5 +1,7 @@
 import { NpsRollupEntity } from '../analytics/nps-rollup.entity';
 import { RespondentLatestEntity } from '../analytics/respondent-latest.entity';
+import { ResponseActivityEntity } from '../analytics/response-activity.entity';
+import { UserLatestNpsEntity } from '../analytics/user-latest-nps.entity';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { DelightedSourceEntity } from '../delighted/delighted-source.entity';
 import { SyncRunEntity } from '../delighted/sync-run.entity';
@@ -21,4 +23,6 @@ export const ENTITIES = [
   SyncRunEntity,
   NpsRollupEntity,
   RespondentLatestEntity,
+  UserLatestNpsEntity,
+  ResponseActivityEntity,
 ];

@@ -12,6 +12,8 @@ import { EnvironmentEntity } from '../environments/environment.entity';
 @Index('survey_responses_environment_user_idx', ['environmentId', 'userId'])
 // Expression index on the respondent key, created by migration (TypeORM cannot describe it).
 @Index('survey_responses_respondent_idx', { synchronize: false })
+// (environment_id, user_id, responded_at, id) WHERE is_nps AND user_id IS NOT NULL, by migration.
+@Index('survey_responses_user_nps_idx', { synchronize: false })
 @Index('survey_responses_waiting_email_idx', ['environmentId', 'emailNormalized'], {
   where: 'user_id IS NULL',
 })

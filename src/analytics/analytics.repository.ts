@@ -83,9 +83,10 @@ function windowedResponsesSql(
   );
   const [starts, ends] = [`$${params.length - 1}`, `$${params.length}`];
   // LATERAL: an index range scan per window, never a join of every window with every response.
+  // OFFSET 0 keeps the planner from flattening it into exactly that join.
   const join = `FROM windows w CROSS JOIN LATERAL (
       SELECT * FROM (${base}) base
-       WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end) b`;
+       WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0) b`;
   const chosen =
     dedupe === 'LATEST_PER_PERSON'
       ? `SELECT DISTINCT ON (w.position, b.person) w.position, b.* ${join}

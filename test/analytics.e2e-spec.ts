@@ -324,6 +324,24 @@ describe('NPS analytics over GraphQL (hand-computed fixture)', () => {
     expect(second.segmentMembers.pageInfo.hasNextPage).toBe(false);
   });
 
+  it('searches segment members by email, comment and person, case-insensitively and literally', async () => {
+    const found = async (args: string) => {
+      const { segmentMembers } = await query<{
+        segmentMembers: { totalCount: number; edges: Array<{ node: { personId: string } }> };
+      }>(`segmentMembers(segment: DETRACTOR, ${args}) { totalCount edges { node { personId } } }`);
+      return [segmentMembers.totalCount, segmentMembers.edges.map((edge) => edge.node.personId)];
+    };
+    // As of Mar 2 (scanned) and as of now (respondent_latest): p7 frank 0, p1 alice 6, p4 dave 3.
+    for (const asOf of ['asOf: "2026-03-02T00:00:00Z", ', '']) {
+      expect(await found(`${asOf}search: "SLOW"`)).toEqual([1, ['p4']]);
+      expect(await found(`${asOf}search: "alice@"`)).toEqual([1, ['p1']]);
+      expect(await found(`${asOf}search: "p7"`)).toEqual([1, ['p7']]);
+      expect(await found(`${asOf}search: "x.com", first: 1`)).toEqual([3, ['p7']]);
+      expect(await found(`${asOf}search: "%"`)).toEqual([0, []]);
+      expect(await found(`${asOf}search: "  "`)).toEqual([3, ['p7', 'p1', 'p4']]);
+    }
+  });
+
   it('compares how each segment used an activity before responding', async () => {
     const { segmentComparison } = await query<{
       segmentComparison: Array<Record<string, unknown>>;

@@ -69,10 +69,10 @@ export const SEGMENT_SUMMARY = `query SegmentSummary($env: ID!, $asOf: DateTime,
 const MEMBER_FIELDS = 'email personId score respondedAt comment user { identity properties }';
 
 export const SEGMENT_MEMBERS = `query SegmentMembers($env: ID!, $segment: NpsSegment!, $asOf: DateTime,
-  $maxAgeDays: Int, $filter: UserFilter, $first: Int, $after: String) {
+  $maxAgeDays: Int, $filter: UserFilter, $first: Int, $after: String, $search: String) {
   environment(id: $env) {
     segmentMembers(segment: $segment, asOf: $asOf, maxAgeDays: $maxAgeDays, filter: $filter,
-      first: $first, after: $after) {
+      first: $first, after: $after, search: $search) {
       totalCount pageInfo { endCursor hasNextPage }
       edges { cursor node { ${MEMBER_FIELDS} } }
     }

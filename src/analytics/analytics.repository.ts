@@ -5,6 +5,7 @@ import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
 import type { UserPropertyCondition } from '../users/user-filter.input';
 import { userFilterSql } from '../users/user-filter.sql';
+import { CATEGORY_SCORES, NpsCategory } from './nps-math';
 
 export type Dedupe = 'ALL_RESPONSES' | 'LATEST_PER_PERSON';
 
@@ -155,6 +156,23 @@ function observationsSql(
      ORDER BY b.user_id, b.responded_at DESC, b.id DESC)`;
 }
 
+/** A search text as an ILIKE pattern that matches it anywhere, literally (null stays null). */
+function containsPattern(search: string | null): string | null {
+  return search === null ? null : `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * Condition: the member whose latest response is row `responseId` matches the ILIKE `pattern`
+ * parameter (null: everyone) by email, person id, comment or user identity.
+ */
+function memberMatchesSql(environment: string, responseId: string, pattern: string): string {
+  return `(${pattern}::text IS NULL OR EXISTS (
+    SELECT 1 FROM survey_responses mr
+      LEFT JOIN users mu ON mu.environment_id = mr.environment_id AND mu.id = mr.user_id
+     WHERE mr.environment_id = ${environment}::bigint AND mr.id = ${responseId}
+       AND concat_ws(' ', mr.email, mr.person_id, mr.comment, mu.identity) ILIKE ${pattern}))`;
+}
+
 /** WHERE clause of the response list and its count; pushes its parameters. */
 function responseListFilterSql(
   environmentId: string,
@@ -167,7 +185,7 @@ function responseListFilterSql(
     filter.to?.toISOString() ?? null,
     filter.scoreRange?.[0] ?? null,
     filter.scoreRange?.[1] ?? null,
-    filter.search ? filter.search.replace(/[\\%_]/g, (char) => `\\${char}`) : null,
+    containsPattern(filter.search),
   );
   const [environment, from, to, low, high, search] = [1, 2, 3, 4, 5, 6].map(
     (k) => `$${params.length - 6 + k}`,
@@ -175,7 +193,7 @@ function responseListFilterSql(
   return `r.environment_id = ${environment}
     AND (${from}::timestamptz IS NULL OR r.responded_at >= ${from}) AND (${to}::timestamptz IS NULL OR r.responded_at < ${to})
     AND (${low}::int IS NULL OR (r.is_nps AND r.score BETWEEN ${low} AND ${high}))
-    AND (${search}::text IS NULL OR r.comment ILIKE '%' || ${search} || '%')
+    AND (${search}::text IS NULL OR r.comment ILIKE ${search})
     AND ${
       filter.conditions.length === 0
         ? 'TRUE'
@@ -392,55 +410,76 @@ export class AnalyticsRepository {
     return rows as CategoryCounts;
   }
 
-  /** One row: how many respondents are in one segment as of `asOf` (index-only when it can). */
+  /**
+   * One row: how many respondents are in one segment as of `asOf` (index-only when it can), only
+   * those matching `search` when given.
+   */
   async segmentCount(
     scope: ResponseScope,
     asOf: Date,
     since: Date | null,
-    segment: 'PROMOTER' | 'PASSIVE' | 'DETRACTOR',
+    segment: NpsCategory,
+    search: string | null = null,
   ): Promise<number> {
     if (await this.latestTableAnswers(scope, asOf)) {
       const [row] = await this.guarded((manager) =>
         manager.query(
-          `SELECT count(*)::int AS count FROM respondent_latest
-            WHERE environment_id = $1 AND segment = $2 AND ($3::timestamptz IS NULL OR responded_at >= $3)`,
-          [scope.environmentId, segment, since?.toISOString() ?? null],
+          `SELECT count(*)::int AS count FROM respondent_latest l
+            WHERE l.environment_id = $1 AND l.segment = $2 AND ($3::timestamptz IS NULL OR l.responded_at >= $3)
+              AND ${memberMatchesSql('$1', 'l.response_row_id', '$4')}`,
+          [scope.environmentId, segment, since?.toISOString() ?? null, containsPattern(search)],
         ),
       );
       return row.count;
     }
-    const counts = await this.segmentCounts(scope, asOf, since);
-    return segment === 'PROMOTER'
-      ? counts.promoters
-      : segment === 'PASSIVE'
-        ? counts.passives
-        : counts.detractors;
+    if (search === null) {
+      const counts = await this.segmentCounts(scope, asOf, since);
+      return segment === 'PROMOTER'
+        ? counts.promoters
+        : segment === 'PASSIVE'
+          ? counts.passives
+          : counts.detractors;
+    }
+    const params: unknown[] = [];
+    const latest = latestAsOfSql(scope, asOf, since, params);
+    const bind = parameterBinder(params);
+    const [low, high] = CATEGORY_SCORES[segment].map(bind);
+    const [row] = await this.guarded((manager) =>
+      manager.query(
+        `WITH ${latest} SELECT count(*)::int AS count FROM latest l
+          WHERE l.score BETWEEN ${low} AND ${high}
+            AND ${memberMatchesSql(bind(scope.environmentId), 'l.id', bind(containsPattern(search)))}`,
+        params,
+      ),
+    );
+    return row.count;
   }
 
   /**
    * Up to `limit` members of a segment as of `asOf`, newest response first, after the
-   * (responded_at, id) cursor: their latest response and matched user.
+   * (responded_at, id) cursor: their latest response and matched user. With `search`, only members
+   * whose email, person id, comment or user identity contains it (case-insensitive).
    */
   async segmentMembers(
     scope: ResponseScope,
     asOf: Date,
     since: Date | null,
-    scoreRange: [number, number],
+    segment: NpsCategory,
     after: { respondedAt: string; id: string } | null,
     limit: number,
+    search: string | null = null,
   ): Promise<SegmentMemberRow[]> {
     if (await this.latestTableAnswers(scope, asOf)) {
-      const segment =
-        scoreRange[0] >= 9 ? 'PROMOTER' : scoreRange[0] >= 7 ? 'PASSIVE' : 'DETRACTOR';
       return this.guarded((manager) =>
         manager.query(
           `SELECT r.id, r.person_id AS "personId", r.email, r.score, r.responded_at AS "respondedAt", r.comment,
                   u.identity AS "userIdentity", u.properties AS "userProperties", u.id AS "userId"
-             FROM (SELECT response_row_id FROM respondent_latest
-                    WHERE environment_id = $1 AND segment = $2
-                      AND ($3::timestamptz IS NULL OR responded_at >= $3)
-                      AND ($4::timestamptz IS NULL OR (responded_at, response_row_id) < ($4::timestamptz, $5::bigint))
-                    ORDER BY responded_at DESC, response_row_id DESC LIMIT $6) page
+             FROM (SELECT l.response_row_id FROM respondent_latest l
+                    WHERE l.environment_id = $1 AND l.segment = $2
+                      AND ($3::timestamptz IS NULL OR l.responded_at >= $3)
+                      AND ($4::timestamptz IS NULL OR (l.responded_at, l.response_row_id) < ($4::timestamptz, $5::bigint))
+                      AND ${memberMatchesSql('$1', 'l.response_row_id', '$7')}
+                    ORDER BY l.responded_at DESC, l.response_row_id DESC LIMIT $6) page
              JOIN survey_responses r ON r.environment_id = $1 AND r.id = page.response_row_id
              LEFT JOIN users u ON u.environment_id = $1 AND u.id = r.user_id
             ORDER BY r.responded_at DESC, r.id DESC`,
@@ -451,32 +490,29 @@ export class AnalyticsRepository {
             after?.respondedAt ?? null,
             after?.id ?? null,
             limit,
+            containsPattern(search),
           ],
         ),
       );
     }
     const params: unknown[] = [];
     const latest = latestAsOfSql(scope, asOf, since, params);
-    params.push(
-      scoreRange[0],
-      scoreRange[1],
-      after?.respondedAt ?? null,
-      after?.id ?? null,
-      limit,
-      scope.environmentId,
-    );
-    const n = params.length;
+    const bind = parameterBinder(params);
+    const [low, high] = CATEGORY_SCORES[segment].map(bind);
+    const [afterTime, afterId] = [bind(after?.respondedAt ?? null), bind(after?.id ?? null)];
+    const environment = bind(scope.environmentId);
     return this.guarded((manager) =>
       manager.query(
         `WITH ${latest}
          SELECT l.id, l.person_id AS "personId", l.email, l.score, l.responded_at AS "respondedAt", l.comment,
                 u.identity AS "userIdentity", u.properties AS "userProperties", u.id AS "userId"
            FROM latest l
-           LEFT JOIN users u ON u.environment_id = $${n}::bigint AND u.id = l.user_id
-          WHERE l.score BETWEEN $${n - 5} AND $${n - 4}
-            AND ($${n - 3}::timestamptz IS NULL OR (l.responded_at, l.id) < ($${n - 3}::timestamptz, $${n - 2}::bigint))
+           LEFT JOIN users u ON u.environment_id = ${environment}::bigint AND u.id = l.user_id
+          WHERE l.score BETWEEN ${low} AND ${high}
+            AND (${afterTime}::timestamptz IS NULL OR (l.responded_at, l.id) < (${afterTime}::timestamptz, ${afterId}::bigint))
+            AND ${memberMatchesSql(environment, 'l.id', bind(containsPattern(search)))}
           ORDER BY l.responded_at DESC, l.id DESC
-          LIMIT $${n - 1}`,
+          LIMIT ${bind(limit)}`,
         params,
       ),
     );

@@ -89,6 +89,12 @@ export class AnalyticsResolver {
     @Args('filter', { type: () => UserFilter, nullable: true }) filter?: UserFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
+    @Args('search', {
+      type: () => String,
+      nullable: true,
+      description: 'Only members whose email, person id, comment or user identity contains this.',
+    })
+    search?: string | null,
   ) {
     return this.analytics.segmentMembers(principal, environment.id, {
       segment,
@@ -97,6 +103,7 @@ export class AnalyticsResolver {
       filter,
       first,
       after,
+      search,
     });
   }
 

@@ -30,14 +30,14 @@ import {
   emptyCounts,
 } from './analytics.repository';
 import { DEFAULT_ENGAGEMENT_THRESHOLDS, tierLabel, validateThresholds } from './engagement-tiers';
-import { npsDifference, npsFromCounts } from './nps-math';
+import { CATEGORY_SCORES, npsDifference, npsFromCounts } from './nps-math';
 import { DAY_MS, isValidTimeZone, listBuckets } from './time-buckets';
 
-const SEGMENT_SCORES: Record<NpsSegment, [number, number]> = {
-  [NpsSegment.PROMOTER]: [9, 10],
-  [NpsSegment.PASSIVE]: [7, 8],
-  [NpsSegment.DETRACTOR]: [0, 6],
-};
+/** A search text as the queries take it: trimmed, at most 200 characters, null when blank. */
+function cleanSearch(search: string | null | undefined): string | null {
+  const trimmed = search?.trim();
+  return trimmed ? trimmed.slice(0, 200) : null;
+}
 
 function figures(counts: CategoryCounts) {
   const result = npsFromCounts(counts);
@@ -259,23 +259,25 @@ export class AnalyticsService {
       filter?: UserFilter | null;
       first?: number | null;
       after?: string | null;
+      search?: string | null;
     },
   ): Promise<Connection<SegmentMemberModel>> {
     const scope = this.scope(principal, environmentId, args.filter);
     const { asOf, since } = this.asOfWindow(args.asOf, args.maxAgeDays);
     const limit = pageSize(args.first, 50, this.config.graphqlMaxPageSize);
     const cursor = args.after ? decodeCursor('member', args.after) : null;
-    const scores = SEGMENT_SCORES[args.segment];
+    const search = cleanSearch(args.search);
     const [rows, total] = await Promise.all([
       this.analytics.segmentMembers(
         scope,
         asOf,
         since,
-        scores,
+        args.segment,
         cursor ? { respondedAt: cursor[0], id: cursor[1] } : null,
         limit + 1,
+        search,
       ),
-      this.analytics.segmentCount(scope, asOf, since, args.segment),
+      this.analytics.segmentCount(scope, asOf, since, args.segment, search),
     ]);
     return toConnection(
       rows,
@@ -376,11 +378,11 @@ export class AnalyticsService {
     const scope = this.scope(principal, environmentId, args.filter);
     const limit = pageSize(args.first, 50, this.config.graphqlMaxPageSize);
     const cursor = args.after ? decodeCursor('response', args.after) : null;
-    const search = args.search?.trim() ? args.search.trim().slice(0, 200) : null;
+    const search = cleanSearch(args.search);
     const filter = {
       from: args.from ?? null,
       to: args.to ?? null,
-      scoreRange: args.segment ? SEGMENT_SCORES[args.segment] : null,
+      scoreRange: args.segment ? ([...CATEGORY_SCORES[args.segment]] as [number, number]) : null,
       search,
       conditions: scope.conditions,
     };

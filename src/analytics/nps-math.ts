@@ -47,6 +47,13 @@ export interface NpsDifference {
 /** z for a two-sided 95% interval, as fixed by nps-method.md (not 1.959963984…). */
 export const NPS_Z_95 = 1.96;
 
+/** Scores of each category, inclusive: promoters 9–10, passives 7–8, detractors 0–6. */
+export const CATEGORY_SCORES: Readonly<Record<NpsCategory, readonly [number, number]>> = {
+  PROMOTER: [9, 10],
+  PASSIVE: [7, 8],
+  DETRACTOR: [0, 6],
+};
+
 /** Pseudo-responses added by the adjusted-Wald method (Rocks 2016): ¾ + 1.5 + ¾ = 3. */
 const ADJUST_PROMOTERS = 0.75;
 const ADJUST_DETRACTORS = 0.75;

@@ -237,6 +237,14 @@ describe('Dashboard in Chromium', () => {
     await p.locator('[data-testid="members-table"] tbody tr').first().waitFor();
     const pageText = await p.getByTestId('members-page').innerText();
     expect(pageText).toMatch(/^Page 1 of \d+/);
+    // The search runs on the server over every member, not just this page.
+    await p.getByLabel('Search members').fill('elsewhere.org');
+    await p.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="members-table"] tbody tr')];
+      return rows.length > 0 && rows.every((row) => /elsewhere\.org/i.test(row.textContent ?? ''));
+    });
+    expect(await p.getByTestId('members-page').innerText()).not.toEqual(pageText);
+    await p.getByLabel('Search members').fill('');
     await screenshot(p, 'segments');
 
     await p.getByRole('link', { name: 'Responses' }).click();

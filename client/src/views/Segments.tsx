@@ -33,7 +33,7 @@ export function Segments({ ctx }: { ctx: ViewContext }) {
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const [find, setFind] = useState('');
   const [exporting, setExporting] = useState<string | null>(null);
-  const findText = useDebounced(find.trim().toLowerCase(), 150);
+  const search = useDebounced(find.trim(), 300) || null;
   const maxAgeDays = range.days !== null && range.days <= 3650 ? range.days : null;
   const base = {
     env: env.id,
@@ -48,7 +48,7 @@ export function Segments({ ctx }: { ctx: ViewContext }) {
   const after = cursors[cursors.length - 1];
   const members = useQuery<{ environment: { segmentMembers: Connection<SegmentMember> } }>(
     range.error || range.loading ? null : SEGMENT_MEMBERS,
-    { ...base, segment, first: PAGE_SIZE, after },
+    { ...base, segment, first: PAGE_SIZE, after, search },
   );
 
   const choose = (next: Segment) => {
@@ -64,7 +64,7 @@ export function Segments({ ctx }: { ctx: ViewContext }) {
       for (;;) {
         const page: { environment: { segmentMembers: Connection<SegmentMember> } } = await gql(
           SEGMENT_MEMBERS,
-          { ...base, segment, first: EXPORT_PAGE, after: cursor },
+          { ...base, segment, first: EXPORT_PAGE, after: cursor, search },
         );
         const connection = page.environment.segmentMembers;
         rows.push(...connection.edges.map((edge) => edge.node));
@@ -112,21 +112,7 @@ export function Segments({ ctx }: { ctx: ViewContext }) {
     : undefined;
   const total = ordered?.reduce((sum, item) => sum + item.count, 0) ?? 0;
   const connection = members.data?.environment.segmentMembers;
-  const pageRows = (connection?.edges ?? [])
-    .map((edge) => edge.node)
-    .filter(
-      (row) =>
-        !findText ||
-        [
-          row.email,
-          row.personId,
-          row.user?.identity,
-          row.comment,
-          propertiesText(row.user?.properties),
-        ]
-          .filter(Boolean)
-          .some((text) => String(text).toLowerCase().includes(findText)),
-    );
+  const pageRows = (connection?.edges ?? []).map((edge) => edge.node);
   const asOfText = `the end of ${formatLastDay(range.to, controls.timezone)}`;
 
   return (
@@ -245,13 +231,16 @@ export function Segments({ ctx }: { ctx: ViewContext }) {
           </div>
           <div id="members-panel" role="tabpanel" aria-labelledby={`tab-${segment}`}>
             <label class="control find">
-              <span>Find on this page</span>
+              <span>Search members</span>
               <input
                 type="search"
                 name="findMember"
                 value={find}
-                placeholder="email, identity, comment, property"
-                onInput={(event) => setFind(event.currentTarget.value)}
+                placeholder="email, person, identity or comment"
+                onInput={(event) => {
+                  setFind(event.currentTarget.value);
+                  setCursors([null]);
+                }}
               />
             </label>
             {members.error ? (
@@ -259,7 +248,13 @@ export function Segments({ ctx }: { ctx: ViewContext }) {
             ) : !connection ? (
               <Loading />
             ) : connection.totalCount === 0 ? (
-              <Empty title={`No ${SEGMENT_LABELS[segment].toLowerCase()}`} />
+              <Empty
+                title={
+                  search
+                    ? `No ${SEGMENT_LABELS[segment].toLowerCase()} match “${search}”`
+                    : `No ${SEGMENT_LABELS[segment].toLowerCase()}`
+                }
+              />
             ) : (
               <div class={members.loading ? 'is-busy' : undefined}>
                 <DataTable

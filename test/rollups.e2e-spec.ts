@@ -32,6 +32,20 @@ async function expectRollupsConsistent(environmentId: string) {
       [environmentId],
     );
     expect(latest.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    const segmentCounts = await client.query(
+      `WITH expected AS (
+         SELECT DISTINCT ON (coalesce(person_id, 'response:' || response_id)) score
+           FROM survey_responses WHERE environment_id = $1 AND is_nps
+          ORDER BY coalesce(person_id, 'response:' || response_id), responded_at DESC, id DESC)
+       SELECT (SELECT count(*) FILTER (WHERE score >= 9) FROM expected)::int AS promoters,
+              (SELECT count(*) FILTER (WHERE score BETWEEN 7 AND 8) FROM expected)::int AS passives,
+              (SELECT count(*) FILTER (WHERE score <= 6) FROM expected)::int AS detractors,
+              (SELECT row_to_json(c) FROM (SELECT promoters, passives, detractors FROM respondent_segment_counts
+                                            WHERE environment_id = $1) c) AS actual`,
+      [environmentId],
+    );
+    const { actual, ...expectedCounts } = segmentCounts.rows[0];
+    expect(actual ?? { promoters: 0, passives: 0, detractors: 0 }).toEqual(expectedCounts);
     const userLatest = await client.query(
       `WITH expected AS (
          SELECT DISTINCT ON (user_id) user_id, id, responded_at, score

@@ -17,6 +17,15 @@ export interface CategoryCounts {
   scoreSum: number;
 }
 
+/** Respondents per segment (and all of them as `responses`). */
+export type SegmentTotals = Omit<CategoryCounts, 'scoreSum'>;
+
+const SEGMENT_TOTAL_KEYS = {
+  PROMOTER: 'promoters',
+  PASSIVE: 'passives',
+  DETRACTOR: 'detractors',
+} as const satisfies Record<NpsCategory, keyof SegmentTotals>;
+
 /** The NPS responses an analytics query starts from. */
 export interface ResponseScope {
   environmentId: string;
@@ -384,30 +393,42 @@ export class AnalyticsRepository {
   }
 
   /**
-   * One row per segment: how many respondents have their latest NPS response (time ≤ asOf, and
-   * ≥ asOf − maxAgeDays when given) in each category.
+   * How many respondents have their latest NPS response (time ≤ asOf, and ≥ asOf − maxAgeDays
+   * when given) in each category.
    */
   async segmentCounts(
     scope: ResponseScope,
     asOf: Date,
     since: Date | null,
-  ): Promise<CategoryCounts> {
+  ): Promise<SegmentTotals> {
     if (await this.latestTableAnswers(scope, asOf)) {
+      if (since === null) return this.segmentTotalsNow(scope.environmentId);
       const [row] = await this.guarded((manager) =>
         manager.query(
-          `SELECT ${COUNTS} FROM respondent_latest
-            WHERE environment_id = $1 AND ($2::timestamptz IS NULL OR responded_at >= $2)`,
-          [scope.environmentId, since?.toISOString() ?? null],
+          `SELECT ${COUNTS} FROM respondent_latest WHERE environment_id = $1 AND responded_at >= $2`,
+          [scope.environmentId, since.toISOString()],
         ),
       );
-      return row as CategoryCounts;
+      return row as SegmentTotals;
     }
     const params: unknown[] = [];
     const latest = latestAsOfSql(scope, asOf, since, params);
     const [rows] = await this.guarded((manager) =>
       manager.query(`WITH ${latest} SELECT ${COUNTS} FROM latest`, params),
     );
-    return rows as CategoryCounts;
+    return rows as SegmentTotals;
+  }
+
+  /** Everyone's segment totals from the one row respondent_segment_counts keeps per environment. */
+  private async segmentTotalsNow(environmentId: string): Promise<SegmentTotals> {
+    const [row] = await this.guarded((manager) =>
+      manager.query(
+        `SELECT promoters + passives + detractors AS responses, promoters, passives, detractors
+           FROM respondent_segment_counts WHERE environment_id = $1`,
+        [environmentId],
+      ),
+    );
+    return row ?? { responses: 0, promoters: 0, passives: 0, detractors: 0 };
   }
 
   /**
@@ -421,7 +442,12 @@ export class AnalyticsRepository {
     segment: NpsCategory,
     search: string | null = null,
   ): Promise<number> {
-    if (await this.latestTableAnswers(scope, asOf)) {
+    const fromTable = await this.latestTableAnswers(scope, asOf);
+    if (fromTable && since === null && search === null) {
+      const totals = await this.segmentTotalsNow(scope.environmentId);
+      return totals[SEGMENT_TOTAL_KEYS[segment]];
+    }
+    if (fromTable) {
       const [row] = await this.guarded((manager) =>
         manager.query(
           `SELECT count(*)::int AS count FROM respondent_latest l
@@ -434,11 +460,7 @@ export class AnalyticsRepository {
     }
     if (search === null) {
       const counts = await this.segmentCounts(scope, asOf, since);
-      return segment === 'PROMOTER'
-        ? counts.promoters
-        : segment === 'PASSIVE'
-          ? counts.passives
-          : counts.detractors;
+      return counts[SEGMENT_TOTAL_KEYS[segment]];
     }
     const params: unknown[] = [];
     const latest = latestAsOfSql(scope, asOf, since, params);

@@ -1,5 +1,6 @@
 import { NpsRollupEntity } from '../analytics/nps-rollup.entity';
 import { RespondentLatestEntity } from '../analytics/respondent-latest.entity';
+import { RespondentSegmentCountsEntity } from '../analytics/respondent-segment-counts.entity';
 import { ResponseActivityEntity } from '../analytics/response-activity.entity';
 import { UserLatestNpsEntity } from '../analytics/user-latest-nps.entity';
 import { ApiKeyEntity } from '../auth/api-key.entity';
@@ -23,6 +24,7 @@ export const ENTITIES = [
   SyncRunEntity,
   NpsRollupEntity,
   RespondentLatestEntity,
+  RespondentSegmentCountsEntity,
   UserLatestNpsEntity,
   ResponseActivityEntity,
 ];

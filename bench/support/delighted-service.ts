@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { throwawayServiceState } from './service-process';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -35,10 +36,12 @@ export async function startDelightedService(options: {
   encryptionKeys: string;
   log: (message: string) => void;
 }): Promise<DelightedService> {
+  const state = throwawayServiceState();
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...state.env,
       NODE_ENV: 'production',
       DATABASE_URL: options.databaseUrl,
       RUN_MIGRATIONS: 'false',
@@ -96,6 +99,7 @@ export async function startDelightedService(options: {
         clearTimeout(timer);
       }
       process.removeListener('exit', killOnExit);
+      state.remove();
     },
   };
 

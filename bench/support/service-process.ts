@@ -1,9 +1,29 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const ROOT = join(__dirname, '..', '..');
+
+/**
+ * A service child's own state: DATA_DIR in a temporary folder and a fresh embed secret, so a
+ * benchmark never writes (or reads) the checkout's ./.data. `remove` deletes the folder; it also
+ * runs when this process exits.
+ */
+export function throwawayServiceState(): { env: Record<string, string>; remove: () => void } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nps-bench-data-'));
+  const remove = () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    process.removeListener('exit', remove);
+  };
+  process.once('exit', remove);
+  return {
+    env: { DATA_DIR: dataDir, EMBED_SECRET: randomBytes(32).toString('base64url') },
+    remove,
+  };
+}
 
 /** The real service (`node dist/src/main.js`) running as a child process. */
 export interface ServiceProcess {
@@ -23,10 +43,12 @@ export async function startService(options: {
   bootstrapAdminKey: string;
   log: (message: string) => void;
 }): Promise<ServiceProcess> {
+  const state = throwawayServiceState();
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...state.env,
       DATABASE_URL: options.databaseUrl,
       PORT: String(options.port),
       HOST: '127.0.0.1',
@@ -77,6 +99,7 @@ export async function startService(options: {
         clearTimeout(timer);
       }
       process.removeListener('exit', killOnExit);
+      state.remove();
     },
   };
   try {

@@ -2,7 +2,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { Browser, ConsoleMessage, Page, chromium } from 'playwright-core';
+import { Browser, ConsoleMessage, LaunchOptions, Page, chromium } from 'playwright-core';
 import type { TestApp } from '../../support/test-app';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -17,13 +17,20 @@ export function ensureClientBuilt(): void {
   execSync('node client/scripts/build-if-needed.mjs', { cwd: ROOT, stdio: 'inherit' });
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless. `options` may turn off playwright's own signal handlers (on Ctrl-C
+ * it closes the browser and exits the process), for callers that close it in their own cleanup.
+ */
+export async function launchBrowser(
+  options: Pick<LaunchOptions, 'handleSIGINT' | 'handleSIGTERM' | 'handleSIGHUP'> = {},
+): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
     );
   }
   return chromium.launch({
+    ...options,
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
+import { precompressedAssets } from './common/precompressed-assets.middleware';
 import { projectRoot } from './common/project-root';
 import { AppConfig } from './config/app-config';
 import { JsonLogger } from './logging/json-logger';
@@ -43,6 +44,7 @@ export async function createApp(
   });
   const build = clientBuild();
   if (build) {
+    app.use(precompressedAssets(join(build, 'assets')));
     app.useStaticAssets(build, { index: 'index.html' });
   } else {
     // Unbuilt: only the entry page (it says how to build), never the client's sources.

@@ -393,7 +393,18 @@ export async function buildReferenceDataset(
     });
 
     await step('vacuum analyze', async () => {
-      for (const table of ['users', 'survey_responses', 'events', 'event_types']) {
+      for (const table of [
+        'users',
+        'survey_responses',
+        'events',
+        'event_types',
+        // Filled by the triggers above.
+        'nps_rollup_15m',
+        'respondent_latest',
+        'respondent_segment_counts',
+        'user_latest_nps',
+        'response_activity_30d',
+      ]) {
         await client.query(`VACUUM (ANALYZE) ${table}`);
       }
       await client.query('CHECKPOINT').catch(() => undefined);

@@ -111,11 +111,15 @@ export class DelightedSourcesRepository {
   }
 
   /**
-   * Refreshes planner statistics of the tables a backfill grows: autovacuum may analyze late or
-   * not at all, and plans made for an empty table turn each page into scans.
+   * Refreshes planner statistics of the tables a backfill grows (and of the analytics tables its
+   * triggers fill): autovacuum may analyze late or not at all, and plans made for an empty table
+   * turn each page, or each analytics query, into scans.
    */
   async analyzeSyncTables(): Promise<void> {
-    await this.dataSource.query('ANALYZE survey_responses, users, events');
+    await this.dataSource.query(
+      `ANALYZE survey_responses, users, events, nps_rollup_15m, respondent_latest,
+               respondent_segment_counts, user_latest_nps, response_activity_30d`,
+    );
   }
 
   async markBackfillStarted(environmentId: string): Promise<void> {

@@ -186,4 +186,65 @@ describe('analytics rollups stay exact on every write path', () => {
     );
     expect(matched.rows[0].n).toBe(9);
   });
+
+  it('counts the events of a batch that commits while a response of the same user is written', async () => {
+    const { environmentId, keys } = await createEnvironmentWithKeys(test);
+    await test.ok(
+      keys.ADMIN,
+      'mutation($env: ID!) { setEmailProperty(environmentId: $env, property: "email") { id } }',
+      { env: environmentId },
+    );
+    await test.http
+      .post('/api/add_user_properties')
+      .set('authorization', `Bearer ${keys.INGEST}`)
+      .send({ app_id: environmentId, users: [{ identity: 'u', properties: { email: 'u@x.com' } }] })
+      .expect(200);
+    // An events batch as ingestion writes it (the user's row first), left uncommitted.
+    await withTestDatabase(async (batch) => {
+      await batch.query('BEGIN');
+      await batch.query(
+        `INSERT INTO users AS u (environment_id, identity, first_seen, last_seen) VALUES ($1, 'u', now(), now())
+         ON CONFLICT (environment_id, identity) DO UPDATE SET last_seen = greatest(u.last_seen, excluded.last_seen)`,
+        [environmentId],
+      );
+      await batch.query(
+        `INSERT INTO events (environment_id, user_id, name, time, source)
+         SELECT $1, id, 'Export', '2026-02-01T00:00:00Z', 'test' FROM users WHERE environment_id = $1 AND identity = 'u'`,
+        [environmentId],
+      );
+      // The response arrives meanwhile: its write must wait for the batch, not count without it.
+      let answered = false;
+      const response = test
+        .ok(
+          keys.ARCHITECT,
+          'mutation($env: ID!, $json: String) { importSurveyResponses(environmentId: $env, json: $json) { inserted } }',
+          {
+            env: environmentId,
+            json: JSON.stringify([
+              {
+                id: 'r',
+                person: { id: 'p', email: 'u@x.com' },
+                score: 9,
+                created_at: Date.parse('2026-02-02T00:00:00Z') / 1000,
+              },
+            ]),
+          },
+        )
+        .then(() => (answered = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(answered).toBe(false);
+      await batch.query('COMMIT');
+      await response;
+    });
+    const activity = await withTestDatabase((client) =>
+      client.query(
+        `SELECT a.name, a.events FROM response_activity_30d a
+           JOIN survey_responses r ON r.environment_id = a.environment_id AND r.id = a.response_row_id
+          WHERE a.environment_id = $1 AND r.response_id = 'r'`,
+        [environmentId],
+      ),
+    );
+    expect(activity.rows).toEqual([{ name: 'Export', events: 1 }]);
+    await expectRollupsConsistent(environmentId);
+  });
 });

@@ -49,6 +49,22 @@ export class SurveyResponsesRepository {
   ): Promise<UpsertOutcome> {
     if (records.length === 0) return { inserted: 0, updated: 0, unchanged: 0, matched: 0 };
     const column = <T>(pick: (record: SurveyResponseRecord) => T) => records.map(pick);
+    // The users these responses may belong to, locked before the responses are: the analytics
+    // triggers count each response's activity under FOR SHARE of its user, and event ingestion
+    // locks users before it touches responses, so taking users first keeps one lock order.
+    await manager.query(
+      `SELECT 1 FROM users u
+        WHERE u.environment_id = $1
+          AND (u.email_normalized = ANY($2::text[])
+               OR u.id IN (SELECT r.user_id FROM survey_responses r
+                            WHERE r.environment_id = $1 AND r.response_id = ANY($3::text[])))
+        ORDER BY u.id FOR SHARE`,
+      [
+        environmentId,
+        column((record) => normaliseEmail(record.email)).filter((email) => email !== null),
+        column((record) => record.responseId),
+      ],
+    );
     const rows: Array<{ inserted: boolean; response_id: string; matched: boolean }> =
       await manager.query(
         `WITH input AS (

@@ -53,11 +53,13 @@ export class SurveyResponsesRepository {
     // triggers count each response's activity under FOR SHARE of its user, and event ingestion
     // locks users before it touches responses, so taking users first keeps one lock order.
     await manager.query(
+      // Two index lookups (an OR of them would scan every user).
       `SELECT 1 FROM users u
         WHERE u.environment_id = $1
-          AND (u.email_normalized = ANY($2::text[])
-               OR u.id IN (SELECT r.user_id FROM survey_responses r
-                            WHERE r.environment_id = $1 AND r.response_id = ANY($3::text[])))
+          AND u.id IN (SELECT e.id FROM users e WHERE e.environment_id = $1 AND e.email_normalized = ANY($2::text[])
+                       UNION
+                       SELECT r.user_id FROM survey_responses r
+                        WHERE r.environment_id = $1 AND r.response_id = ANY($3::text[]) AND r.user_id IS NOT NULL)
         ORDER BY u.id FOR SHARE`,
       [
         environmentId,

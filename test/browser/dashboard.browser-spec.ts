@@ -245,6 +245,10 @@ describe('Dashboard in Chromium', () => {
     });
     expect(await p.getByTestId('members-page').innerText()).not.toEqual(pageText);
     await p.getByLabel('Search members').fill('');
+    await p.waitForFunction(
+      (text) => document.querySelector('[data-testid="members-page"]')?.textContent === text,
+      pageText,
+    );
     await screenshot(p, 'segments');
 
     await p.getByRole('link', { name: 'Responses' }).click();

@@ -465,6 +465,11 @@ describe('NPS analytics over GraphQL (hand-computed fixture)', () => {
       'npsTrend(from: "2010-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z", interval: DAY) { timezone }',
       'interval',
     ],
+    [
+      'a year before 1000',
+      'npsSummary(from: "0500-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { nps }',
+      'from',
+    ],
     ['windowDays out of range', 'activityCorrelations(windowDays: 0) { eventType }', 'windowDays'],
     [
       'bad thresholds',
@@ -481,6 +486,10 @@ describe('NPS analytics over GraphQL (hand-computed fixture)', () => {
       code: 'BAD_USER_INPUT',
       argumentName: argument,
     });
+    // One plain sentence (or more), each said once.
+    const message = result.errors![0].message;
+    expect(message).toMatch(/[.)]$/);
+    expect(message).not.toMatch(/(shorter range).*\1/);
   });
 
   it('keeps analytics from INGEST keys and other environments', async () => {

@@ -63,8 +63,15 @@ function checkDays(value: number | null | undefined, fallback: number, argument:
 }
 
 function checkRange(from: Date, to: Date): void {
-  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
-    throw AppError.badInput('from and to must be dates.', 'from');
+  for (const [name, date] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (Number.isNaN(date.getTime())) throw AppError.badInput(`${name} must be a date.`, name);
+    const year = date.getUTCFullYear();
+    if (year < 1000 || year > 9999)
+      throw AppError.badInput(`${name} must lie between the years 1000 and 9999.`, name);
+  }
   if (from.getTime() >= to.getTime())
     throw AppError.badInput('from must be before to (ranges are [from, to)).', 'from');
 }
@@ -159,10 +166,8 @@ export class AnalyticsService {
     try {
       buckets = listBuckets(args.from, args.to, args.interval, timezone);
     } catch (error) {
-      throw AppError.badInput(
-        `${(error as Error).message} Choose a longer interval or a shorter range.`,
-        'interval',
-      );
+      // The only failure left once the range and zone are valid: too many buckets (it says what to do).
+      throw AppError.badInput(`${(error as Error).message}.`, 'interval');
     }
     const rollingDays =
       args.rollingDays === null || args.rollingDays === undefined

@@ -385,7 +385,7 @@ describe('embed links read only what their view shows', () => {
       ],
     });
     expect(response.body.errors[0].message).toMatch(
-      /^An OVERVIEW embed link cannot read Environment\.segmentMembers, .*SegmentMember\.email: it reads only what the OVERVIEW view shows\.$/,
+      /^This OVERVIEW embed link cannot read Environment\.segmentMembers, .*SegmentMember\.email: it reads only what the OVERVIEW view shows\.$/,
     );
   });
 

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import {
@@ -85,15 +86,20 @@ export function fieldsRefusedToView(
  */
 @Plugin()
 export class EmbedFieldAccessPlugin implements ApolloServerPlugin<{ req?: AuthenticatedRequest }> {
+  private readonly logger = new Logger('EmbedFieldAccess');
+
   async requestDidStart(): Promise<GraphQLRequestListener<{ req?: AuthenticatedRequest }>> {
+    const logger = this.logger;
     return {
       async didResolveOperation({ contextValue, schema, document, operation }) {
         const embed = contextValue.req?.principal?.embed;
         if (!embed) return;
         const refused = fieldsRefusedToView(schema, document, operation, embed.view);
         if (refused.length === 0) return;
+        // A link asking for more than its dashboard does is worth noticing (the token is not logged).
+        logger.warn(`Refused fields to an embed link of view ${embed.view}: ${refused.join(', ')}`);
         throw new GraphQLError(
-          `An ${embed.view} embed link cannot read ${refused.join(', ')}: it reads only what the ${embed.view} view shows.`,
+          `This ${embed.view} embed link cannot read ${refused.join(', ')}: it reads only what the ${embed.view} view shows.`,
           {
             extensions: {
               code: 'FORBIDDEN',

@@ -64,12 +64,16 @@ export function fieldsRefusedToView(
     visit(
       definition,
       visitWithTypeInfo(typeInfo, {
-        Field() {
+        Field(node) {
           const parent = typeInfo.getParentType();
           const field = typeInfo.getFieldDef();
-          // Validation has passed, so both are known; __typename and friends carry no data.
-          if (!parent || !field || field.name.startsWith('__') || isIntrospectionType(parent))
+          // Validation has passed, so both are known; should they not be, refuse.
+          if (!parent || !field) {
+            refused.add(`${parent?.name ?? '?'}.${node.name.value}`);
             return;
+          }
+          // __typename and the introspection fields carry no data of the environment.
+          if (field.name.startsWith('__') || isIntrospectionType(parent)) return;
           if (!embedViewMaySelect(view, parent.name, field.name))
             refused.add(`${parent.name}.${field.name}`);
         },
@@ -92,8 +96,10 @@ export class EmbedFieldAccessPlugin implements ApolloServerPlugin<{ req?: Authen
     const logger = this.logger;
     return {
       async didResolveOperation({ contextValue, schema, document, operation }) {
-        const embed = contextValue.req?.principal?.embed;
-        if (!embed) return;
+        const principal = contextValue.req?.principal;
+        if (principal?.kind !== 'embed') return;
+        // A link without its view (never minted so) may select nothing.
+        const embed = { view: principal.embed?.view ?? 'UNKNOWN' };
         const refused = fieldsRefusedToView(schema, document, operation, embed.view);
         if (refused.length === 0) return;
         // A link asking for more than its dashboard does is worth noticing (the token is not logged).

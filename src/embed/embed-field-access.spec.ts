@@ -109,5 +109,7 @@ describe('fieldsRefusedToView', () => {
     expect(fieldsRefusedToView(grown, document, getOperationAST(document)!, 'OVERVIEW')).toEqual([
       'Query.secret',
     ]);
+    // A field the schema lacks (validation would have stopped it) is refused, not skipped.
+    expect(refused('OVERVIEW', `{ viewer { kind } nope { x } }`)).toEqual(['Query.nope', '?.x']);
   });
 });

@@ -580,7 +580,7 @@ async function main(): Promise<void> {
     `mutation($env: ID!) { createEmbedLink(environmentId: $env, view: OVERVIEW, expiresInMinutes: 1440) { url } }`,
     { env: environmentId },
   );
-  // The link names the host the request came from; the browser reaches the service the same way.
+  // The link starts with PUBLIC_URL (unset here); the browser reaches the service at its own port.
   const embedUrl = new URL(createEmbedLink.url);
   const modes: Mode[] = [
     {

@@ -1,6 +1,11 @@
 import { signEmbedToken } from '../src/embed/embed-token';
 import { startSyncTestApp } from './support/delighted-fixtures';
-import { BOOTSTRAP_KEY, TestApp, createEnvironmentWithKeys } from './support/test-app';
+import {
+  BOOTSTRAP_KEY,
+  TestApp,
+  createEnvironmentWithKeys,
+  startTestApp,
+} from './support/test-app';
 
 const EMBED_SECRET = 'embed-test-secret-0123456789abcdef0123456789';
 
@@ -80,8 +85,8 @@ describe('embed links', () => {
     const link = (
       result.data as { createEmbedLink: { url: string; token: string; expiresAt: string } }
     ).createEmbedLink;
-    expect(link.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/embed\?token=/);
-    expect(link.url.endsWith(link.token)).toBe(true);
+    // PUBLIC_URL is unset here: links default to http://localhost:<PORT>.
+    expect(link.url).toBe(`http://localhost:${test.config.port}/embed?token=${link.token}`);
     const minutes = (Date.parse(link.expiresAt) - before) / 60_000;
     expect(minutes).toBeGreaterThan(9.9);
     expect(minutes).toBeLessThan(10.1);
@@ -157,6 +162,48 @@ describe('embed links', () => {
       .set('authorization', `Bearer ${token}`)
       .send({ app_id: environmentId, identity: 'x', event: 'E' });
     expect(ingest.status).toBe(403);
+  });
+
+  it('builds links from PUBLIC_URL only, whatever Host and X-Forwarded-Proto say', async () => {
+    const hostile = {
+      host: 'evil.example',
+      'x-forwarded-proto': 'javascript',
+      'x-forwarded-host': 'evil.example',
+    };
+    const overGraphql = await test.http
+      .post('/graphql')
+      .set(hostile)
+      .set('authorization', `Bearer ${keys.ADMIN}`)
+      .send({
+        query: `mutation($env: ID!) { createEmbedLink(environmentId: $env, view: OVERVIEW) { url token } }`,
+        variables: { env: environmentId },
+      });
+    const overRest = await test.http
+      .post('/api/embed-links')
+      .set(hostile)
+      .set('authorization', `Bearer ${keys.ADMIN}`)
+      .send({ environmentId, view: 'OVERVIEW' });
+    expect(overRest.status).toBe(201);
+    for (const link of [overGraphql.body.data.createEmbedLink, overRest.body]) {
+      expect(link.url).toBe(`http://localhost:${test.config.port}/embed?token=${link.token}`);
+    }
+    const configured = await startTestApp({
+      EMBED_SECRET,
+      PUBLIC_URL: 'https://nps.example.com/analytics/',
+    });
+    try {
+      const other = await createEnvironmentWithKeys(configured);
+      const response = await configured.http
+        .post('/api/embed-links')
+        .set(hostile)
+        .set('authorization', `Bearer ${other.keys.ADMIN}`)
+        .send({ environmentId: other.environmentId, view: 'RESPONSES' });
+      expect(response.body.url).toBe(
+        `https://nps.example.com/analytics/embed?token=${response.body.token}`,
+      );
+    } finally {
+      await configured.close();
+    }
   });
 
   it('serves the dashboard for a valid link, framable only by the configured origins', async () => {

@@ -45,4 +45,39 @@ describe('loadConfig', () => {
     expect(config.runMigrations).toBe(false);
     expect(config.isDevelopment).toBe(true);
   });
+
+  it('builds embed links on PUBLIC_URL, http://localhost:<PORT> when unset', () => {
+    expect(loadConfig({}).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://NPS.example.com/' }).publicUrl).toBe(
+      'https://nps.example.com',
+    );
+    expect(loadConfig({ PUBLIC_URL: 'http://host.example:8443/analytics//' }).publicUrl).toBe(
+      'http://host.example:8443/analytics',
+    );
+  });
+
+  it.each([
+    ['javascript:alert(1)', /PUBLIC_URL must be an absolute http\(s\) URL/],
+    ['javascript://evil.example/%0aalert(1)', /PUBLIC_URL must be an absolute http\(s\) URL/],
+    ['ftp://files.example', /PUBLIC_URL must be an absolute http\(s\) URL/],
+    ['//evil.example', /PUBLIC_URL must be an absolute http\(s\) URL/],
+    ['nps.example.com', /PUBLIC_URL must be an absolute http\(s\) URL/],
+    ['http://', /PUBLIC_URL must be an absolute http\(s\) URL/],
+    ['https://admin:hunter2@nps.example.com', /PUBLIC_URL must not contain credentials/],
+    ['https://nps.example.com/?via=link', /PUBLIC_URL must not contain a query/],
+    ['https://nps.example.com/?', /PUBLIC_URL must not contain a query/],
+    ['https://nps.example.com/#top', /PUBLIC_URL must not contain a fragment/],
+  ])('refuses PUBLIC_URL=%s at boot, naming the variable', (value, message) => {
+    let problems = '';
+    try {
+      loadConfig({ PUBLIC_URL: value });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      problems = (error as ConfigValidationError).problems.join('\n');
+    }
+    expect(problems).toMatch(message);
+    // The value may hold a password: the message names the variable, never repeats the value.
+    expect(problems).not.toContain('hunter2');
+  });
 });

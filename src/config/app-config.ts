@@ -42,8 +42,8 @@ export class AppConfig {
   readonly embedMaxMinutes!: number;
   /** CSP frame-ancestors of embedded views, e.g. "https://app.example.com". */
   readonly embedFrameAncestors!: string;
-  /** Base URL put in embed links; null: taken from the request. */
-  readonly publicUrl!: string | null;
+  /** Base URL put in embed links (never taken from request headers), without a trailing slash. */
+  readonly publicUrl!: string;
 
   get isDevelopment(): boolean {
     return this.nodeEnv === 'development';
@@ -118,12 +118,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       problems.push(`${name} must be at least ${minLength} characters`);
     return value;
   };
-  const url = (name: string): string | null => {
-    const value = text(name)?.replace(/\/+$/, '') ?? null;
-    if (value !== null && !/^https?:\/\/[^\s/]+/.test(value))
-      problems.push(`${name}="${value}" must be an http(s) URL`);
-    return value;
-  };
+  const port = integer('PORT', 3000, 0, 65535);
+  const publicUrl = baseUrl('PUBLIC_URL', text('PUBLIC_URL'), `http://localhost:${port}`, problems);
   const encryptionKeys = text('ENCRYPTION_KEYS') ?? null;
   if (encryptionKeys !== null) {
     try {
@@ -148,7 +144,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'production');
   const values = {
     nodeEnv,
-    port: integer('PORT', 3000, 0, 65535),
+    port,
     host: text('HOST') ?? '0.0.0.0',
     databaseUrl,
     dataDir: resolve(text('DATA_DIR') ?? '.data'),
@@ -175,11 +171,39 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embedDefaultMinutes: integer('EMBED_DEFAULT_MINUTES', 10, 1, 525_600),
     embedMaxMinutes: integer('EMBED_MAX_MINUTES', 1440, 1, 525_600),
     embedFrameAncestors: text('EMBED_FRAME_ANCESTORS') ?? "'self'",
-    publicUrl: url('PUBLIC_URL'),
+    publicUrl,
     analyticsStatementTimeoutMs: integer('ANALYTICS_STATEMENT_TIMEOUT_MS', 15_000, 10, 600_000),
   };
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return new AppConfig(values);
+}
+
+/**
+ * An absolute http(s) base URL, without its trailing slash. Credentials, a query or a fragment
+ * would end up in every link built on it, so they are refused; the value is not echoed, as it
+ * may hold a password.
+ */
+function baseUrl(
+  name: string,
+  raw: string | undefined,
+  fallback: string,
+  problems: string[],
+): string {
+  if (raw === undefined) return fallback;
+  const expected = `${name} must be an absolute http(s) URL such as https://nps.example.com`;
+  let url: URL | null = null;
+  try {
+    if (/^https?:\/\//i.test(raw)) url = new URL(raw);
+  } catch {
+    // Reported below like any other value that is not an absolute http(s) URL.
+  }
+  if (url === null || !url.hostname) problems.push(expected);
+  else if (url.username || url.password)
+    problems.push(`${name} must not contain credentials (user:password@)`);
+  else if (url.search || raw.includes('?')) problems.push(`${name} must not contain a query (?…)`);
+  else if (url.hash || raw.includes('#')) problems.push(`${name} must not contain a fragment (#…)`);
+  else return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return fallback;
 }
 
 /** Five or six space-separated cron fields of the characters cron accepts. */

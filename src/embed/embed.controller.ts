@@ -1,14 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { projectRoot } from '../common/project-root';
 import { AppConfig } from '../config/app-config';
 import { EmbedView } from './embed.model';
 import { EmbedService } from './embed.service';
-import { requestBaseUrl } from './embed.resolver';
 import type { UserFilter } from '../users/user-filter.input';
 
 const escapeHtml = (text: string) =>
@@ -37,7 +36,6 @@ export class EmbedController {
   @HttpCode(201)
   create(
     @CurrentPrincipal() principal: Principal | null,
-    @Req() request: Request,
     @Body()
     body: {
       environmentId?: string;
@@ -46,16 +44,12 @@ export class EmbedController {
       expiresInMinutes?: number;
     },
   ) {
-    return this.embeds.createLink(
-      principal,
-      {
-        environmentId: String(body?.environmentId ?? ''),
-        view: body?.view as EmbedView,
-        filter: body?.filter ?? null,
-        expiresInMinutes: body?.expiresInMinutes ?? null,
-      },
-      requestBaseUrl(request),
-    );
+    return this.embeds.createLink(principal, {
+      environmentId: String(body?.environmentId ?? ''),
+      view: body?.view as EmbedView,
+      filter: body?.filter ?? null,
+      expiresInMinutes: body?.expiresInMinutes ?? null,
+    });
   }
 
   /** The dashboard for a valid link (framable by the configured origins); a refusal page otherwise. */

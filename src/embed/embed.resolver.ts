@@ -1,14 +1,9 @@
-import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal, requirePrincipal } from '../auth/principal';
 import { UserFilter } from '../users/user-filter.input';
 import { EmbedLinkModel, EmbedView, ViewerModel } from './embed.model';
 import { EmbedService } from './embed.service';
-
-export function requestBaseUrl(request: Request): string {
-  return `${request.protocol}://${request.get('host')}`;
-}
 
 @Resolver()
 export class EmbedResolver {
@@ -20,17 +15,12 @@ export class EmbedResolver {
   })
   createEmbedLink(
     @CurrentPrincipal() principal: Principal | null,
-    @Context('req') request: Request,
     @Args('environmentId', { type: () => ID }) environmentId: string,
     @Args('view', { type: () => EmbedView }) view: EmbedView,
     @Args('filter', { type: () => UserFilter, nullable: true }) filter?: UserFilter | null,
     @Args('expiresInMinutes', { type: () => Int, nullable: true }) expiresInMinutes?: number | null,
   ): Promise<EmbedLinkModel> {
-    return this.embeds.createLink(
-      principal,
-      { environmentId, view, filter, expiresInMinutes },
-      requestBaseUrl(request),
-    );
+    return this.embeds.createLink(principal, { environmentId, view, filter, expiresInMinutes });
   }
 
   @Query(() => ViewerModel, { description: 'The caller: what the dashboard may offer.' })

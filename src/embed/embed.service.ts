@@ -27,7 +27,6 @@ export class EmbedService {
       filter?: UserFilter | null;
       expiresInMinutes?: number | null;
     },
-    requestBaseUrl: string,
   ): Promise<EmbedLinkModel> {
     refuseEmbed(principal, 'create embed links');
     const environment = await this.environments.get(principal, input.environmentId, Role.ARCHITECT);
@@ -60,8 +59,8 @@ export class EmbedService {
       },
       this.secret.value,
     );
-    const base = this.config.publicUrl ?? requestBaseUrl;
-    return { url: `${base}/embed?token=${token}`, token, expiresAt };
+    // PUBLIC_URL only: Host and X-Forwarded-Proto are the caller's to choose.
+    return { url: `${this.config.publicUrl}/embed?token=${token}`, token, expiresAt };
   }
 
   /** The claims of a link, or why it is refused. */

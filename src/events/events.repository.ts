@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { lockEnvironmentForWrite, normalisedEmailSql } from '../database/environment-write-lock';
 import { matchResponsesForEmails } from '../surveys/survey-matching.sql';
+import type { UserPropertyCondition } from '../users/user-filter.input';
+import { userFilterSql } from '../users/user-filter.sql';
 
 export interface TrackedEvent {
   identity: string;
@@ -140,5 +142,25 @@ export class EventsRepository {
         [environmentId],
       );
     return rows.map((row) => ({ ...row, count: Number(row.count) }));
+  }
+
+  /**
+   * Like listTypes, counted over the events of the users matching `conditions` only (the rollup
+   * counts everyone's), most frequent first.
+   */
+  async listTypesOfUsers(
+    environmentId: string,
+    conditions: readonly UserPropertyCondition[],
+  ): Promise<EventTypeRow[]> {
+    const params: unknown[] = [environmentId];
+    const filter = userFilterSql(conditions, 'u', params);
+    return this.dataSource.query(
+      `SELECT e.name, count(*)::int AS count, max(e.time) AS "lastSeen"
+         FROM users u
+         JOIN events e ON e.environment_id = u.environment_id AND e.user_id = u.id
+        WHERE u.environment_id = $1 AND ${filter}
+        GROUP BY e.name ORDER BY count DESC, e.name`,
+      params,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, requireEnvironmentRole } from '../auth/principal';
+import { Principal, effectiveConditions, requireEnvironmentRole } from '../auth/principal';
 import { Role } from '../auth/role';
 import { EventTypeRow, EventsRepository } from './events.repository';
 
@@ -7,8 +7,12 @@ import { EventTypeRow, EventsRepository } from './events.repository';
 export class EventsService {
   constructor(private readonly events: EventsRepository) {}
 
+  /** Event names with counts; an embed link's locked filter keeps only its users' events. */
   listTypes(principal: Principal | null, environmentId: string): Promise<EventTypeRow[]> {
     requireEnvironmentRole(principal, environmentId, Role.ANALYST);
-    return this.events.listTypes(environmentId);
+    const conditions = effectiveConditions(principal, []);
+    return conditions.length > 0
+      ? this.events.listTypesOfUsers(environmentId, conditions)
+      : this.events.listTypes(environmentId);
   }
 }

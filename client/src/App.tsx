@@ -3,16 +3,16 @@ import { ApiError, gql, onAuthFailure, setCredential } from './api';
 import { EmbedLinkButton } from './components/EmbedLink';
 import { FilterBar } from './components/FilterBar';
 import { ErrorNotice, Loading } from './components/States';
-import type { Capabilities, ViewContext } from './context';
-import { clearQueryCache, useHashRoute } from './hooks';
+import type { ViewContext } from './context';
 import {
-  API_KEYS_PROBE,
-  ARCHITECT_PROBE,
-  CAPABILITIES,
-  ENVIRONMENT,
-  ENVIRONMENTS,
-  VIEWER,
-} from './queries';
+  EmbedEnvironmentDocument,
+  type EnvironmentInfoFragment,
+  type Role,
+  SessionDocument,
+  type SessionQuery,
+  type UserPropertyCondition,
+} from './generated/graphql';
+import { clearQueryCache, useHashRoute } from './hooks';
 import { type Controls, initialControls, useRange } from './range';
 import {
   type EmbedClaims,
@@ -25,7 +25,7 @@ import {
   storedKey,
   themeFromHash,
 } from './session';
-import type { Condition, EmbedViewName, Environment, Role, ViewName } from './types';
+import type { ViewName } from './types';
 import { Drivers } from './views/Drivers';
 import { Engagement } from './views/Engagement';
 import { Overview } from './views/Overview';
@@ -44,49 +44,6 @@ const VIEWS: Array<{ name: ViewName; route: string; label: string }> = [
 
 const ROLE_RANK: Record<Role, number> = { INGEST: 1, ANALYST: 2, ARCHITECT: 3, ADMIN: 4 };
 
-async function loadCapabilities(): Promise<Capabilities> {
-  try {
-    const data = await gql<{
-      query: { fields: Array<{ name: string }> } | null;
-      mutation: { fields: Array<{ name: string }> } | null;
-      environment: { fields: Array<{ name: string; args: Array<{ name: string }> }> } | null;
-    }>(CAPABILITIES);
-    const queries = new Set(data.query?.fields.map((field) => field.name));
-    const mutations = new Set(data.mutation?.fields.map((field) => field.name));
-    const responses = data.environment?.fields.find((field) => field.name === 'surveyResponses');
-    return {
-      viewer: queries.has('viewer'),
-      embedLinks: mutations.has('createEmbedLink'),
-      responsesFilter: Boolean(responses?.args.some((arg) => arg.name === 'filter')),
-    };
-  } catch {
-    return { viewer: false, embedLinks: false, responsesFilter: false };
-  }
-}
-
-/** The key's role in the environment, without side effects. */
-async function detectRole(environmentId: string, capabilities: Capabilities): Promise<Role> {
-  if (capabilities.viewer) {
-    const { viewer } = await gql<{ viewer: { role: Role } }>(VIEWER);
-    return viewer.role;
-  }
-  // TODO: remove this fallback once every server has `viewer { role }`.
-  try {
-    await gql(API_KEYS_PROBE, { env: environmentId });
-    return 'ADMIN';
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.code !== 'FORBIDDEN') throw error;
-  }
-  try {
-    await gql(ARCHITECT_PROBE, { env: environmentId });
-    return 'ARCHITECT';
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'BAD_USER_INPUT') return 'ARCHITECT';
-    if (error instanceof ApiError && error.code === 'FORBIDDEN') return 'ANALYST';
-    throw error;
-  }
-}
-
 export function App() {
   const token = useMemo(() => embedTokenFromLocation(window.location), []);
   if (token) return <EmbedApp token={token} />;
@@ -97,8 +54,7 @@ export function App() {
 
 function EmbedApp({ token }: { token: string }) {
   const claims = useMemo(() => decodeEmbedToken(token), [token]);
-  const [environment, setEnvironment] = useState<Environment | null>(null);
-  const [capabilities, setCapabilities] = useState<Capabilities | null>(null);
+  const [environment, setEnvironment] = useState<EnvironmentInfoFragment | null>(null);
   const [expired, setExpired] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -113,15 +69,11 @@ function EmbedApp({ token }: { token: string }) {
     if (!claims) return;
     setCredential(token);
     onAuthFailure(() => setExpired(true));
-    Promise.all([
-      gql<{ environment: Environment | null }>(ENVIRONMENT, { env: claims.env }),
-      loadCapabilities(),
-    ])
-      .then(([data, caps]) => {
+    gql(EmbedEnvironmentDocument, { env: claims.env })
+      .then((data) => {
         if (!data.environment)
           throw new ApiError('This environment no longer exists.', 'NOT_FOUND');
         setEnvironment(data.environment);
-        setCapabilities(caps);
       })
       .catch((failure: unknown) => {
         if (failure instanceof ApiError && failure.code === 'UNAUTHENTICATED') setExpired(true);
@@ -159,7 +111,7 @@ function EmbedApp({ token }: { token: string }) {
       </main>
     );
   }
-  if (!environment || !capabilities) {
+  if (!environment) {
     return (
       <main class="page-message">
         <Loading />
@@ -172,7 +124,6 @@ function EmbedApp({ token }: { token: string }) {
       environment={environment}
       environments={[environment]}
       role={null}
-      capabilities={capabilities}
       view={claims.view}
       claims={claims}
     />
@@ -181,14 +132,9 @@ function EmbedApp({ token }: { token: string }) {
 
 /* ------------------------------------------------------------ standalone -------------------- */
 
-interface Session {
-  environments: Environment[];
-  capabilities: Capabilities;
-}
-
 function StandaloneApp() {
   const [key, setKey] = useState<string | null>(() => storedKey());
-  const [session, setSession] = useState<Session | null>(null);
+  const [session, setSession] = useState<SessionQuery | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -208,13 +154,14 @@ function StandaloneApp() {
     onAuthFailure(null);
     let cancelled = false;
     setError(null);
-    Promise.all([gql<{ environments: Environment[] }>(ENVIRONMENTS), loadCapabilities()])
-      .then(([data, capabilities]) => {
+    // One request: the key's role and the environments it reaches (an INGEST key is refused them).
+    gql(SessionDocument, {})
+      .then((data) => {
         if (cancelled) return;
         storeKey(key);
         // From now on a refused key (revoked meanwhile) signs the user out with the reason.
         onAuthFailure((failure) => signOut(`Signed out: ${failure.message}`));
-        setSession({ environments: data.environments, capabilities });
+        setSession(data);
       })
       .catch((failure: unknown) => {
         if (cancelled) return;
@@ -277,33 +224,25 @@ function StandaloneApp() {
   return <StandaloneShell session={session} onSignOut={() => signOut(null)} />;
 }
 
-function StandaloneShell({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
+function StandaloneShell({ session, onSignOut }: { session: SessionQuery; onSignOut: () => void }) {
   const [environmentId, setEnvironmentId] = useState(() => {
     const stored = storedEnvironmentId();
     return session.environments.some((env) => env.id === stored)
       ? stored!
       : session.environments[0].id;
   });
-  const [role, setRole] = useState<Role | null>(null);
+  // One role per key, in whichever of its environments it opens.
+  const role = session.viewer.role;
   const route = useHashRoute();
   const environment = session.environments.find((env) => env.id === environmentId)!;
 
   useEffect(() => {
     storeEnvironmentId(environmentId);
-    setRole(null);
-    let cancelled = false;
-    detectRole(environmentId, session.capabilities)
-      .then((value) => !cancelled && setRole(value))
-      .catch(() => !cancelled && setRole('ANALYST'));
-    return () => {
-      cancelled = true;
-    };
   }, [environmentId]);
 
-  const canConfigure = role !== null && ROLE_RANK[role] >= ROLE_RANK.ARCHITECT;
+  const canConfigure = ROLE_RANK[role] >= ROLE_RANK.ARCHITECT;
   const requested = VIEWS.find((view) => view.route === route)?.name ?? 'OVERVIEW';
-  const view: ViewName =
-    requested === 'SOURCE' && role !== null && !canConfigure ? 'OVERVIEW' : requested;
+  const view: ViewName = requested === 'SOURCE' && !canConfigure ? 'OVERVIEW' : requested;
 
   return (
     <Shell
@@ -313,7 +252,6 @@ function StandaloneShell({ session, onSignOut }: { session: Session; onSignOut: 
       environments={session.environments}
       onEnvironment={setEnvironmentId}
       role={role}
-      capabilities={session.capabilities}
       view={view}
       onSignOut={onSignOut}
     />
@@ -368,23 +306,21 @@ function Shell({
   environments,
   onEnvironment,
   role,
-  capabilities,
   view,
   claims,
   onSignOut,
 }: {
   mode: 'standalone' | 'embed';
-  environment: Environment;
-  environments: Environment[];
+  environment: EnvironmentInfoFragment;
+  environments: EnvironmentInfoFragment[];
   onEnvironment?: (id: string) => void;
   role: Role | null;
-  capabilities: Capabilities;
   view: ViewName;
   claims?: EmbedClaims;
   onSignOut?: () => void;
 }) {
   const [controls, setControls] = useState<Controls>(() => initialControls(environment.timezone));
-  const [filter, setFilter] = useState<Condition[]>([]);
+  const [filter, setFilter] = useState<UserPropertyCondition[]>([]);
   const range = useRange(environment.id, controls, filter);
   const canConfigure =
     mode === 'standalone' && role !== null && ROLE_RANK[role] >= ROLE_RANK.ARCHITECT;
@@ -396,7 +332,6 @@ function Shell({
     filter,
     mode,
     role,
-    capabilities,
     canConfigure,
     goTo: (next) => {
       const target = VIEWS.find((item) => item.name === next);
@@ -479,10 +414,10 @@ function Shell({
       <main id="main" class="app-main" tabIndex={-1} data-view={view}>
         <div class="view-header">
           <h1>{current.label}</h1>
-          {canConfigure && capabilities.embedLinks && view !== 'SOURCE' && (
+          {canConfigure && view !== 'SOURCE' && (
             <EmbedLinkButton
               environmentId={environment.id}
-              view={view as EmbedViewName}
+              view={view}
               filter={filter}
               timezone={environment.timezone}
             />
@@ -502,7 +437,7 @@ function Shell({
         {view === 'DRIVERS' && <Drivers ctx={ctx} />}
         {view === 'SEGMENTS' && <Segments ctx={ctx} />}
         {view === 'RESPONSES' && <Responses ctx={ctx} />}
-        {view === 'SOURCE' && (canConfigure ? <Source ctx={ctx} /> : <Loading />)}
+        {view === 'SOURCE' && canConfigure && <Source ctx={ctx} />}
       </main>
     </div>
   );

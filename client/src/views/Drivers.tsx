@@ -16,17 +16,20 @@ import {
   formatPoints,
   formatShare,
 } from '../format';
+import {
+  ComparisonDocument,
+  CorrelationsDocument,
+  type CorrelationRowFragment,
+} from '../generated/graphql';
 import { useQuery } from '../hooks';
 import { SEGMENT_COLORS, SEGMENT_LABELS } from '../palette';
-import { COMPARISON, CORRELATIONS } from '../queries';
 import { filterVariable } from '../range';
-import type { ComparisonRow, Correlation } from '../types';
 import { WaitingHint } from './Overview';
 
 /** q below this is marked significant (Benjamini–Hochberg false discovery rate). */
 const Q_THRESHOLD = 0.05;
 
-function isSignificant(row: Correlation): boolean {
+function isSignificant(row: CorrelationRowFragment): boolean {
   return row.qValue !== null && row.qValue < Q_THRESHOLD;
 }
 
@@ -40,14 +43,22 @@ export function Drivers({ ctx }: { ctx: ViewContext }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const filterVar = filterVariable(filter);
-  const correlations = useQuery<{ environment: { activityCorrelations: Correlation[] } }>(
-    range.error || range.loading ? null : CORRELATIONS,
-    { env: env.id, from: range.from, to: range.to, windowDays, minUsers, filter: filterVar },
-  );
-  const comparison = useQuery<{ environment: { segmentComparison: ComparisonRow[] } }>(
-    selected ? COMPARISON : null,
-    { env: env.id, eventType: selected, windowDays, asOf: range.to, filter: filterVar },
-  );
+  const correlations = useQuery(range.error || range.loading ? null : CorrelationsDocument, {
+    env: env.id,
+    from: range.from,
+    to: range.to,
+    windowDays,
+    minUsers,
+    filter: filterVar,
+  });
+  const comparison = useQuery(selected ? ComparisonDocument : null, {
+    env: env.id,
+    // Never sent empty: the query waits for a selected activity.
+    eventType: selected ?? '',
+    windowDays,
+    asOf: range.to,
+    filter: filterVar,
+  });
 
   const apply = (event: Event) => {
     event.preventDefault();
@@ -64,8 +75,8 @@ export function Drivers({ ctx }: { ctx: ViewContext }) {
     setMinUsers(min);
   };
 
-  const rows = correlations.data?.environment.activityCorrelations;
-  const comparisonRows = comparison.data?.environment.segmentComparison;
+  const rows = correlations.data?.environment?.activityCorrelations;
+  const comparisonRows = comparison.data?.environment?.segmentComparison;
 
   return (
     <>

@@ -5,32 +5,24 @@ import { DataTable } from '../components/DataTable';
 import { ErrorNotice, Loading } from '../components/States';
 import type { ViewContext } from '../context';
 import { formatCount, formatDateTime, formatDuration } from '../format';
-import { useMutation, useQuery } from '../hooks';
 import {
-  CONNECT_DELIGHTED,
-  DISCONNECT_DELIGHTED,
-  IMPORT_CSV,
-  PROPERTY_SAMPLE,
-  SET_EMAIL_PROPERTY,
-  SOURCE,
-  SYNC_DELIGHTED,
-} from '../queries';
-import type { DelightedSource, SourceStatus, SyncRun } from '../types';
+  ConnectDelightedDocument,
+  type DelightedSourceStatus,
+  DisconnectDelightedDocument,
+  ImportCsvDocument,
+  PropertySampleDocument,
+  SetEmailPropertyDocument,
+  SourceDocument,
+  SyncDelightedDocument,
+} from '../generated/graphql';
+import { useMutation, useQuery } from '../hooks';
 
-const STATUS_TEXT: Record<SourceStatus, string> = {
+const STATUS_TEXT: Record<DelightedSourceStatus, string> = {
   CONNECTED: 'Connected',
   WAITING_FOR_DATA: 'Waiting For Data',
   ERROR: 'Error',
   DISCONNECTED: 'Disconnected',
 };
-
-interface ImportResult {
-  responses: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  matched: number;
-}
 
 function Step({
   number,
@@ -64,21 +56,13 @@ function Step({
 /** Delighted connection wizard, backfill progress, sync history and CSV import (ADMIN/ARCHITECT). */
 export function Source({ ctx }: { ctx: ViewContext }) {
   const { env } = ctx;
-  const source = useQuery<{
-    environment: {
-      id: string;
-      emailProperty: string | null;
-      delightedSource: DelightedSource | null;
-    };
-  }>(SOURCE, { env: env.id }, { pollMs: 2000 });
-  const sample = useQuery<{
-    environment: { users: { edges: Array<{ node: { properties: Record<string, unknown> } }> } };
-  }>(PROPERTY_SAMPLE, { env: env.id });
-  const setEmail = useMutation<unknown>(SET_EMAIL_PROPERTY);
-  const connect = useMutation<unknown>(CONNECT_DELIGHTED);
-  const sync = useMutation<{ syncDelighted: SyncRun }>(SYNC_DELIGHTED);
-  const disconnect = useMutation<unknown>(DISCONNECT_DELIGHTED);
-  const importer = useMutation<{ importSurveyResponses: ImportResult }>(IMPORT_CSV);
+  const source = useQuery(SourceDocument, { env: env.id }, { pollMs: 2000 });
+  const sample = useQuery(PropertySampleDocument, { env: env.id });
+  const setEmail = useMutation(SetEmailPropertyDocument);
+  const connect = useMutation(ConnectDelightedDocument);
+  const sync = useMutation(SyncDelightedDocument);
+  const disconnect = useMutation(DisconnectDelightedDocument);
+  const importer = useMutation(ImportCsvDocument);
   const [property, setProperty] = useState('');
   const [apiKey, setApiKey] = useState('');
   const [apiUrl, setApiUrl] = useState('');
@@ -87,7 +71,7 @@ export function Source({ ctx }: { ctx: ViewContext }) {
 
   const properties = useMemo(() => {
     const names = new Set<string>(['identity']);
-    for (const edge of sample.data?.environment.users.edges ?? [])
+    for (const edge of sample.data?.environment?.users.edges ?? [])
       for (const name of Object.keys(edge.node.properties ?? {})) names.add(name);
     return [...names].sort(
       (a, b) => Number(/mail/i.test(b)) - Number(/mail/i.test(a)) || a.localeCompare(b),

@@ -9,7 +9,7 @@
 import { codegen } from '@graphql-codegen/core';
 import * as typedDocumentNode from '@graphql-codegen/typed-document-node';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
-import { parse } from 'graphql';
+import { Source, parse } from 'graphql';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,11 +32,10 @@ async function generate() {
     .filter((name) => name.endsWith('.graphql'))
     .sort()
     .map((name) => {
-      const location = join(operationsDir, name);
-      return {
-        location: relative(root, location),
-        document: parse(readFileSync(location, 'utf8')),
-      };
+      const location = relative(root, join(operationsDir, name));
+      // Named, so that a validation error points at the file and line.
+      const source = new Source(readFileSync(join(root, location), 'utf8'), location);
+      return { location, document: parse(source) };
     });
   const output = await codegen({
     filename: relative(root, outputFile),

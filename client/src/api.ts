@@ -47,7 +47,7 @@ export function isAbort(error: unknown): boolean {
 /** Sends one generated operation; its result and variables types come from the document. */
 export async function gql<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
-  variables: TVariables,
+  variables: NoInfer<TVariables>,
   options: { signal?: AbortSignal; credential?: string | null } = {},
 ): Promise<TResult> {
   const bearer = options.credential === undefined ? credential : options.credential;

@@ -29,7 +29,8 @@ function toApiError(error: unknown): ApiError {
  */
 export function useQuery<T, V>(
   query: TypedDocumentString<T, V> | null,
-  variables: V,
+  // NoInfer: the document alone says what the variables are, so a stray one is an error.
+  variables: NoInfer<V>,
   options: { pollMs?: number; cache?: boolean } = {},
 ): QueryState<T> {
   const key = query === null ? null : JSON.stringify([query.toString(), variables]);

@@ -32,7 +32,7 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import type { Browser, Request } from 'playwright-core';
-import { SUMMARY, TREND } from '../client/src/queries';
+import { SummaryDocument, TrendDocument } from '../client/src/generated/graphql';
 import { findFreePort } from '../src/database/embedded-postgres';
 import { launchBrowser, openPage, screenshot } from '../test/browser/support/browser';
 import { buildReferenceDataset, createReferenceEnvironment } from './support/analytics-dataset';
@@ -290,7 +290,7 @@ interface Load {
   domContentLoadedMs: number;
   scriptsMs: number;
   firstGraphqlMs: number;
-  /** The last answer of the rounds before the overview's (the shell's environment, capabilities). */
+  /** The last answer of the rounds before the overview's (the shell's session or environment). */
   shellDataMs: number;
   overviewSentMs: number;
   overviewDataMs: number;
@@ -413,7 +413,7 @@ async function loadOnce(
       const authorization = (await request.allHeaders()).authorization ?? '';
       captured.push({
         operation: /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? 'anonymous',
-        overview: query === SUMMARY || query === TREND,
+        overview: query === SummaryDocument.toString() || query === TrendDocument.toString(),
         bearer: authorization.replace(/^Bearer\s+/i, ''),
         query,
         variables: sent.variables ?? {},

@@ -1,4 +1,5 @@
 /** A tiny GraphQL client: one fetch per operation, errors carrying the service's extensions. */
+import type { TypedDocumentString } from './generated/graphql';
 
 export interface Problem {
   line?: number;
@@ -43,11 +44,12 @@ export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-export async function gql<T>(
-  query: string,
-  variables: Record<string, unknown> = {},
+/** Sends one generated operation; its result and variables types come from the document. */
+export async function gql<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: NoInfer<TVariables>,
   options: { signal?: AbortSignal; credential?: string | null } = {},
-): Promise<T> {
+): Promise<TResult> {
   const bearer = options.credential === undefined ? credential : options.credential;
   let response: Response;
   try {
@@ -57,7 +59,7 @@ export async function gql<T>(
         'content-type': 'application/json',
         ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
       },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: document.toString(), variables }),
       signal: options.signal,
     });
   } catch (error) {
@@ -67,7 +69,7 @@ export async function gql<T>(
       'NETWORK',
     );
   }
-  let body: { data?: T | null; errors?: GraphQLErrorBody[] };
+  let body: { data?: TResult | null; errors?: GraphQLErrorBody[] };
   try {
     body = await response.json();
   } catch (error) {

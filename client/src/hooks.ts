@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, gql, isAbort } from './api';
+import type { TypedDocumentString } from './generated/graphql';
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -26,12 +27,13 @@ function toApiError(error: unknown): ApiError {
  * Runs a GraphQL query whenever it or its variables change (null: do not run). Answers are
  * cached for a minute so switching views is instant; `pollMs` re-runs it while mounted.
  */
-export function useQuery<T>(
-  query: string | null,
-  variables: Record<string, unknown> = {},
+export function useQuery<T, V>(
+  query: TypedDocumentString<T, V> | null,
+  // NoInfer: the document alone says what the variables are, so a stray one is an error.
+  variables: NoInfer<V>,
   options: { pollMs?: number; cache?: boolean } = {},
 ): QueryState<T> {
-  const key = query === null ? null : JSON.stringify([query, variables]);
+  const key = query === null ? null : JSON.stringify([query.toString(), variables]);
   const useCache = options.cache !== false && !options.pollMs;
   const cached = key && useCache ? cache.get(key) : undefined;
   const fresh = cached && Date.now() - cached.at < CACHE_MS ? (cached.data as T) : undefined;
@@ -59,7 +61,7 @@ export function useQuery<T>(
     let timer: ReturnType<typeof setTimeout> | undefined;
     const run = () => {
       setLoading(true);
-      gql<T>(query, variablesRef.current, { signal: controller.signal })
+      gql(query, variablesRef.current, { signal: controller.signal })
         .then((data) => {
           cache.set(key, { at: Date.now(), data });
           setState({ key, data });
@@ -100,15 +102,15 @@ export function useQuery<T>(
 }
 
 /** A mutation: run() resolves with the data or records the error. */
-export function useMutation<T>(query: string) {
+export function useMutation<T, V>(query: TypedDocumentString<T, V>) {
   const [state, setState] = useState<{ running: boolean; error?: ApiError; data?: T }>({
     running: false,
   });
   const run = useCallback(
-    async (variables: Record<string, unknown>): Promise<T | undefined> => {
+    async (variables: V): Promise<T | undefined> => {
       setState({ running: true });
       try {
-        const data = await gql<T>(query, variables);
+        const data = await gql(query, variables);
         clearQueryCache();
         setState({ running: false, data });
         return data;

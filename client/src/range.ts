@@ -1,9 +1,13 @@
 import { useMemo } from 'preact/hooks';
 import { formatBucket, formatDate } from './format';
 import { useQuery } from './hooks';
-import { FIRST_YEAR } from './queries';
 import { addDays, addMonths, dateIn, dateText, parseDate, startOfDate } from './time';
-import type { Condition, Dedupe, Interval } from './types';
+import {
+  FirstYearDocument,
+  type Dedupe,
+  type Interval,
+  type UserPropertyCondition,
+} from './generated/graphql';
 
 export type Preset = '30d' | '90d' | '12m' | 'all' | 'custom';
 
@@ -104,14 +108,14 @@ function span(
   };
 }
 
-export function filterVariable(conditions: Condition[]) {
+export function filterVariable(conditions: UserPropertyCondition[]) {
   return conditions.length > 0 ? { conditions } : null;
 }
 
 export function useRange(
   environmentId: string,
   controls: Controls,
-  filter: Condition[],
+  filter: UserPropertyCondition[],
 ): ResolvedRange {
   // Recomputed when the controls change, not on every render, so the query variables stay stable.
   const bounded = useMemo(
@@ -122,9 +126,7 @@ export function useRange(
     () => startOfDate(addDays(dateIn(new Date(), controls.timezone), 1), controls.timezone),
     [controls.timezone],
   );
-  const probe = useQuery<{
-    environment: { npsTrend: { points: Array<{ bucketStart: string; responses: number }> } };
-  }>(controls.preset === 'all' ? FIRST_YEAR : null, {
+  const probe = useQuery(controls.preset === 'all' ? FirstYearDocument : null, {
     env: environmentId,
     to: allTo.toISOString(),
     timezone: controls.timezone,
@@ -159,7 +161,7 @@ export function useRange(
       loading: false,
     };
   }
-  const first = probe.data?.environment.npsTrend.points.find((point) => point.responses > 0);
+  const first = probe.data?.environment?.npsTrend.points.find((point) => point.responses > 0);
   return {
     from: null,
     to: allTo.toISOString(),

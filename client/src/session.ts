@@ -1,9 +1,9 @@
-import type { Condition, EmbedViewName } from './types';
+import type { EmbedView, UserPropertyCondition } from './generated/graphql';
 
 const KEY_STORAGE = 'nps.apiKey';
 const ENVIRONMENT_STORAGE = 'nps.environmentId';
 
-export const EMBED_VIEWS: EmbedViewName[] = [
+export const EMBED_VIEWS: EmbedView[] = [
   'OVERVIEW',
   'ENGAGEMENT',
   'DRIVERS',
@@ -45,8 +45,8 @@ export function storeEnvironmentId(id: string): void {
 export interface EmbedClaims {
   token: string;
   env: string;
-  view: EmbedViewName;
-  filter: Condition[];
+  view: EmbedView;
+  filter: UserPropertyCondition[];
   exp: number;
 }
 
@@ -66,14 +66,14 @@ export function decodeEmbedToken(token: string): EmbedClaims | null {
       filter?: unknown;
     };
     if (typeof payload.env !== 'string' && typeof payload.env !== 'number') return null;
-    const view = EMBED_VIEWS.includes(payload.view as EmbedViewName)
-      ? (payload.view as EmbedViewName)
+    const view = EMBED_VIEWS.includes(payload.view as EmbedView)
+      ? (payload.view as EmbedView)
       : 'OVERVIEW';
     const rawFilter = payload.filter as unknown;
     const filter = Array.isArray(rawFilter)
-      ? (rawFilter as Condition[])
+      ? (rawFilter as UserPropertyCondition[])
       : rawFilter && Array.isArray((rawFilter as { conditions?: unknown }).conditions)
-        ? (rawFilter as { conditions: Condition[] }).conditions
+        ? (rawFilter as { conditions: UserPropertyCondition[] }).conditions
         : [];
     return {
       token,

@@ -8,7 +8,7 @@ import {
   defaultInterval,
 } from '../range';
 import { timeZones } from '../time';
-import type { Dedupe, Interval } from '../types';
+import type { Dedupe, Interval } from '../generated/graphql';
 
 const INTERVALS: Array<{ value: Interval; label: string }> = [
   { value: 'DAY', label: 'Day' },

@@ -1,9 +1,12 @@
 import { useState } from 'preact/hooks';
 import { useMutation } from '../hooks';
 import { formatDateTime } from '../format';
-import { CREATE_EMBED_LINK } from '../queries';
 import { filterVariable } from '../range';
-import type { Condition, EmbedViewName } from '../types';
+import {
+  CreateEmbedLinkDocument,
+  type EmbedView,
+  type UserPropertyCondition,
+} from '../generated/graphql';
 
 /** ADMIN/ARCHITECT: mint a signed, expiring link that shows this view with the current filter locked. */
 export function EmbedLinkButton({
@@ -13,16 +16,14 @@ export function EmbedLinkButton({
   timezone,
 }: {
   environmentId: string;
-  view: EmbedViewName;
-  filter: Condition[];
+  view: EmbedView;
+  filter: UserPropertyCondition[];
   timezone: string;
 }) {
   const [open, setOpen] = useState(false);
   const [minutes, setMinutes] = useState('10');
   const [copied, setCopied] = useState(false);
-  const create = useMutation<{
-    createEmbedLink: { url: string; token: string; expiresAt: string };
-  }>(CREATE_EMBED_LINK);
+  const create = useMutation(CreateEmbedLinkDocument);
   const link = create.data?.createEmbedLink;
   const absolute = link ? new URL(link.url, window.location.origin).toString() : '';
   const snippet = link

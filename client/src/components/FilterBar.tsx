@@ -1,9 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { useQuery } from '../hooks';
-import { PROPERTY_SAMPLE } from '../queries';
-import type { Condition } from '../types';
+import { PropertySampleDocument, type UserPropertyCondition } from '../generated/graphql';
 
-export function describeCondition(condition: Condition): string {
+export function describeCondition(condition: UserPropertyCondition): string {
   if (condition.exists !== undefined && condition.exists !== null)
     return `${condition.property} ${condition.exists ? 'is set' : 'is not set'}`;
   if (condition.in) return `${condition.property} is one of ${condition.in.join(', ')}`;
@@ -23,20 +22,20 @@ export function FilterBar({
   editable,
   environmentId,
 }: {
-  conditions: Condition[];
-  onChange: (next: Condition[]) => void;
-  locked?: Condition[];
+  conditions: UserPropertyCondition[];
+  onChange: (next: UserPropertyCondition[]) => void;
+  locked?: UserPropertyCondition[];
   editable: boolean;
   environmentId: string;
 }) {
   const [open, setOpen] = useState(false);
   // Property names seen on a sample of users, as suggestions (asked only once the form opens).
-  const sample = useQuery<{
-    environment: { users: { edges: Array<{ node: { properties: Record<string, unknown> } }> } };
-  }>(editable && open ? PROPERTY_SAMPLE : null, { env: environmentId });
+  const sample = useQuery(editable && open ? PropertySampleDocument : null, {
+    env: environmentId,
+  });
   const suggestions = useMemo(() => {
     const names = new Set<string>();
-    for (const edge of sample.data?.environment.users.edges ?? [])
+    for (const edge of sample.data?.environment?.users.edges ?? [])
       for (const name of Object.keys(edge.node.properties ?? {})) names.add(name);
     return [...names].sort();
   }, [sample.data]);
@@ -51,7 +50,7 @@ export function FilterBar({
     event.preventDefault();
     const name = property.trim();
     if (!name) return setProblem('Name the user property, e.g. plan.');
-    let condition: Condition;
+    let condition: UserPropertyCondition;
     if (operator === 'exists' || operator === 'missing') {
       condition = { property: name, exists: operator === 'exists' };
     } else if (operator === 'in') {

@@ -1,9 +1,9 @@
 import { formatCount, formatShare } from '../format';
 import { SEGMENT_COLORS, SEGMENT_LABELS } from '../palette';
-import type { Segment } from '../types';
+import type { NpsSegment } from '../generated/graphql';
 
 export interface ShareItem {
-  segment: Segment;
+  segment: NpsSegment;
   count: number;
   share: number | null;
 }

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { formatBucket, formatCount, formatInterval, formatNps } from '../format';
 import { useWidth } from '../hooks';
 import { UNCERTAIN_N } from '../palette';
-import type { TrendPoint } from '../types';
+import type { TrendPointFragment as TrendPoint } from '../generated/graphql';
 
 export interface ChartSeries {
   key: string;

@@ -8,7 +8,7 @@ import {
   formatNps,
 } from '../format';
 import { UNCERTAIN_N } from '../palette';
-import type { TrendPoint } from '../types';
+import type { TrendPointFragment as TrendPoint } from '../generated/graphql';
 import type { CsvExport } from './ChartFrame';
 import { DataTable } from './DataTable';
 

@@ -8,9 +8,8 @@ import type { ViewContext } from '../context';
 import { formatCount } from '../format';
 import { useQuery } from '../hooks';
 import { SERIES_COLORS, UNKNOWN_COLOR } from '../palette';
-import { EVENT_TYPES, TREND } from '../queries';
+import { EventTypesDocument, TrendDocument } from '../generated/graphql';
 import { filterVariable } from '../range';
-import type { EventType, Trend } from '../types';
 import { WaitingHint } from './Overview';
 
 interface EngagementSettings {
@@ -43,26 +42,22 @@ export function Engagement({ ctx }: { ctx: ViewContext }) {
   const [windowText, setWindowText] = useState(String(DEFAULTS.windowDays));
   const [selectedTypes, setSelectedTypes] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const eventTypes = useQuery<{ environment: { eventTypes: EventType[] } }>(EVENT_TYPES, {
+  const eventTypes = useQuery(EventTypesDocument, { env: env.id });
+  const trend = useQuery(range.trendFrom && !range.error ? TrendDocument : null, {
     env: env.id,
-  });
-  const trend = useQuery<{ environment: { npsTrend: Trend } }>(
-    range.trendFrom && !range.error ? TREND : null,
-    {
-      env: env.id,
-      from: range.trendFrom,
-      to: range.to,
-      interval: controls.interval,
-      timezone: controls.timezone,
-      dedupe: controls.dedupe,
-      filter: filterVariable(filter),
-      engagement: {
-        thresholds: applied.thresholds,
-        windowDays: applied.windowDays,
-        eventTypes: applied.eventTypes.length ? applied.eventTypes : null,
-      },
+    // Never sent empty: the query waits for trendFrom.
+    from: range.trendFrom ?? '',
+    to: range.to,
+    interval: controls.interval,
+    timezone: controls.timezone,
+    dedupe: controls.dedupe,
+    filter: filterVariable(filter),
+    engagement: {
+      thresholds: applied.thresholds,
+      windowDays: applied.windowDays,
+      eventTypes: applied.eventTypes.length ? applied.eventTypes : null,
     },
-  );
+  });
 
   const apply = (event: Event) => {
     event.preventDefault();
@@ -75,7 +70,7 @@ export function Engagement({ ctx }: { ctx: ViewContext }) {
     setApplied({ thresholds, windowDays, eventTypes: selectedTypes });
   };
 
-  const data = trend.data?.environment.npsTrend;
+  const data = trend.data?.environment?.npsTrend;
   let tierIndex = 0;
   const series: ChartSeries[] = (data?.series ?? []).map((line) => {
     const tier = line.tier ?? 'all';
@@ -89,7 +84,7 @@ export function Engagement({ ctx }: { ctx: ViewContext }) {
   });
   const visible = series.filter((line) => line.points.some((point) => point.responses > 0));
   const allPoints = data?.series.flatMap((line) => line.points) ?? [];
-  const types = eventTypes.data?.environment.eventTypes.filter(
+  const types = eventTypes.data?.environment?.eventTypes.filter(
     (type) => type.name !== 'Submit Survey',
   );
 

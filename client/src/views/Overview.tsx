@@ -18,9 +18,8 @@ import {
 } from '../format';
 import { useQuery } from '../hooks';
 import { SEGMENT_LABELS } from '../palette';
-import { SUMMARY, TOTAL, TREND } from '../queries';
+import { SummaryDocument, TotalDocument, TrendDocument } from '../generated/graphql';
 import { filterVariable } from '../range';
-import type { Summary, Trend } from '../types';
 import { DataTable } from '../components/DataTable';
 
 export function WaitingHint({ ctx }: { ctx: ViewContext }) {
@@ -43,36 +42,28 @@ export function WaitingHint({ ctx }: { ctx: ViewContext }) {
 export function Overview({ ctx }: { ctx: ViewContext }) {
   const { env, range, controls, filter } = ctx;
   const filterVar = filterVariable(filter);
-  const summary = useQuery<{ environment: { summary: Summary } }>(
-    range.error || range.loading ? null : SUMMARY,
-    {
-      env: env.id,
-      from: range.from,
-      to: range.to,
-      dedupe: controls.dedupe,
-      filter: filterVar,
-      compare: range.compare,
-    },
-  );
-  const trend = useQuery<{ environment: { npsTrend: Trend } }>(
-    range.trendFrom && !range.error ? TREND : null,
-    {
-      env: env.id,
-      from: range.trendFrom,
-      to: range.to,
-      interval: controls.interval,
-      timezone: controls.timezone,
-      dedupe: controls.dedupe,
-      filter: filterVar,
-    },
-  );
+  const summary = useQuery(range.error || range.loading ? null : SummaryDocument, {
+    env: env.id,
+    from: range.from,
+    to: range.to,
+    dedupe: controls.dedupe,
+    filter: filterVar,
+    compare: range.compare,
+  });
+  const trend = useQuery(range.trendFrom && !range.error ? TrendDocument : null, {
+    env: env.id,
+    // Never sent empty: the query waits for trendFrom.
+    from: range.trendFrom ?? '',
+    to: range.to,
+    interval: controls.interval,
+    timezone: controls.timezone,
+    dedupe: controls.dedupe,
+    filter: filterVar,
+  });
 
-  const rangeEmpty = summary.data?.environment.summary.responses === 0;
-  const total = useQuery<{ environment: { npsSummary: { responses: number } } }>(
-    rangeEmpty ? TOTAL : null,
-    { env: env.id, filter: filterVar },
-  );
-  const everything = rangeEmpty ? total.data?.environment.npsSummary.responses : undefined;
+  const rangeEmpty = summary.data?.environment?.summary.responses === 0;
+  const total = useQuery(rangeEmpty ? TotalDocument : null, { env: env.id, filter: filterVar });
+  const everything = rangeEmpty ? total.data?.environment?.npsSummary.responses : undefined;
 
   const controlsBar = (
     <ControlsBar
@@ -122,7 +113,7 @@ export function Overview({ ctx }: { ctx: ViewContext }) {
     },
   ];
   const change = s.change;
-  const trendData = trend.data?.environment.npsTrend;
+  const trendData = trend.data?.environment?.npsTrend;
   const points = trendData?.series[0]?.points ?? [];
 
   return (

@@ -4,11 +4,13 @@ import { Empty, ErrorNotice, Loading, WaitingForData } from '../components/State
 import type { ViewContext } from '../context';
 import { csvName, downloadCsv } from '../csv';
 import { formatCount, formatDateTime } from '../format';
+import {
+  type NpsSegment,
+  type ResponseItemFragment,
+  ResponsesDocument,
+} from '../generated/graphql';
 import { useDebounced, useQuery } from '../hooks';
 import { SEGMENT_COLORS, SEGMENT_SINGULAR, segmentOfScore } from '../palette';
-import { responsesQuery } from '../queries';
-import { filterVariable } from '../range';
-import type { Connection, Segment, SurveyResponse } from '../types';
 import { WaitingHint } from './Overview';
 
 const PAGE_SIZE = 25;
@@ -16,12 +18,11 @@ const PAGE_SIZE = 25;
 /** The comment feed, newest first, filterable by segment, date range and text. */
 export function Responses({ ctx }: { ctx: ViewContext }) {
   const { env, range, controls, filter } = ctx;
-  const [segment, setSegment] = useState<Segment | ''>('');
+  const [segment, setSegment] = useState<NpsSegment | ''>('');
   const [search, setSearch] = useState('');
   const [pages, setPages] = useState<Array<string | null>>([null]);
-  const [loaded, setLoaded] = useState<SurveyResponse[]>([]);
+  const [loaded, setLoaded] = useState<ResponseItemFragment[]>([]);
   const searchText = useDebounced(search.trim(), 300);
-  const withFilter = ctx.capabilities.responsesFilter;
   const variables = {
     env: env.id,
     from: range.from,
@@ -29,14 +30,13 @@ export function Responses({ ctx }: { ctx: ViewContext }) {
     segment: segment || null,
     search: searchText || null,
     first: PAGE_SIZE,
-    ...(withFilter ? { filter: filterVariable(filter) } : {}),
   };
   const key = JSON.stringify(variables);
   const after = pages[pages.length - 1];
-  const page = useQuery<{ environment: { surveyResponses: Connection<SurveyResponse> } }>(
-    range.error || range.loading ? null : responsesQuery(withFilter),
-    { ...variables, after },
-  );
+  const page = useQuery(range.error || range.loading ? null : ResponsesDocument, {
+    ...variables,
+    after,
+  });
 
   // A new question starts the feed again.
   useEffect(() => {
@@ -44,7 +44,7 @@ export function Responses({ ctx }: { ctx: ViewContext }) {
     setLoaded([]);
   }, [key]);
 
-  const connection = page.data?.environment.surveyResponses;
+  const connection = page.data?.environment?.surveyResponses;
   useEffect(() => {
     if (!connection || page.loading) return;
     setLoaded((previous) => {
@@ -75,7 +75,7 @@ export function Responses({ ctx }: { ctx: ViewContext }) {
               id="ctl-segment"
               name="segment"
               value={segment}
-              onChange={(event) => setSegment(event.currentTarget.value as Segment | '')}
+              onChange={(event) => setSegment(event.currentTarget.value as NpsSegment | '')}
             >
               <option value="">All responses</option>
               <option value="PROMOTER">Promoters (9–10)</option>
@@ -136,7 +136,7 @@ export function Responses({ ctx }: { ctx: ViewContext }) {
             </button>
           </div>
         </div>
-        {!withFilter && filter.length > 0 && (
+        {filter.length > 0 && (
           <p class="muted small">The user-property filter does not apply to this list.</p>
         )}
       </div>

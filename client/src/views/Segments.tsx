@@ -7,12 +7,17 @@ import { ShareBar } from '../components/ShareBar';
 import { Empty, ErrorNotice, Loading, WaitingForData } from '../components/States';
 import type { ViewContext } from '../context';
 import { csvName, downloadCsv } from '../csv';
+import {
+  type NpsSegment,
+  SegmentMembersDocument,
+  type SegmentMemberRowFragment,
+  type SegmentMembersQuery,
+  SegmentSummaryDocument,
+} from '../generated/graphql';
 import { formatCount, formatDate, formatLastDay, formatShare } from '../format';
 import { useDebounced, useQuery } from '../hooks';
 import { SEGMENT_COLORS, SEGMENT_LABELS, SEGMENTS } from '../palette';
-import { SEGMENT_MEMBERS, SEGMENT_SUMMARY } from '../queries';
 import { filterVariable } from '../range';
-import type { Connection, Segment, SegmentCount, SegmentMember } from '../types';
 import { WaitingHint } from './Overview';
 
 const PAGE_SIZE = 25;
@@ -29,7 +34,7 @@ function propertiesText(properties: Record<string, unknown> | undefined): string
 /** Promoters, passives and detractors by each respondent's latest answer; members paged. */
 export function Segments({ ctx }: { ctx: ViewContext }) {
   const { env, range, controls, filter } = ctx;
-  const [segment, setSegment] = useState<Segment>('PROMOTER');
+  const [segment, setSegment] = useState<NpsSegment>('PROMOTER');
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const [find, setFind] = useState('');
   const [exporting, setExporting] = useState<string | null>(null);
@@ -41,31 +46,35 @@ export function Segments({ ctx }: { ctx: ViewContext }) {
     maxAgeDays,
     filter: filterVariable(filter),
   };
-  const summary = useQuery<{ environment: { segmentSummary: SegmentCount[] } }>(
-    range.error || range.loading ? null : SEGMENT_SUMMARY,
-    base,
-  );
+  const summary = useQuery(range.error || range.loading ? null : SegmentSummaryDocument, base);
   const after = cursors[cursors.length - 1];
-  const members = useQuery<{ environment: { segmentMembers: Connection<SegmentMember> } }>(
-    range.error || range.loading ? null : SEGMENT_MEMBERS,
-    { ...base, segment, first: PAGE_SIZE, after, search },
-  );
+  const members = useQuery(range.error || range.loading ? null : SegmentMembersDocument, {
+    ...base,
+    segment,
+    first: PAGE_SIZE,
+    after,
+    search,
+  });
 
-  const choose = (next: Segment) => {
+  const choose = (next: NpsSegment) => {
     setSegment(next);
     setCursors([null]);
   };
 
   const exportAll = async () => {
-    const rows: SegmentMember[] = [];
+    const rows: SegmentMemberRowFragment[] = [];
     let cursor: string | null = null;
     setExporting('Exporting…');
     try {
       for (;;) {
-        const page: { environment: { segmentMembers: Connection<SegmentMember> } } = await gql(
-          SEGMENT_MEMBERS,
-          { ...base, segment, first: EXPORT_PAGE, after: cursor, search },
-        );
+        const page: SegmentMembersQuery = await gql(SegmentMembersDocument, {
+          ...base,
+          segment,
+          first: EXPORT_PAGE,
+          after: cursor,
+          search,
+        });
+        if (!page.environment) throw new Error('This environment no longer exists.');
         const connection = page.environment.segmentMembers;
         rows.push(...connection.edges.map((edge) => edge.node));
         setExporting(
@@ -103,7 +112,7 @@ export function Segments({ ctx }: { ctx: ViewContext }) {
     }
   };
 
-  const counts = summary.data?.environment.segmentSummary;
+  const counts = summary.data?.environment?.segmentSummary;
   const ordered = counts
     ? SEGMENTS.map(
         (name) =>
@@ -111,7 +120,7 @@ export function Segments({ ctx }: { ctx: ViewContext }) {
       )
     : undefined;
   const total = ordered?.reduce((sum, item) => sum + item.count, 0) ?? 0;
-  const connection = members.data?.environment.segmentMembers;
+  const connection = members.data?.environment?.segmentMembers;
   const pageRows = (connection?.edges ?? []).map((edge) => edge.node);
   const asOfText = `the end of ${formatLastDay(range.to, controls.timezone)}`;
 

@@ -1,0 +1,103 @@
+import { useState } from 'preact/hooks';
+import { EmbedLinkButton } from '../components/EmbedLink';
+import { FilterBar } from '../components/FilterBar';
+import type { ViewContext } from '../context';
+import type { EnvironmentInfoFragment, Role, UserPropertyCondition } from '../generated/graphql';
+import { type Controls, initialControls, useRange } from '../range';
+import type { EmbedClaims } from '../session';
+import type { ViewName } from '../types';
+import { AppHeader } from './AppHeader';
+import { Navigation } from './Navigation';
+import { mayConfigure, VIEWS } from './routes';
+import { ViewRouter } from './ViewRouter';
+
+/**
+ * The page around a view: header, navigation, the view's heading with its embed-link button and
+ * filter bar, then the view. Holds the controls and filter the views share.
+ */
+export function Shell({
+  mode,
+  environment,
+  environments,
+  onEnvironment,
+  role,
+  view,
+  claims,
+  onSignOut,
+}: {
+  mode: 'standalone' | 'embed';
+  environment: EnvironmentInfoFragment;
+  environments: EnvironmentInfoFragment[];
+  onEnvironment?: (id: string) => void;
+  role: Role | null;
+  view: ViewName;
+  claims?: EmbedClaims;
+  onSignOut?: () => void;
+}) {
+  const [controls, setControls] = useState<Controls>(() => initialControls(environment.timezone));
+  const [filter, setFilter] = useState<UserPropertyCondition[]>([]);
+  const range = useRange(environment.id, controls, filter);
+  const canConfigure = mode === 'standalone' && mayConfigure(role);
+  const ctx: ViewContext = {
+    env: environment,
+    controls,
+    setControls,
+    range,
+    filter,
+    mode,
+    role,
+    canConfigure,
+    goTo: (next) => {
+      const target = VIEWS.find((item) => item.name === next);
+      if (target && mode === 'standalone') window.location.hash = `#/${target.route}`;
+    },
+  };
+  const current = VIEWS.find((item) => item.name === view)!;
+
+  return (
+    <div class={`app app-${mode}`}>
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <AppHeader
+        mode={mode}
+        environment={environment}
+        environments={environments}
+        onEnvironment={onEnvironment}
+        role={role}
+        onSignOut={onSignOut}
+      />
+      {mode === 'standalone' && <Navigation view={view} canConfigure={canConfigure} />}
+      <main id="main" class="app-main" tabIndex={-1} data-view={view}>
+        <div class="view-header">
+          <h1>{current.label}</h1>
+          {canConfigure && view !== 'SOURCE' && (
+            <EmbedLinkButton
+              environmentId={environment.id}
+              view={view}
+              filter={filter}
+              timezone={environment.timezone}
+            />
+          )}
+        </div>
+        {view !== 'SOURCE' && (
+          <FilterBar
+            conditions={filter}
+            onChange={setFilter}
+            locked={claims?.filter ?? []}
+            editable={mode === 'standalone'}
+            environmentId={environment.id}
+          />
+        )}
+        <ViewRouter view={view} ctx={ctx} />
+      </main>
+    </div>
+  );
+}

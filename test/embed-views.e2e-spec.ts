@@ -14,18 +14,18 @@ import {
   parse,
 } from 'graphql';
 import {
-  COMPARISON,
-  CORRELATIONS,
-  ENVIRONMENT,
-  EVENT_TYPES,
-  FIRST_YEAR,
-  SEGMENT_MEMBERS,
-  SEGMENT_SUMMARY,
-  SUMMARY,
-  TOTAL,
-  TREND,
-  responsesQuery,
-} from '../client/src/queries';
+  ComparisonDocument,
+  CorrelationsDocument,
+  EmbedEnvironmentDocument,
+  EventTypesDocument,
+  FirstYearDocument,
+  ResponsesDocument,
+  SegmentMembersDocument,
+  SegmentSummaryDocument,
+  SummaryDocument,
+  TotalDocument,
+  TrendDocument,
+} from '../client/src/generated/graphql';
 import { classifiedCoordinates, schemaCoordinates } from '../src/embed/embed-field-access';
 import { fieldsRefusedToView } from '../src/embed/embed-field-access.plugin';
 import { EMBED_VIEWS, type EmbedViewName } from '../src/embed/embed-token';
@@ -313,26 +313,29 @@ describe('embed links read only what their view shows', () => {
   it('gives each view exactly what the dashboard asks for it, and the dashboard its answers', async () => {
     const range = { from: '2025-07-01T00:00:00Z', to: '2026-07-01T00:00:00Z' };
     const shell: Array<[string, object]> = [
-      [ENVIRONMENT, {}],
-      [FIRST_YEAR, { to: range.to }],
+      [String(EmbedEnvironmentDocument), {}],
+      [String(FirstYearDocument), { to: range.to }],
     ];
-    const trend: [string, object] = [TREND, { ...range, interval: 'MONTH' }];
+    const trend: [string, object] = [String(TrendDocument), { ...range, interval: 'MONTH' }];
     const asked: Record<EmbedViewName, Array<[string, object]>> = {
-      OVERVIEW: [[SUMMARY, { ...range, compare: true }], [TOTAL, {}], trend],
+      OVERVIEW: [
+        [String(SummaryDocument), { ...range, compare: true }],
+        [String(TotalDocument), {}],
+        trend,
+      ],
       ENGAGEMENT: [
-        [EVENT_TYPES, {}],
-        [TREND, { ...range, interval: 'MONTH', engagement: {} }],
+        [String(EventTypesDocument), {}],
+        [String(TrendDocument), { ...range, interval: 'MONTH', engagement: {} }],
       ],
       DRIVERS: [
-        [CORRELATIONS, { ...range, minUsers: 1 }],
-        [COMPARISON, { eventType: 'Export', asOf: range.to }],
+        [String(CorrelationsDocument), { ...range, minUsers: 1 }],
+        [String(ComparisonDocument), { eventType: 'Export', asOf: range.to }],
       ],
       SEGMENTS: [
-        [SEGMENT_SUMMARY, { asOf: range.to }],
-        [SEGMENT_MEMBERS, { segment: 'PROMOTER', asOf: range.to, first: 25 }],
+        [String(SegmentSummaryDocument), { asOf: range.to }],
+        [String(SegmentMembersDocument), { segment: 'PROMOTER', asOf: range.to, first: 25 }],
       ],
-      // The served schema has no surveyResponses(filter:), so the dashboard asks without it.
-      RESPONSES: [[responsesQuery(false), { first: 25 }]],
+      RESPONSES: [[String(ResponsesDocument), { first: 25 }]],
     };
     // What a link says about itself, though the dashboard does not ask it today.
     const selfDescription = schemaCoordinates(schema).filter(

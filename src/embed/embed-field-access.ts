@@ -16,7 +16,7 @@ const LISTS: Views = ['SEGMENTS', 'RESPONSES'];
 
 /**
  * Which embed views may select each field of the schema, by schema coordinate (Type.field): what
- * the dashboard's view really queries (client/src/queries.ts), nothing more. Views that show no
+ * the dashboard's view really queries (client/src/operations), nothing more. Views that show no
  * person get no personal data. A field of the schema missing here is refused to every embed link
  * and fails the spec until it is classified. Mutations are listed as NONE: links only read.
  * Introspection (`__schema`, `__type`, `__typename`) is outside this list: whether the schema may

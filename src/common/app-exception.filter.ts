@@ -13,6 +13,7 @@ import { AppConfig } from '../config/app-config';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
   DATABASE_UNAVAILABLE_MESSAGE,
+  describeDatabaseError,
   isDatabaseUnavailable,
 } from '../database/database-unavailable';
 import { currentRequestId } from '../logging/request-context';
@@ -79,8 +80,7 @@ export class AppExceptionFilter implements ExceptionFilter {
 
   /** The driver's words go to the log only; one line, the stack adds nothing for an outage. */
   private logDatabaseUnavailable(exception: unknown): void {
-    const text = exception instanceof Error ? exception.message : String(exception);
-    this.logger.error(`database unavailable: ${text}`);
+    this.logger.error(`database unavailable: ${describeDatabaseError(exception)}`);
   }
 
   private get maxBodyBytes(): number {

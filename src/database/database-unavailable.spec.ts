@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isDatabaseUnavailable } from './database-unavailable';
+import { describeDatabaseError, isDatabaseUnavailable } from './database-unavailable';
 
 const withCode = (code: string, message = 'failed') => Object.assign(new Error(message), { code });
 
@@ -55,5 +55,20 @@ describe('isDatabaseUnavailable', () => {
     const looped: Error & { cause?: unknown } = new Error('outer');
     looped.cause = new Error('inner', { cause: looped });
     expect(isDatabaseUnavailable(looped)).toBe(false);
+  });
+});
+
+describe('describeDatabaseError', () => {
+  it('gives the driver text, of each attempt of an AggregateError', () => {
+    expect(describeDatabaseError(new Error('Connection terminated unexpectedly'))).toBe(
+      'Connection terminated unexpectedly',
+    );
+    const refused = new AggregateError([
+      new Error('connect ECONNREFUSED ::1:5432'),
+      new Error('connect ECONNREFUSED 127.0.0.1:5432'),
+    ]);
+    expect(describeDatabaseError(refused)).toBe(
+      'connect ECONNREFUSED ::1:5432; connect ECONNREFUSED 127.0.0.1:5432',
+    );
   });
 });

@@ -50,3 +50,11 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   const nested = [driverError, cause, ...(Array.isArray(errors) ? errors : [])];
   return nested.some((inner) => inner !== error && isDatabaseUnavailable(inner, depth + 1));
 }
+
+/** The driver's text of such an error, for the log (an AggregateError has no message of its own). */
+export function describeDatabaseError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) {
+    return error.errors.map(describeDatabaseError).join('; ');
+  }
+  return error instanceof Error ? error.message || error.name : String(error);
+}

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
   DATABASE_UNAVAILABLE_MESSAGE,
+  describeDatabaseError,
 } from '../database/database-unavailable';
 import { HealthRepository } from './health.repository';
 
@@ -20,9 +21,7 @@ export class HealthController {
       response.status(200).json({ status: 'ok', database: { status: 'up', version } });
     } catch (error) {
       // The driver's text is for the operators: it can name hosts, ports and users.
-      this.logger.error(
-        `database check failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.error(`database check failed: ${describeDatabaseError(error)}`);
       response
         .status(503)
         .setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))

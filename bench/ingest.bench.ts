@@ -1,7 +1,8 @@
 /**
  * Ingestion benchmark: the real service (node dist/src/main.js) on a throwaway database receives
- * N events through bulk /api/track, then the same rows are loaded by plain SQL COPY into a second
- * environment of the same table as the floor.
+ * N events through bulk /api/track, then N more into a second, new environment (after an ANALYZE
+ * taken while it is still empty, as a backfill or autovacuum may leave the statistics), then the
+ * same rows are loaded by plain SQL COPY into a third environment of the same table as the floor.
  *
  *   npm run bench:ingest -- [--events 1000000] [--users 200000] [--types 50] [--concurrency 4]
  *                           [--seed 1]
@@ -307,6 +308,18 @@ async function countRows(client: Client, environmentId: string) {
   };
 }
 
+/** The environment's rows, after checking it holds `events` events and a rollup that sums to them. */
+async function checkApiCounts(client: Client, environmentId: string, events: number) {
+  const counts = await countRows(client, environmentId);
+  if (counts.events !== events || counts.rollup !== events) {
+    throw new Error(
+      `row count mismatch: ${counts.events} events and event_types counts summing to ` +
+        `${counts.rollup} for environment ${environmentId}, expected ${events}`,
+    );
+  }
+  return counts;
+}
+
 async function main(): Promise<void> {
   const options = readOptions();
   const { shape, concurrency } = options;
@@ -338,29 +351,34 @@ async function main(): Promise<void> {
 
   const apiEnvironment = await createEnvironment(service, bootstrapAdminKey, 'bench');
   const copyEnvironment = await createEnvironment(service, bootstrapAdminKey, 'bench-copy');
-  const { createApiKey } = await graphql<{ createApiKey: { key: string } }>(
-    service,
-    bootstrapAdminKey,
-    'mutation($env: ID!) { createApiKey(environmentId: $env, role: INGEST, name: "bench") { key } }',
-    { env: apiEnvironment },
-  );
+  const ingestKey = (environmentId: string) =>
+    graphql<{ createApiKey: { key: string } }>(
+      service,
+      bootstrapAdminKey,
+      'mutation($env: ID!) { createApiKey(environmentId: $env, role: INGEST, name: "bench") { key } }',
+      { env: environmentId },
+    ).then((data) => data.createApiKey.key);
 
   await client.query('CHECKPOINT').catch(() => undefined);
   log(
     `sending ${format(shape.events)} events (${format(batchCount(shape))} requests, concurrency ${concurrency})…`,
   );
-  const api = await sendAll(service, createApiKey.key, apiEnvironment, options);
+  const api = await sendAll(service, await ingestKey(apiEnvironment), apiEnvironment, options);
+  await checkApiCounts(client, apiEnvironment, shape.events);
+
+  // A new environment on a loaded table, with statistics that have never seen it: the plans of
+  // its first batches are made from them (a stale plan shows as a falling rate in its tenths).
+  const secondEnvironment = await createEnvironment(service, bootstrapAdminKey, 'bench-second');
+  const secondKey = await ingestKey(secondEnvironment);
+  await client.query('ANALYZE events, users, event_types');
+  log(`sending ${format(shape.events)} events into a second, new environment…`);
+  const second = await sendAll(service, secondKey, secondEnvironment, options);
   const peakRss = service.peakRssBytes();
   const sampledRss = service.sampledMaxRssBytes();
   await service.stop();
 
-  const apiCounts = await countRows(client, apiEnvironment);
-  if (apiCounts.events !== shape.events || apiCounts.rollup !== shape.events) {
-    throw new Error(
-      `row count mismatch: ${apiCounts.events} events and event_types counts summing to ` +
-        `${apiCounts.rollup} for environment ${apiEnvironment}, expected ${shape.events}`,
-    );
-  }
+  const apiCounts = await checkApiCounts(client, apiEnvironment, shape.events);
+  const secondCounts = await checkApiCounts(client, secondEnvironment, shape.events);
 
   const usePsql = psqlAvailable();
   const csvPath = join(tmpdir(), `nps-bench-${process.pid}-${randomBytes(3).toString('hex')}.csv`);
@@ -385,6 +403,9 @@ async function main(): Promise<void> {
   // Report.
   const sorted = Float64Array.from(api.latenciesMs).sort();
   const apiRate = shape.events / api.seconds;
+  const secondSorted = Float64Array.from(second.latenciesMs).sort();
+  const secondRate = shape.events / second.seconds;
+  const secondPhases = timeline(second.completions);
   const floorRate = floor.rows / floor.seconds;
   const ratio = floorRate / apiRate;
   const phases = timeline(api.completions);
@@ -404,6 +425,11 @@ async function main(): Promise<void> {
       format(percentile(sorted, 0.95)),
       `${format(rssMb)} MB`,
     ]),
+    row('  into a 2nd, new env', [
+      format(secondRate),
+      format(percentile(secondSorted, 0.5)),
+      format(percentile(secondSorted, 0.95)),
+    ]),
     row(floorLabel, [format(floorRate)]),
     row(`ratio (${usePsql ? 'COPY' : 'floor'} / API)`, [`${format(ratio, 1)}×`]),
     `Targets: ≥ ${format(TARGET_EVENTS_PER_SECOND)} events/s ${verdict(apiRate >= TARGET_EVENTS_PER_SECOND)}, ` +
@@ -417,11 +443,17 @@ async function main(): Promise<void> {
     `  API events/s by tenth of the requests: ${
       phases.tenths.length ? phases.tenths.map((value) => format(value)).join(' · ') : 'n/a'
     }; second half: ${format(phases.secondHalf)}`,
-    ...api.retries.map((retry) => `  Retried: ${retry}`),
+    `  2nd environment: ${format(second.seconds, 1)} s, p99 ${format(percentile(secondSorted, 0.99))} ms, ` +
+      `max ${format(secondSorted[secondSorted.length - 1])} ms; events/s by tenth: ${
+        secondPhases.tenths.length
+          ? secondPhases.tenths.map((value) => format(value)).join(' · ')
+          : 'n/a'
+      }; ${format(secondCounts.users)} users`,
+    ...[...api.retries, ...second.retries].map((retry) => `  Retried: ${retry}`),
     `  Floor: ${floor.method}, ${format(floor.rows)} rows in ${format(floor.seconds, 1)} s ` +
       `(${usePsql ? 'psql start-up included; ' : ''}users inserted beforehand, untimed)`,
     `  Verified: ${format(apiCounts.events)} event rows and event_types counts summing to ` +
-      `${format(apiCounts.rollup)} for the API environment.`,
+      `${format(apiCounts.rollup)} for each API environment.`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -10,6 +10,12 @@ import { GqlContextType } from '@nestjs/graphql';
 import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { AppConfig } from '../config/app-config';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  describeDatabaseError,
+  isDatabaseUnavailable,
+} from '../database/database-unavailable';
 import { currentRequestId } from '../logging/request-context';
 import { AppError, HTTP_STATUS_BY_CODE } from './app-error';
 
@@ -20,6 +26,19 @@ export function toGraphQLError(error: AppError): GraphQLError {
       code: error.code,
       ...(error.details.argument ? { argumentName: error.details.argument } : {}),
       ...(error.details.problems ? { problems: error.details.problems } : {}),
+    },
+  });
+}
+
+/** GraphQL error of an unreachable database: Apollo answers it with HTTP 503 and Retry-After. */
+function databaseUnavailableGraphQLError(): GraphQLError {
+  return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+    extensions: {
+      code: 'SERVICE_UNAVAILABLE',
+      http: {
+        status: 503,
+        headers: new Map([['retry-after', String(DATABASE_RETRY_AFTER_SECONDS)]]),
+      },
     },
   });
 }
@@ -59,6 +78,11 @@ export class AppExceptionFilter implements ExceptionFilter {
 
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
 
+  /** The driver's words go to the log only; one line, the stack adds nothing for an outage. */
+  private logDatabaseUnavailable(exception: unknown): void {
+    this.logger.error(`database unavailable: ${describeDatabaseError(exception)}`);
+  }
+
   private get maxBodyBytes(): number {
     return this.config.maxBodyBytes;
   }
@@ -69,6 +93,10 @@ export class AppExceptionFilter implements ExceptionFilter {
       if (exception instanceof GraphQLError) return exception;
       if (exception instanceof HttpException) {
         return new GraphQLError(exception.message, { extensions: { code: 'BAD_REQUEST' } });
+      }
+      if (isDatabaseUnavailable(exception)) {
+        this.logDatabaseUnavailable(exception);
+        return databaseUnavailableGraphQLError();
       }
       this.logger.error(exception instanceof Error ? exception : String(exception));
       return exception;
@@ -97,6 +125,16 @@ export class AppExceptionFilter implements ExceptionFilter {
       response
         .status(status)
         .json({ statusCode: status, error: exception.name, message, requestId });
+      return;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logDatabaseUnavailable(exception);
+      response.status(503).setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS)).json({
+        statusCode: 503,
+        error: 'SERVICE_UNAVAILABLE',
+        message: DATABASE_UNAVAILABLE_MESSAGE,
+        requestId,
+      });
       return;
     }
     this.logger.error(exception instanceof Error ? exception : String(exception));

@@ -110,18 +110,6 @@ export class DelightedSourcesRepository {
     );
   }
 
-  /**
-   * Refreshes planner statistics of the tables a backfill grows (and of the analytics tables its
-   * triggers fill): autovacuum may analyze late or not at all, and plans made for an empty table
-   * turn each page, or each analytics query, into scans.
-   */
-  async analyzeSyncTables(): Promise<void> {
-    await this.dataSource.query(
-      `ANALYZE survey_responses, users, events, nps_rollup_15m, respondent_latest,
-               respondent_segment_counts, user_latest_nps, response_activity_30d`,
-    );
-  }
-
   async markBackfillStarted(environmentId: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE delighted_sources SET backfill_started_at = coalesce(backfill_started_at, now())

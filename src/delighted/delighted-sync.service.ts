@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { SecretBox } from '../crypto/secret-box';
+import { crossesAnalyzeMark } from '../database/analyze-marks';
+import {
+  PlannerStatisticsRepository,
+  SYNC_TABLES,
+} from '../database/planner-statistics.repository';
 import type { DelightedSurveyResponse } from '../delighted-simulator/delighted-simulator.types';
 import { SurveyResponsesRepository } from '../surveys/survey-responses.repository';
 import {
@@ -66,6 +71,7 @@ export class DelightedSyncService {
     private readonly sources: DelightedSourcesRepository,
     private readonly responses: SurveyResponsesRepository,
     private readonly secrets: SecretBox,
+    private readonly statistics: PlannerStatisticsRepository,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -147,7 +153,7 @@ export class DelightedSyncService {
   ): Promise<void> {
     const environmentId = source.environmentId;
     await this.sources.markBackfillStarted(environmentId);
-    await this.sources.analyzeSyncTables();
+    await this.statistics.analyze(SYNC_TABLES);
     let stored = source.backfillResponsesDone;
     const until = toUnixSeconds(source.backfillUntil ?? source.connectedAt);
     const perPage = source.perPage;
@@ -172,7 +178,7 @@ export class DelightedSyncService {
       async (records) => {
         const before = stored;
         stored += records;
-        if (crossesAnalyzeMark(before, stored)) await this.sources.analyzeSyncTables();
+        if (crossesAnalyzeMark(before, stored)) await this.statistics.analyze(SYNC_TABLES);
         if (counters.pages % 20 === 0) await this.sources.updateRun(run, counters);
       },
     );
@@ -274,16 +280,6 @@ export class DelightedSyncService {
     counters.responsesInserted += outcome.inserted;
     counters.responsesUpdated += outcome.updated;
   }
-}
-
-/** Statistics are refreshed as the table grows past 1k, 10k and 50k responses, then every 100k. */
-export function crossesAnalyzeMark(before: number, after: number): boolean {
-  const marks = (count: number) =>
-    (count >= 1_000 ? 1 : 0) +
-    (count >= 10_000 ? 1 : 0) +
-    (count >= 50_000 ? 1 : 0) +
-    Math.floor(count / 100_000);
-  return marks(after) > marks(before);
 }
 
 function latest(

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PlannerStatisticsModule } from '../database/planner-statistics.module';
 import { EnvironmentsModule } from '../environments/environments.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { DelightedSourceService } from './delighted-source.service';
@@ -9,7 +10,7 @@ import { DelightedWebhookController } from './delighted-webhook.controller';
 import { DelightedResolver, EnvironmentDelightedResolver } from './delighted.resolver';
 
 @Module({
-  imports: [EnvironmentsModule, SurveysModule],
+  imports: [EnvironmentsModule, SurveysModule, PlannerStatisticsModule],
   controllers: [DelightedWebhookController],
   providers: [
     DelightedSourcesRepository,

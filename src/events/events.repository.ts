@@ -28,83 +28,133 @@ export interface EventTypeRow {
   lastSeen: Date;
 }
 
+export interface TrackedInsertOutcome {
+  /** Events stored; the others repeated an idempotency key. */
+  inserted: number;
+  /** Events of the environment before this batch (from the per-name rollup). */
+  eventsBefore: number;
+}
+
+/**
+ * One attempt at writing a batch, as a single statement: creates unknown users, widens their
+ * first/last seen, inserts the events and bumps the per-name rollup. Repeats of a key within the
+ * batch are dropped here; keys already stored are found by the insert's ON CONFLICT, which always
+ * probes the unique (environment_id, idempotency_key) index: a separate look-up is planned from
+ * statistics, and statistics taken while the environment was empty turned it into a scan of every
+ * event of the environment per key. Exported so that tests EXPLAIN exactly what runs.
+ */
+export function trackedInsertStatement(
+  environmentId: string,
+  events: readonly TrackedEvent[],
+  source: string,
+): { sql: string; parameters: unknown[] } {
+  const sql = `WITH settings AS (SELECT email_property FROM environments WHERE id = $1),
+     input AS (
+       SELECT * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::text[])
+         WITH ORDINALITY AS t(identity, name, time, properties, idempotency_key, position)
+     ),
+     candidates AS (
+       SELECT DISTINCT ON (coalesce(i.idempotency_key, 'position:' || i.position)) i.*
+         FROM input i
+        ORDER BY coalesce(i.idempotency_key, 'position:' || i.position), i.position
+     ),
+     upserted_users AS (
+       INSERT INTO users AS u (environment_id, identity, email_normalized, first_seen, last_seen)
+       SELECT $1, c.identity,
+              ${normalisedEmailSql('(SELECT email_property FROM settings)', 'c.identity', "'{}'::jsonb")},
+              min(c.time), max(c.time)
+         FROM candidates c GROUP BY c.identity ORDER BY c.identity
+       ON CONFLICT (environment_id, identity) DO UPDATE
+         SET first_seen = least(u.first_seen, excluded.first_seen),
+             last_seen = greatest(u.last_seen, excluded.last_seen)
+       RETURNING u.id, u.identity, u.email_normalized, (xmax = 0) AS created
+     ),
+     inserted AS (
+       INSERT INTO events (environment_id, user_id, name, time, properties, source, idempotency_key)
+       SELECT $1, uu.id, c.name, c.time, c.properties, $7, c.idempotency_key
+         FROM candidates c JOIN upserted_users uu ON uu.identity = c.identity
+        ORDER BY c.position
+       ON CONFLICT (environment_id, idempotency_key) DO NOTHING
+       RETURNING name, time, idempotency_key
+     ),
+     rolled_up AS (
+       INSERT INTO event_types AS et (environment_id, name, count, last_seen)
+       SELECT $1, name, count(*), max(time) FROM inserted GROUP BY name ORDER BY name
+       ON CONFLICT (environment_id, name) DO UPDATE
+         SET count = et.count + excluded.count, last_seen = greatest(et.last_seen, excluded.last_seen)
+       RETURNING 1
+     ),
+     counts AS (
+       SELECT (SELECT count(*) FROM candidates)::int AS candidates,
+              (SELECT count(*) FROM inserted)::int AS inserted
+     )
+     SELECT counts.candidates, counts.inserted, (SELECT count(*) FROM rolled_up) AS types,
+            CASE WHEN counts.inserted < counts.candidates THEN
+              (SELECT array_agg(idempotency_key) FROM inserted WHERE idempotency_key IS NOT NULL)
+            END AS inserted_keys,
+            (SELECT array_agg(email_normalized) FROM upserted_users
+              WHERE created AND email_normalized IS NOT NULL) AS new_emails,
+            (SELECT coalesce(sum(count), 0) FROM event_types WHERE environment_id = $1)::text
+              AS events_before
+       FROM counts`;
+  const parameters = [
+    environmentId,
+    events.map((event) => event.identity),
+    events.map((event) => event.name),
+    events.map((event) => event.time.toISOString()),
+    events.map((event) => JSON.stringify(event.properties)),
+    events.map((event) => event.idempotencyKey),
+    source,
+  ];
+  return { sql, parameters };
+}
+
+interface AttemptRow {
+  candidates: number;
+  inserted: number;
+  inserted_keys: string[] | null;
+  new_emails: string[] | null;
+  events_before: string;
+}
+
 @Injectable()
 export class EventsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Writes a batch of tracked events in one transaction: creates unknown users, widens their
-   * first/last seen, inserts the events and bumps the per-name rollup. Events whose idempotency
-   * key was already stored (or repeats earlier in the batch) change nothing, not even the user.
-   * Returns how many events were inserted.
+   * Writes a batch of tracked events in one transaction (see trackedInsertStatement). Events whose
+   * idempotency key was already stored (or repeats earlier in the batch) change nothing, not even
+   * the user: when the insert skips any, the attempt is rolled back and repeated with only the
+   * events that went in, so users and rollups never count a duplicate.
    */
   async insertTracked(
     environmentId: string,
     events: readonly TrackedEvent[],
     source: string,
-  ): Promise<number> {
+  ): Promise<TrackedInsertOutcome> {
     return this.dataSource.transaction(async (manager) => {
       await lockEnvironmentForWrite(manager, environmentId, 'shared');
-      const [row] = await manager.query(
-        `WITH settings AS (SELECT email_property FROM environments WHERE id = $1),
-         input AS (
-           SELECT * FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::text[])
-             WITH ORDINALITY AS t(identity, name, time, properties, idempotency_key, position)
-         ),
-         fresh AS (
-           -- LATERAL … LIMIT 1 keeps this a per-row probe of the unique index whatever the
-           -- statistics say (a stale plan would hash every event of the environment per batch).
-           SELECT DISTINCT ON (coalesce(i.idempotency_key, 'position:' || i.position)) i.*
-             FROM input i
-             LEFT JOIN LATERAL (
-               SELECT 1 AS hit FROM events e
-                WHERE e.environment_id = $1 AND e.idempotency_key = i.idempotency_key LIMIT 1
-             ) seen ON TRUE
-            WHERE seen.hit IS NULL
-            ORDER BY coalesce(i.idempotency_key, 'position:' || i.position), i.position
-         ),
-         upserted_users AS (
-           INSERT INTO users AS u (environment_id, identity, email_normalized, first_seen, last_seen)
-           SELECT $1, f.identity,
-                  ${normalisedEmailSql('(SELECT email_property FROM settings)', 'f.identity', "'{}'::jsonb")},
-                  min(f.time), max(f.time)
-             FROM fresh f GROUP BY f.identity ORDER BY f.identity
-           ON CONFLICT (environment_id, identity) DO UPDATE
-             SET first_seen = least(u.first_seen, excluded.first_seen),
-                 last_seen = greatest(u.last_seen, excluded.last_seen)
-           RETURNING u.id, u.identity, u.email_normalized, (xmax = 0) AS created
-         ),
-         inserted AS (
-           INSERT INTO events (environment_id, user_id, name, time, properties, source, idempotency_key)
-           SELECT $1, uu.id, f.name, f.time, f.properties, $7, f.idempotency_key
-             FROM fresh f JOIN upserted_users uu ON uu.identity = f.identity
-            ORDER BY f.position
-           ON CONFLICT (environment_id, idempotency_key) DO NOTHING
-           RETURNING name, time
-         ),
-         rolled_up AS (
-           INSERT INTO event_types AS et (environment_id, name, count, last_seen)
-           SELECT $1, name, count(*), max(time) FROM inserted GROUP BY name ORDER BY name
-           ON CONFLICT (environment_id, name) DO UPDATE
-             SET count = et.count + excluded.count, last_seen = greatest(et.last_seen, excluded.last_seen)
-           RETURNING 1
-         )
-         SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM rolled_up) AS types,
-                (SELECT array_agg(email_normalized) FROM upserted_users
-                  WHERE created AND email_normalized IS NOT NULL) AS new_emails`,
-        [
-          environmentId,
-          events.map((event) => event.identity),
-          events.map((event) => event.name),
-          events.map((event) => event.time.toISOString()),
-          events.map((event) => JSON.stringify(event.properties)),
-          events.map((event) => event.idempotencyKey),
-          source,
-        ],
-      );
-      // Users created with an email (email property "identity") may be waiting respondents.
-      if (row.new_emails) await matchResponsesForEmails(manager, environmentId, row.new_emails);
-      return row.inserted as number;
+      let batch = events;
+      for (;;) {
+        await manager.query('SAVEPOINT tracked_batch');
+        const { sql, parameters } = trackedInsertStatement(environmentId, batch, source);
+        const [row]: AttemptRow[] = await manager.query(sql, parameters);
+        const eventsBefore = Number(row.events_before);
+        if (row.inserted === row.candidates) {
+          await manager.query('RELEASE SAVEPOINT tracked_batch');
+          // Users created with an email (email property "identity") may be waiting respondents.
+          if (row.new_emails) await matchResponsesForEmails(manager, environmentId, row.new_emails);
+          return { inserted: row.inserted, eventsBefore };
+        }
+        // Some keys were stored already, or by a concurrent batch meanwhile; every attempt
+        // drops at least one event, so this ends.
+        await manager.query('ROLLBACK TO SAVEPOINT tracked_batch');
+        const fresh = new Set(row.inserted_keys ?? []);
+        batch = batch.filter(
+          (event) => event.idempotencyKey === null || fresh.has(event.idempotencyKey),
+        );
+        if (batch.length === 0) return { inserted: 0, eventsBefore };
+      }
     });
   }
 

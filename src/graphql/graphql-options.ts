@@ -16,6 +16,9 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     // Field resolvers (Environment.users, …) throw AppErrors too: map them like root fields.
     fieldResolverEnhancers: ['filters'],
     includeStacktraceInErrorResponses: config.isDevelopment,
+    // Keep the HTTP status an execution error asks for (extensions.http: 503 with Retry-After
+    // while the database is unreachable); @nestjs/apollo would reset it to 200.
+    preserveHttpStatusForExecutionErrors: false,
     context: ({ req }: { req: unknown }) => ({ req }),
     formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
       const code = formatted.extensions?.code;

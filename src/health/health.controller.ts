@@ -1,9 +1,16 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  describeDatabaseError,
+} from '../database/database-unavailable';
 import { HealthRepository } from './health.repository';
 
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('Health');
+
   constructor(private readonly health: HealthRepository) {}
 
   /** 200 when the database answers, 503 otherwise: for load balancers and orchestration. */
@@ -13,10 +20,15 @@ export class HealthController {
       const version = await this.health.ping();
       response.status(200).json({ status: 'ok', database: { status: 'up', version } });
     } catch (error) {
-      response.status(503).json({
-        status: 'error',
-        database: { status: 'down', error: error instanceof Error ? error.message : String(error) },
-      });
+      // The driver's text is for the operators: it can name hosts, ports and users.
+      this.logger.error(`database check failed: ${describeDatabaseError(error)}`);
+      response
+        .status(503)
+        .setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+        .json({
+          status: 'error',
+          database: { status: 'down', message: DATABASE_UNAVAILABLE_MESSAGE },
+        });
     }
   }
 }

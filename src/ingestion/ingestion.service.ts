@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppError } from '../common/app-error';
 import {
   Principal,
@@ -7,6 +7,11 @@ import {
   requirePrincipal,
 } from '../auth/principal';
 import { Role } from '../auth/role';
+import { crossesAnalyzeMark } from '../database/analyze-marks';
+import {
+  PlannerStatisticsRepository,
+  TRACKED_TABLES,
+} from '../database/planner-statistics.repository';
 import { EnvironmentsRepository } from '../environments/environments.repository';
 import { EventsRepository } from '../events/events.repository';
 import { UsersRepository } from '../users/users.repository';
@@ -15,16 +20,30 @@ import { parseTrackBody, parseUserPropertiesBody, readAppId } from './heap-paylo
 /** Heap-compatible writes of users, user properties and events. */
 @Injectable()
 export class IngestionService {
+  private readonly logger = new Logger(IngestionService.name);
+
   constructor(
     private readonly environments: EnvironmentsRepository,
     private readonly events: EventsRepository,
     private readonly users: UsersRepository,
+    private readonly statistics: PlannerStatisticsRepository,
   ) {}
 
   async track(principal: Principal | null, body: unknown) {
     const environmentId = await this.authorise(principal, body);
     const events = parseTrackBody(body as Record<string, unknown>);
-    const inserted = await this.events.insertTracked(environmentId, events, 'api');
+    const { inserted, eventsBefore } = await this.events.insertTracked(
+      environmentId,
+      events,
+      'api',
+    );
+    // As the environment grows, statistics taken while it was small would plan scans.
+    if (crossesAnalyzeMark(eventsBefore, eventsBefore + inserted)) {
+      // The events are stored: a failed refresh is logged, not answered.
+      await this.statistics.analyze(TRACKED_TABLES).catch((error: unknown) => {
+        this.logger.warn(`could not refresh statistics: ${String(error)}`);
+      });
+    }
     return { accepted: events.length, inserted, duplicates: events.length - inserted };
   }
 

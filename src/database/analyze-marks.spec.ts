@@ -1,7 +1,7 @@
-import { crossesAnalyzeMark } from './delighted-sync.service';
+import { crossesAnalyzeMark } from './analyze-marks';
 
 describe('crossesAnalyzeMark', () => {
-  it('fires when the stored count passes 1k, 10k, 50k and each 100k', () => {
+  it('fires when the row count passes 1k, 10k, 50k and each 100k', () => {
     expect(crossesAnalyzeMark(900, 1_000)).toBe(true);
     expect(crossesAnalyzeMark(9_950, 10_050)).toBe(true);
     expect(crossesAnalyzeMark(49_999, 50_000)).toBe(true);

@@ -230,7 +230,7 @@ export function parseSurveyCsv(text: string): SurveyResponseRecord[] {
 
 /** A Delighted CSV export read from chunks as they come, in batches of its responses. */
 export async function* readSurveyCsv(
-  chunks: AsyncIterable<Buffer | string>,
+  chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
 ): AsyncGenerator<SurveyResponseRecord[]> {
   const reader = new SurveyCsvReader();
   for await (const chunk of chunks) {

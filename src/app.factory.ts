@@ -42,17 +42,13 @@ export async function createApp(
     if (expectsContinue(request) && !isSurveyImportRequest(request)) response.writeContinue();
     next();
   });
-  // Survey imports stream their own body under MAX_IMPORT_BYTES, after authorisation.
+  // Survey imports stream their own body under MAX_IMPORT_BYTES, after authorisation. No form
+  // bodies: the JSON routes refuse anything but JSON.
   const unlessImport = (types: string[]) => (request: Request) =>
     !isSurveyImportRequest(request) && Boolean(request.is(types));
   app.useBodyParser('json', {
     limit: config.maxBodyBytes,
     type: unlessImport(['application/json']),
-  });
-  app.useBodyParser('urlencoded', {
-    limit: config.maxBodyBytes,
-    extended: true,
-    type: unlessImport(['application/x-www-form-urlencoded']),
   });
   app.useBodyParser('text', {
     limit: config.maxBodyBytes,

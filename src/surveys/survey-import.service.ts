@@ -7,6 +7,7 @@ import { EnvironmentsService } from '../environments/environments.service';
 import { parseSurveyJson, readSurveyCsv } from './survey-import.parser';
 import { SurveyImportRepository } from './survey-import.repository';
 import type { SurveyResponseRecord } from './survey-response-record';
+import { importTooLarge } from './survey-import.upload';
 
 export interface ImportOutcome {
   responses: number;
@@ -36,12 +37,14 @@ export class SurveyImportService {
     principal: Principal | null,
     environmentId: string,
     content: { csv?: string | null; json?: string | null },
+    maxBytes = Infinity,
   ): Promise<ImportOutcome> {
     const environment = await this.authorise(principal, environmentId);
     const given = [content.csv, content.json].filter(
-      (value) => value !== null && value !== undefined,
+      (value): value is string => value !== null && value !== undefined,
     );
     if (given.length !== 1) throw AppError.badInput('Give exactly one of csv or json.', 'csv');
+    if (Buffer.byteLength(given[0]) > maxBytes) throw importTooLarge(maxBytes);
     return this.importInto(
       environment,
       content.csv != null ? { csv: content.csv } : { json: content.json! },

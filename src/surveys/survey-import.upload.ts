@@ -16,6 +16,14 @@ export function isSurveyImportRequest(request: IncomingMessage): boolean {
   return SURVEY_IMPORT_PATH.test((request.url ?? '').split('?')[0]);
 }
 
+/** 413 for an import over MAX_IMPORT_BYTES, whichever way it came. */
+export function importTooLarge(maxBytes: number): AppError {
+  return new AppError(
+    'PAYLOAD_TOO_LARGE',
+    `The import is larger than the ${maxBytes} bytes allowed (MAX_IMPORT_BYTES); split the file and import the parts.`,
+  );
+}
+
 const UNSUPPORTED =
   'Send the file as text/csv, application/json, or multipart/form-data with a "file" field.';
 
@@ -41,12 +49,7 @@ export async function readImportUpload(
   }
   if (!['multipart/form-data', 'text/csv', 'text/plain', 'application/json'].includes(type))
     throw AppError.badInput(UNSUPPORTED);
-  const tooLarge = () =>
-    new AppError(
-      'PAYLOAD_TOO_LARGE',
-      `The import is larger than the ${maxBytes} bytes allowed (MAX_IMPORT_BYTES); split the file and import the parts.`,
-    );
-  const body = boundedBody(request, maxBytes, tooLarge);
+  const body = boundedBody(request, maxBytes, () => importTooLarge(maxBytes));
   beforeRead();
   if (type === 'multipart/form-data') return multipartFile(request, body);
   if (type === 'application/json') return { json: (await readAll(body)).toString('utf8') };

@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { SurveyImportRepository } from '../src/surveys/survey-import.repository';
+import type { SurveyResponseRecord } from '../src/surveys/survey-response-record';
+import { SurveyResponsesRepository } from '../src/surveys/survey-responses.repository';
 import { storedResponses } from './support/delighted-fixtures';
 import { TestApp, createEnvironmentWithKeys, startTestApp } from './support/test-app';
 import { withTestDatabase } from './support/test-database';
@@ -362,6 +365,77 @@ describe('survey import uploads', () => {
         unchanged: 4000,
         matched: 0,
       });
+    });
+
+    it('stores and counts a file written in batches exactly as one upsert of it would', async () => {
+      const responses = test.app.get(SurveyResponsesRepository);
+      const imports = test.app.get(SurveyImportRepository);
+      const at = (day: number) => new Date(Date.UTC(2024, 2, day));
+      const record = (id: number, day: number, score: number, comment: string) =>
+        ({
+          responseId: `k${id}`,
+          personId: `p${id % 50}`,
+          email: id % 3 === 0 ? `user${id % 40}@example.com` : null,
+          phoneNumber: null,
+          surveyType: id % 10 === 9 ? 'csat' : 'nps',
+          score,
+          comment,
+          permalink: null,
+          respondedAt: at(1),
+          responseUpdatedAt: at(day),
+          personProperties: id % 5 === 0 ? { plan: `p${id % 4}` } : null,
+        }) satisfies SurveyResponseRecord;
+      const stored = Array.from({ length: 3000 }, (_, id) => record(id, 5, id % 11, 'first'));
+      // New ids, newer, equal and older versions, and repeats far apart (other batches), some
+      // tied on their timestamp with other content (the later row wins).
+      const file: SurveyResponseRecord[] = [];
+      for (let id = 0; id < 4500; id++) file.push(record(id, [4, 5, 6][id % 3], id % 11, 'file'));
+      for (let id = 0; id < 1500; id += 2) file.push(record(id, [5, 6, 7][id % 3], 10, 'repeat'));
+      const [a, b] = [await createEnvironmentWithKeys(test), await createEnvironmentWithKeys(test)];
+      for (const env of [a, b]) {
+        await test.ok(
+          env.keys.ADMIN,
+          'mutation($env: ID!) { setEmailProperty(environmentId: $env, property: "identity") { id } }',
+          { env: env.environmentId },
+        );
+        const events = Array.from({ length: 20 }, (_, i) => ({
+          identity: `user${i * 2}@example.com`,
+          event: 'Login',
+        }));
+        await test.http
+          .post('/api/track')
+          .set('authorization', `Bearer ${env.keys.INGEST}`)
+          .send({ app_id: env.environmentId, events })
+          .expect(200);
+        await responses.upsert(env.environmentId, stored, 'import');
+      }
+      const once = await responses.upsert(a.environmentId, file, 'import');
+      async function* batches() {
+        for (let i = 0; i < file.length; i += 700) yield file.slice(i, i + 700);
+      }
+      const batched = await imports.importAll(b.environmentId, batches(), 'import');
+      expect(batched).toEqual({ responses: file.length, ...once });
+      expect(once.inserted).toBe(1500);
+      expect(once.updated).toBeGreaterThan(0);
+      expect(once.unchanged).toBeGreaterThan(0);
+      expect(once.matched).toBeGreaterThan(0);
+      const content = (env: string) =>
+        withTestDatabase(async (client) => {
+          const result = await client.query(
+            `SELECT r.response_id, r.score, r.comment, r.survey_type, r.is_nps, r.person_id, r.email,
+                    r.responded_at, r.response_updated_at, r.person_properties, u.identity
+               FROM survey_responses r LEFT JOIN users u ON u.id = r.user_id
+              WHERE r.environment_id = $1 ORDER BY r.response_id`,
+            [env],
+          );
+          const events = await client.query(
+            `SELECT idempotency_key, time, properties FROM events
+              WHERE environment_id = $1 AND name = 'Submit Survey' ORDER BY idempotency_key`,
+            [env],
+          );
+          return { responses: result.rows, events: events.rows };
+        });
+      expect(await content(b.environmentId)).toEqual(await content(a.environmentId));
     });
 
     it('writes nothing of a large file refused by its last line', async () => {

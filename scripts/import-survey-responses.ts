@@ -4,7 +4,7 @@
  *   npm run import:responses -- --environment 1 --file export.csv
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Role } from '../src/auth/role';
 import { AppError } from '../src/common/app-error';
@@ -14,6 +14,7 @@ import { openDatabaseForTool } from '../src/database/database-bootstrap';
 import { EnvironmentsRepository } from '../src/environments/environments.repository';
 import { EnvironmentsService } from '../src/environments/environments.service';
 import { JsonLogger } from '../src/logging/json-logger';
+import { SurveyImportRepository } from '../src/surveys/survey-import.repository';
 import { SurveyImportService } from '../src/surveys/survey-import.service';
 import { SurveyResponsesRepository } from '../src/surveys/survey-responses.repository';
 
@@ -27,15 +28,14 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const text = readFileSync(values.file, 'utf8');
-  const content = /\.json$/i.test(values.file) ? { json: text } : { csv: text };
+  const file = values.file;
   const config = loadConfig();
   const database = await openDatabaseForTool(config, new JsonLogger('warn'));
   const dataSource = await createDataSource(database.url, 2).initialize();
   try {
     const service = new SurveyImportService(
       new EnvironmentsService(new EnvironmentsRepository(dataSource)),
-      new SurveyResponsesRepository(dataSource),
+      new SurveyImportRepository(dataSource, new SurveyResponsesRepository(dataSource)),
     );
     const operator = {
       kind: 'bootstrap' as const,
@@ -43,7 +43,14 @@ async function main(): Promise<void> {
       role: Role.ADMIN,
       environmentId: null,
     };
-    const outcome = await service.import(operator, values.environment, content);
+    const environment = await service.authorise(operator, values.environment);
+    // CSV is read as a stream (any size); JSON is parsed whole.
+    const outcome = await service.importInto(
+      environment,
+      /\.json$/i.test(file)
+        ? { json: readFileSync(file, 'utf8') }
+        : { csv: createReadStream(file) },
+    );
     console.log(
       `Imported ${outcome.responses} responses: ${outcome.inserted} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged, ${outcome.matched} matched to users.`,
     );

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -6,9 +7,11 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { precompressedAssets } from './common/precompressed-assets.middleware';
 import { projectRoot } from './common/project-root';
+import { expectsContinue } from './common/request-body';
 import { AppConfig } from './config/app-config';
 import { JsonLogger } from './logging/json-logger';
 import { requestLogging } from './logging/request-logging.middleware';
+import { isSurveyImportRequest } from './surveys/survey-import.upload';
 
 /** The dashboard build, or null when it has not been built (`npm run client:build`). */
 function clientBuild(): string | null {
@@ -31,9 +34,26 @@ export async function createApp(
     },
   );
   app.use(requestLogging(logger));
-  app.useBodyParser('json', { limit: config.maxBodyBytes });
-  app.useBodyParser('urlencoded', { limit: config.maxBodyBytes, extended: true });
-  app.useBodyParser('text', { limit: config.maxBodyBytes, type: ['text/csv', 'text/plain'] });
+  // Node answers "100 Continue" to every Expect by itself; here each route asks for the body
+  // when it wants it: at once, except survey imports, which ask once the caller is authorised.
+  const server = app.getHttpServer() as Server;
+  server.on('checkContinue', (request, response) => server.emit('request', request, response));
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (expectsContinue(request) && !isSurveyImportRequest(request)) response.writeContinue();
+    next();
+  });
+  // Survey imports stream their own body under MAX_IMPORT_BYTES, after authorisation. No form
+  // bodies: the JSON routes refuse anything but JSON.
+  const unlessImport = (types: string[]) => (request: Request) =>
+    !isSurveyImportRequest(request) && Boolean(request.is(types));
+  app.useBodyParser('json', {
+    limit: config.maxBodyBytes,
+    type: unlessImport(['application/json']),
+  });
+  app.useBodyParser('text', {
+    limit: config.maxBodyBytes,
+    type: unlessImport(['text/csv', 'text/plain']),
+  });
   // Only /embed may be framed (by EMBED_FRAME_ANCESTORS); the standalone dashboard may not.
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (!request.path.startsWith('/embed')) {

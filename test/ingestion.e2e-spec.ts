@@ -331,6 +331,42 @@ describe('Heap-compatible ingestion (REST)', () => {
     });
   });
 
+  describe('JSON only', () => {
+    it.each([
+      ['/api/track', 'app_id=ENV&identity=u&event=Login'],
+      ['/api/add_user_properties', 'app_id=ENV&identity=u&properties[plan]=pro'],
+    ])('refuses a form-urlencoded body on %s with 415 and writes nothing', async (route, form) => {
+      const response = await test.http
+        .post(route)
+        .set('authorization', `Bearer ${keys.INGEST}`)
+        .set('content-type', 'application/x-www-form-urlencoded')
+        .send(form.replace('ENV', environmentId));
+      expect(response.status).toBe(415);
+      expect(response.body).toMatchObject({
+        error: 'UNSUPPORTED_MEDIA_TYPE',
+        message: expect.stringContaining('Content-Type: application/json'),
+      });
+      expect(await countRows('events', environmentId)).toBe(0);
+      expect(await countRows('users', environmentId)).toBe(0);
+    });
+
+    it('refuses text and a missing Content-Type with 415 too', async () => {
+      const body = JSON.stringify({ app_id: environmentId, identity: 'u', event: 'E' });
+      const text = await test.http
+        .post('/api/track')
+        .set('authorization', `Bearer ${keys.INGEST}`)
+        .set('content-type', 'text/plain')
+        .send(body);
+      expect(text.status).toBe(415);
+      expect(text.body.message).toMatch(/got "text\/plain"/);
+      const none = await test.http.post('/api/track').set('authorization', `Bearer ${keys.INGEST}`);
+      expect(none.status).toBe(415);
+      expect(none.body.message).toMatch(/got none/);
+      const json = await track({ app_id: environmentId, identity: 'u', event: 'E' });
+      expect(json.status).toBe(200);
+    });
+  });
+
   describe('authentication and environments', () => {
     it('answers 401 without a key, with a malformed header and with an unknown key', async () => {
       const body = { app_id: environmentId, identity: 'u', event: 'E' };

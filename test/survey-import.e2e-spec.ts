@@ -19,7 +19,8 @@ describe('importing exported survey responses', () => {
   let keys: Awaited<ReturnType<typeof createEnvironmentWithKeys>>['keys'];
 
   beforeAll(async () => {
-    test = await startSyncTestApp();
+    // Under MAX_BODY_BYTES (5 MB by default), so that GraphQL can carry a file over it.
+    test = await startSyncTestApp({ MAX_IMPORT_BYTES: '65536' });
   });
   afterAll(() => test.close());
   beforeEach(async () => {
@@ -85,6 +86,19 @@ describe('importing exported survey responses', () => {
         message: expect.stringMatching(/"ten" is not a whole number/),
       }),
     ]);
+    expect(await storedResponses(environmentId)).toEqual([]);
+  });
+
+  it('refuses a GraphQL csv over MAX_IMPORT_BYTES, after checking the role, and writes nothing', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `${7000 + i},9,,,2024-03-01,,,nps`);
+    const big = [CSV, ...rows].join('\r\n');
+    expect(big.length).toBeGreaterThan(65536);
+    const refused = await importCsv(keys.ARCHITECT, big);
+    expect(refused.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('65536 bytes allowed (MAX_IMPORT_BYTES)'),
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+    expect((await importCsv(keys.ANALYST, big)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await storedResponses(environmentId)).toEqual([]);
   });
 

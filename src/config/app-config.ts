@@ -19,6 +19,8 @@ export class AppConfig {
   readonly databasePoolSize!: number;
   readonly bootstrapAdminKey!: string | null;
   readonly maxBodyBytes!: number;
+  /** Bound of every survey import body (multipart, CSV, JSON), streamed rather than buffered. */
+  readonly maxImportBytes!: number;
   readonly logLevel!: LogLevel;
   readonly graphqlMaxDepth!: number;
   readonly graphqlMaxComplexity!: number;
@@ -152,6 +154,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
     bootstrapAdminKey,
     maxBodyBytes: integer('MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    // JSON imports are parsed whole, so the ceiling stays within what one process can hold.
+    maxImportBytes: integer('MAX_IMPORT_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 12, 2, 50),
     graphqlMaxComplexity: integer('GRAPHQL_MAX_COMPLEXITY', 5000, 10, 1_000_000),

@@ -1,10 +1,12 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
+import { JsonBodyGuard } from '../common/json-body.guard';
 import { IngestionService } from './ingestion.service';
 
-/** Heap's server-side API: single and bulk forms share a route, as in Heap. */
+/** Heap's server-side API: single and bulk forms share a route, as in Heap. JSON bodies only. */
 @Controller('api')
+@UseGuards(JsonBodyGuard)
 export class IngestionController {
   constructor(private readonly ingestion: IngestionService) {}
 

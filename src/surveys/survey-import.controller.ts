@@ -1,53 +1,43 @@
-import {
-  Body,
-  Controller,
-  HttpCode,
-  Param,
-  Post,
-  Req,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import type { Request } from 'express';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import type { Principal } from '../auth/principal';
-import { AppError } from '../common/app-error';
-import { SurveyImportService } from './survey-import.service';
+import { Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AuthenticatedRequest, principalOf } from '../auth/current-principal.decorator';
+import { closeIfBodyUnread, expectsContinue } from '../common/request-body';
+import { AppConfig } from '../config/app-config';
+import { ImportOutcome, SurveyImportService } from './survey-import.service';
+import { readImportUpload } from './survey-import.upload';
 
 /**
  * REST import for host back ends and scripts: `text/csv`, `application/json`, or multipart with
- * a `file` field (CSV or JSON by its name or type).
+ * a `file` field (CSV or JSON by its name or type). The caller is authorised before a byte of the
+ * body is read (a refused upload is answered at once and its connection closed), then the body
+ * is streamed under MAX_IMPORT_BYTES.
  */
 @Controller('api/environments/:environmentId/survey-responses')
 export class SurveyImportController {
-  constructor(private readonly imports: SurveyImportService) {}
+  constructor(
+    private readonly imports: SurveyImportService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
 
   @Post('import')
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file'))
   async import(
-    @CurrentPrincipal() principal: Principal | null,
     @Param('environmentId') environmentId: string,
     @Req() request: Request,
-    @Body() body: unknown,
-    @UploadedFile() file?: { originalname: string; mimetype: string; buffer: Buffer },
-  ) {
-    if (file) {
-      const text = file.buffer.toString('utf8');
-      const isJson = /json/i.test(file.mimetype) || /\.json$/i.test(file.originalname);
-      return this.imports.import(principal, environmentId, isJson ? { json: text } : { csv: text });
-    }
-    if (request.is('text/csv') || request.is('text/plain')) {
-      return this.imports.import(principal, environmentId, {
-        csv: typeof body === 'string' ? body : '',
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ImportOutcome> {
+    try {
+      const environment = await this.imports.authorise(
+        principalOf(request as AuthenticatedRequest),
+        environmentId,
+      );
+      const content = await readImportUpload(request, this.config.maxImportBytes, () => {
+        if (expectsContinue(request)) response.writeContinue();
       });
+      return await this.imports.importInto(environment, content);
+    } catch (error) {
+      closeIfBodyUnread(request, response);
+      throw error;
     }
-    if (request.is('application/json')) {
-      return this.imports.import(principal, environmentId, { json: JSON.stringify(body) });
-    }
-    throw AppError.badInput(
-      'Send the file as text/csv, application/json, or multipart/form-data with a "file" field.',
-    );
   }
 }

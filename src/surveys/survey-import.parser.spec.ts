@@ -1,5 +1,10 @@
 import { AppError } from '../common/app-error';
-import { parseExportDate, parseSurveyCsv, parseSurveyJson } from './survey-import.parser';
+import {
+  parseExportDate,
+  parseSurveyCsv,
+  parseSurveyJson,
+  readSurveyCsv,
+} from './survey-import.parser';
 
 function problemsOf(run: () => unknown) {
   try {
@@ -76,6 +81,80 @@ describe('parseSurveyCsv', () => {
   it('accepts scores outside 0–10 for other survey types', () => {
     const [record] = parseSurveyCsv('id,score,created at,survey type\nc1,5,2024-01-01,csat\n');
     expect(record.surveyType).toBe('csat');
+  });
+});
+
+describe('readSurveyCsv (streamed)', () => {
+  const FILE = Buffer.from(
+    'Response ID,Score,Comment,Email,Created At\r\n' +
+      Array.from(
+        { length: 40 },
+        (_, i) =>
+          `r${i},${i % 11},"comment ${i}, ""quoted""\r\nwith é and 😀",u${i}@x.io,2024-05-01\r\n`,
+      ).join(''),
+    'utf8',
+  );
+
+  async function streamed(bytes: Buffer, chunkSize: number) {
+    async function* chunks() {
+      for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
+    }
+    const records = [];
+    for await (const batch of readSurveyCsv(chunks())) records.push(...batch);
+    return records;
+  }
+
+  async function refusal(bytes: Buffer, chunkSize: number) {
+    try {
+      await streamed(bytes, chunkSize);
+    } catch (error) {
+      if (error instanceof AppError) return { message: error.message, ...error.details };
+      throw error;
+    }
+    throw new Error('expected an error');
+  }
+
+  it.each([1, 7, 64, 4096])(
+    'imports a file in %i-byte chunks as it does in one',
+    async (chunkSize) => {
+      const whole = parseSurveyCsv(FILE.toString('utf8'));
+      expect(whole).toHaveLength(40);
+      expect(whole[3].comment).toBe('comment 3, "quoted"\r\nwith é and 😀');
+      expect(await streamed(FILE, chunkSize)).toEqual(whole);
+    },
+  );
+
+  it.each([1, 13, 4096])(
+    'names the same problems in %i-byte chunks, writing nothing back',
+    async (chunkSize) => {
+      const bad = Buffer.concat([
+        FILE,
+        Buffer.from('r99,ten,,a@b.c,2024-05-01\r\nr100,5,,,never\r\n'),
+      ]);
+      const problems = problemsOf(() => parseSurveyCsv(bad.toString('utf8')));
+      expect(problems.map((problem) => [problem.line, problem.column])).toEqual([
+        [82, 'score'],
+        [83, 'created at'],
+      ]);
+      expect((await refusal(bad, chunkSize)).problems).toEqual(problems);
+    },
+  );
+
+  it('lets a syntax error anywhere win over bad rows and a bad header, as a whole file does', async () => {
+    const rows = Buffer.concat([FILE, Buffer.from('r99,ten,,,2024-05-01\n"open')]);
+    const header = Buffer.from('id,comment\n1,x\n2,"y"z\n');
+    for (const bytes of [rows, header]) {
+      const whole = problemsOf(() => parseSurveyCsv(bytes.toString('utf8')));
+      expect(whole).toEqual([expect.objectContaining({ field: 'csv' })]);
+      expect((await refusal(bytes, 5)).problems).toEqual(whole);
+    }
+  });
+
+  it('refuses an empty stream and a header without rows', async () => {
+    expect((await refusal(Buffer.alloc(0), 5)).message).toBe('The file is empty.');
+    expect((await refusal(Buffer.from('id,score,created at\r\n'), 5)).message).toMatch(
+      /no responses/,
+    );
   });
 });
 

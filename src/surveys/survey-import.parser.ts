@@ -1,6 +1,6 @@
 import { AppError, InputProblem } from '../common/app-error';
 import type { DelightedSurveyResponse } from '../delighted-simulator/delighted-simulator.types';
-import { CsvSyntaxError, parseCsv } from './csv';
+import { CsvParser, CsvRecord, CsvSyntaxError } from './csv';
 import {
   MalformedResponseError,
   SurveyResponseRecord,
@@ -64,25 +64,15 @@ export function parseExportDate(value: string): Date | null {
   return Number.isNaN(parsed.getTime()) ? null : parsed;
 }
 
-/** Parses a Delighted CSV export; all or nothing, every problem named by line and column. */
-export function parseSurveyCsv(text: string): SurveyResponseRecord[] {
-  let rows;
-  try {
-    rows = parseCsv(text);
-  } catch (error) {
-    if (error instanceof CsvSyntaxError) {
-      throw AppError.invalidItems(
-        `The CSV is malformed at line ${error.line}; nothing was imported.`,
-        [{ index: error.line, line: error.line, field: 'csv', message: error.message }],
-      );
-    }
-    throw error;
-  }
-  if (rows.length === 0)
-    throw AppError.invalidItems('The file is empty.', [
-      { field: 'csv', message: 'no header line' },
-    ]);
-  const [header, ...data] = rows;
+function malformedCsv(error: CsvSyntaxError): AppError {
+  return AppError.invalidItems(
+    `The CSV is malformed at line ${error.line}; nothing was imported.`,
+    [{ index: error.line, line: error.line, field: 'csv', message: error.message }],
+  );
+}
+
+/** The columns named by the header line; every required one or a problem naming the missing. */
+function readHeader(header: CsvRecord): Map<Column, number> {
   const columns = new Map<Column, number>();
   header.fields.forEach((name, index) => {
     const folded = fold(name);
@@ -103,9 +93,17 @@ export function parseSurveyCsv(text: string): SurveyResponseRecord[] {
       },
     ]);
   }
-  const problems: InputProblem[] = [];
-  const records: SurveyResponseRecord[] = [];
-  for (const row of data) {
+  return columns;
+}
+
+/** Validates data rows into `records`, naming each problem by line and column in `problems`. */
+function readRows(
+  rows: readonly CsvRecord[],
+  columns: Map<Column, number>,
+  problems: InputProblem[],
+  records: SurveyResponseRecord[],
+): void {
+  for (const row of rows) {
     const get = (column: Column) => {
       const index = columns.get(column);
       return index === undefined ? '' : (row.fields[index] ?? '').trim();
@@ -154,17 +152,93 @@ export function parseSurveyCsv(text: string): SurveyResponseRecord[] {
       personProperties: null,
     });
   }
-  if (problems.length > 0) {
-    throw AppError.invalidItems(
-      `${problems.length}${problems.length >= MAX_PROBLEMS ? '+' : ''} problem(s) in the CSV; nothing was imported.`,
-      problems,
-    );
+}
+
+/**
+ * Reads a Delighted CSV export record by record; all or nothing, every problem named by line and
+ * column. `push` returns the responses completed by a chunk, none once any row had a problem (the
+ * file will be refused; the rest is still checked, to name every problem); `finish` throws them.
+ */
+export class SurveyCsvReader {
+  private readonly parser = new CsvParser();
+  private columns: Map<Column, number> | null = null;
+  private badHeader: AppError | null = null;
+  private readonly problems: InputProblem[] = [];
+  private responses = 0;
+
+  /** The responses completed by this chunk of the file. */
+  push(chunk: Buffer | string): SurveyResponseRecord[] {
+    return this.read(() => this.parser.push(chunk));
   }
-  if (records.length === 0)
-    throw AppError.invalidItems('The file has a header but no responses.', [
-      { field: 'csv', message: 'no data rows' },
-    ]);
+
+  /** The last responses; throws the file's problems, if any. */
+  finish(): SurveyResponseRecord[] {
+    const records = this.read(() => this.parser.end());
+    if (this.badHeader) throw this.badHeader;
+    if (this.columns === null)
+      throw AppError.invalidItems('The file is empty.', [
+        { field: 'csv', message: 'no header line' },
+      ]);
+    const problems = this.problems;
+    if (problems.length > 0) {
+      throw AppError.invalidItems(
+        `${problems.length}${problems.length >= MAX_PROBLEMS ? '+' : ''} problem(s) in the CSV; nothing was imported.`,
+        problems,
+      );
+    }
+    if (this.responses === 0)
+      throw AppError.invalidItems('The file has a header but no responses.', [
+        { field: 'csv', message: 'no data rows' },
+      ]);
+    return records;
+  }
+
+  private read(parse: () => CsvRecord[]): SurveyResponseRecord[] {
+    let rows;
+    try {
+      rows = parse();
+    } catch (error) {
+      // A syntax error anywhere wins over row problems, as when the file was read whole.
+      if (error instanceof CsvSyntaxError) throw malformedCsv(error);
+      throw error;
+    }
+    if (rows.length === 0 || this.badHeader) return [];
+    if (this.columns === null) {
+      try {
+        this.columns = readHeader(rows.shift()!);
+      } catch (error) {
+        // Refused at the end, so that a syntax error further on still wins.
+        this.badHeader = error as AppError;
+        return [];
+      }
+    }
+    const records: SurveyResponseRecord[] = [];
+    if (this.problems.length < MAX_PROBLEMS) readRows(rows, this.columns, this.problems, records);
+    if (this.problems.length > 0) return [];
+    this.responses += records.length;
+    return records;
+  }
+}
+
+/** Parses a whole Delighted CSV export (see SurveyCsvReader). */
+export function parseSurveyCsv(text: string): SurveyResponseRecord[] {
+  const reader = new SurveyCsvReader();
+  const records = reader.push(text);
+  for (const record of reader.finish()) records.push(record);
   return records;
+}
+
+/** A Delighted CSV export read from chunks as they come, in batches of its responses. */
+export async function* readSurveyCsv(
+  chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+): AsyncGenerator<SurveyResponseRecord[]> {
+  const reader = new SurveyCsvReader();
+  for await (const chunk of chunks) {
+    const records = reader.push(chunk);
+    if (records.length > 0) yield records;
+  }
+  const records = reader.finish();
+  if (records.length > 0) yield records;
 }
 
 /** The API's JSON: a list of responses (or `{responses: [...]}`), person expanded or an id. */

@@ -41,7 +41,8 @@ export class SurveyResponsesRepository {
     });
   }
 
-  private async upsertRows(
+  /** The upsert of `upsert`, inside the caller's transaction (which holds the environment lock). */
+  async upsertRows(
     manager: EntityManager,
     environmentId: string,
     records: readonly SurveyResponseRecord[],

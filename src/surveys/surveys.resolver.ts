@@ -1,12 +1,17 @@
+import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
+import { AppConfig } from '../config/app-config';
 import { ImportResultModel } from '../delighted/delighted-source.model';
 import { SurveyImportService } from './survey-import.service';
 
 @Resolver()
 export class SurveysResolver {
-  constructor(private readonly imports: SurveyImportService) {}
+  constructor(
+    private readonly imports: SurveyImportService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
 
   @Mutation(() => ImportResultModel, {
     description:
@@ -18,6 +23,7 @@ export class SurveysResolver {
     @Args('csv', { type: () => String, nullable: true }) csv?: string | null,
     @Args('json', { type: () => String, nullable: true }) json?: string | null,
   ): Promise<ImportResultModel> {
-    return this.imports.import(principal, environmentId, { csv, json });
+    // The request fitted MAX_BODY_BYTES; the file must also fit MAX_IMPORT_BYTES, as over REST.
+    return this.imports.import(principal, environmentId, { csv, json }, this.config.maxImportBytes);
   }
 }

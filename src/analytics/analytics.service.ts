@@ -6,7 +6,7 @@ import { Connection, toConnection } from '../common/connection.model';
 import { decodeCursor, encodeCursor, pageSize } from '../common/cursor';
 import { AppConfig } from '../config/app-config';
 import type { UserFilter } from '../users/user-filter.input';
-import { validateUserFilter } from '../users/user-filter.sql';
+import { validateUserFilter } from '../store/user-filter.sql';
 import {
   activityCorrelations,
   type ActivityCorrelation,

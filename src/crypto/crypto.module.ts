@@ -1,6 +1,6 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { EmbedSecret } from '../embed/embed-secret';
+import { EmbedSecret } from './embed-secret';
 import { readOrCreateSecretFile } from './local-secret-file';
 import { SecretBox, generateEncryptionKeyEntry, parseEncryptionKeys } from './secret-box';
 

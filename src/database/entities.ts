@@ -4,13 +4,13 @@ import { RespondentSegmentCountsEntity } from '../analytics/respondent-segment-c
 import { ResponseActivityEntity } from '../analytics/response-activity.entity';
 import { UserLatestNpsEntity } from '../analytics/user-latest-nps.entity';
 import { ApiKeyEntity } from '../auth/api-key.entity';
-import { DelightedSourceEntity } from '../delighted/delighted-source.entity';
-import { SyncRunEntity } from '../delighted/sync-run.entity';
-import { EnvironmentEntity } from '../environments/environment.entity';
-import { EventTypeEntity } from '../events/event-type.entity';
-import { EventEntity } from '../events/event.entity';
-import { SurveyResponseEntity } from '../surveys/survey-response.entity';
-import { UserEntity } from '../users/user.entity';
+import { DelightedSourceEntity } from '../sources/delighted/delighted-source.entity';
+import { SyncRunEntity } from '../sources/delighted/sync-run.entity';
+import { EnvironmentEntity } from '../store/environment.entity';
+import { EventTypeEntity } from '../store/event-type.entity';
+import { EventEntity } from '../store/event.entity';
+import { SurveyResponseEntity } from '../store/survey-response.entity';
+import { UserEntity } from '../store/user.entity';
 
 /** Every entity, for the one DataSource shared by the app, the migration CLI and the drift check. */
 export const ENTITIES = [

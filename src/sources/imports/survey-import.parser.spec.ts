@@ -1,0 +1,126 @@
+import { AppError } from '../../common/app-error';
+import { parseExportDate, parseSurveyCsv, parseSurveyJson } from './survey-import.parser';
+
+function problemsOf(run: () => unknown) {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error.details.problems ?? [];
+    throw error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('parseExportDate', () => {
+  it.each([
+    ['2024-05-01T13:45:10Z', '2024-05-01T13:45:10.000Z'],
+    ['2024-05-01 13:45:10 -0700', '2024-05-01T20:45:10.000Z'],
+    ['2024-05-01 13:45:10 +05:30', '2024-05-01T08:15:10.000Z'],
+    ['2024-05-01 13:45:10 UTC', '2024-05-01T13:45:10.000Z'],
+    ['2024-05-01 9:05', '2024-05-01T09:05:00.000Z'],
+    ['2024-05-01', '2024-05-01T00:00:00.000Z'],
+    ['1714571110', '2024-05-01T13:45:10.000Z'],
+  ])('reads %s', (text, iso) => {
+    expect(parseExportDate(text)?.toISOString()).toBe(iso);
+  });
+
+  it.each(['yesterday', '05/01/2024', '2024-13-45 10:00:00'])('refuses %s', (text) => {
+    expect(parseExportDate(text)).toBeNull();
+  });
+});
+
+describe('parseSurveyCsv', () => {
+  it('matches header names case-insensitively and through aliases', () => {
+    const [record] = parseSurveyCsv(
+      '\uFEFFResponse_ID,NPS Score,Comments,E-mail,Response Date,Updated_At,Survey Type,Person ID\n' +
+        'r1,9,"Great, really",  Ann@Example.com ,2024-05-01 10:00:00 +0000,2024-05-02 10:00:00 +0000,NPS,p1\n',
+    );
+    expect(record).toEqual({
+      responseId: 'r1',
+      score: 9,
+      comment: 'Great, really',
+      email: 'Ann@Example.com',
+      respondedAt: new Date('2024-05-01T10:00:00Z'),
+      responseUpdatedAt: new Date('2024-05-02T10:00:00Z'),
+      surveyType: 'nps',
+      personId: 'p1',
+      phoneNumber: null,
+      permalink: null,
+      personProperties: null,
+    });
+  });
+
+  it('names every bad row by line and column, counting multi-line comments', () => {
+    const problems = problemsOf(() =>
+      parseSurveyCsv(
+        'response id,score,comment,created at\n' +
+          'r1,9,"line one\nline two",2024-05-01\n' +
+          'r2,eleven,,2024-05-01\n' +
+          'r3,11,,2024-05-01\n' +
+          ',5,,not a date\n',
+      ),
+    );
+    expect(problems.map((problem) => [problem.line, problem.column])).toEqual([
+      [4, 'score'],
+      [5, 'score'],
+      [6, 'response id'],
+      [6, 'created at'],
+    ]);
+  });
+
+  it('requires the response id, score and created at columns', () => {
+    const [problem] = problemsOf(() => parseSurveyCsv('id,comment\n1,x\n'));
+    expect(problem.message).toMatch(/missing "score", "created at"/);
+  });
+
+  it('accepts scores outside 0–10 for other survey types', () => {
+    const [record] = parseSurveyCsv('id,score,created at,survey type\nc1,5,2024-01-01,csat\n');
+    expect(record.surveyType).toBe('csat');
+  });
+});
+
+describe('parseSurveyJson', () => {
+  it('reads the API shape, expanded person or not', () => {
+    const records = parseSurveyJson(
+      JSON.stringify([
+        {
+          id: '1',
+          person: { id: 'p1', email: 'A@b.c', phone_number: null },
+          survey_type: 'nps',
+          score: 7,
+          comment: null,
+          permalink: 'https://x/1',
+          created_at: 1714571110,
+          updated_at: null,
+          person_properties: { plan: 'pro' },
+        },
+        { id: 2, person: 'p2', score: 10, created_at: 1714571111, updated_at: 1714571200 },
+      ]),
+    );
+    expect(
+      records.map((record) => [
+        record.responseId,
+        record.personId,
+        record.email,
+        record.surveyType,
+      ]),
+    ).toEqual([
+      ['1', 'p1', 'A@b.c', 'nps'],
+      ['2', 'p2', null, 'nps'],
+    ]);
+  });
+
+  it('names bad items by index', () => {
+    const problems = problemsOf(() =>
+      parseSurveyJson(
+        JSON.stringify({
+          responses: [
+            { id: '1', score: 'x', created_at: 1 },
+            { id: '2', score: 12, created_at: 1 },
+          ],
+        }),
+      ),
+    );
+    expect(problems.map((problem) => problem.index)).toEqual([0, 1]);
+  });
+});

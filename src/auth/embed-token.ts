@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { UserPropertyCondition } from '../users/user-filter.input';
+import type { UserPropertyCondition } from '../store/user-filter.sql';
 
 export const EMBED_VIEWS = ['OVERVIEW', 'ENGAGEMENT', 'DRIVERS', 'SEGMENTS', 'RESPONSES'] as const;
 export type EmbedViewName = (typeof EMBED_VIEWS)[number];

@@ -4,7 +4,7 @@ import { Role } from '../auth/role';
 import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
 import { EnvironmentsService } from '../environments/environments.service';
-import type { UserFilter } from '../users/user-filter.input';
+import type { UserFilter } from '../graphql/user-filter.input';
 import { validateUserFilter } from '../store/user-filter.sql';
 import { EmbedSecret } from '../crypto/embed-secret';
 import {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error';
-import { isValidTimeZone } from '../analytics/time-buckets';
+import { isValidTimeZone } from '../common/time-zone';
 import {
   Principal,
   isGlobalAdmin,

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { returnedRows } from '../database/returned-rows';
+import { lockEnvironmentForWrite } from './environment-write-lock';
 import {
-  lockEnvironmentForWrite,
+  matchWaitingResponses,
   normalisedEmailSql,
-  returnedRows,
-} from './environment-write-lock';
-import { matchWaitingResponses, syncSubmitSurveyEvents } from './survey-matching.sql';
+  syncSubmitSurveyEvents,
+} from './survey-matching.sql';
 import { EnvironmentEntity } from './environment.entity';
 
 @Injectable()

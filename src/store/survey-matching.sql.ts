@@ -1,5 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import { returnedRows } from './environment-write-lock';
+import { returnedRows } from '../database/returned-rows';
+
+/** SQL expression for a user's normalised email, given the email property as parameter `$n`. */
+export function normalisedEmailSql(
+  emailPropertyParam: string,
+  identity: string,
+  properties: string,
+): string {
+  return `CASE WHEN ${emailPropertyParam}::text IS NULL THEN NULL
+    WHEN ${emailPropertyParam}::text = 'identity' THEN nullif(lower(btrim(${identity})), '')
+    ELSE nullif(lower(btrim(${properties} ->> ${emailPropertyParam}::text)), '') END`;
+}
 
 /**
  * Write-path SQL shared by every path that changes survey responses or users' emails (API sync,

@@ -1,12 +1,24 @@
 import { AppError } from '../common/app-error';
-import type { UserFilter, UserPropertyCondition } from '../users/user-filter.input';
+
+/** One condition on a user property: exactly one of equals, in, exists is given. */
+export interface UserPropertyCondition {
+  property: string;
+  equals?: string | null;
+  in?: string[] | null;
+  exists?: boolean | null;
+}
+
+/** Conditions that must all hold (AND). */
+export interface UserFilterConditions {
+  conditions: UserPropertyCondition[];
+}
 
 const MAX_CONDITIONS = 20;
 const MAX_IN_VALUES = 1000;
 
 /** Checks a filter and returns its conditions; BAD_USER_INPUT names the offending condition. */
 export function validateUserFilter(
-  filter: UserFilter | null | undefined,
+  filter: UserFilterConditions | null | undefined,
   argument = 'filter',
 ): UserPropertyCondition[] {
   if (!filter) return [];

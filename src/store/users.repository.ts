@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { lockEnvironmentForWrite, normalisedEmailSql } from './environment-write-lock';
-import { matchResponsesForEmails } from './survey-matching.sql';
-import type { UserPropertyCondition } from '../users/user-filter.input';
+import { lockEnvironmentForWrite } from './environment-write-lock';
+import { matchResponsesForEmails, normalisedEmailSql } from './survey-matching.sql';
+import type { UserPropertyCondition } from './user-filter.sql';
 import { userFilterSql } from './user-filter.sql';
 
 export interface UserRow {

@@ -6,7 +6,7 @@ import { EnvironmentModel } from '../environments/environment.model';
 import { EventConnection, EventTypeModel } from './event.model';
 import { EventsService } from './events.service';
 import { UserConnection, UserModel } from './user.model';
-import { PropertyEqualsInput, UserFilter } from './user-filter.input';
+import { PropertyEqualsInput, UserFilter } from '../graphql/user-filter.input';
 import { UsersService } from './users.service';
 
 @Resolver(() => EnvironmentModel)

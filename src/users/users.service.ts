@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, pageSize } from '../common/cursor';
 import { EventModel } from './event.model';
 import { EventsRepository } from '../store/events.repository';
 import { UserModel } from './user.model';
-import { PropertyEqualsInput, UserFilter } from './user-filter.input';
+import { PropertyEqualsInput, UserFilter } from '../graphql/user-filter.input';
 import { validateUserFilter } from '../store/user-filter.sql';
 import { UserRow, UsersRepository } from '../store/users.repository';
 

@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
-import { ImportResultModel } from '../delighted/delighted-source.model';
+import { ImportResultModel } from './import-result.model';
 import { SurveyImportService } from './survey-import.service';
 
 @Resolver()

@@ -1,9 +1,10 @@
 import { Field, InputType } from '@nestjs/graphql';
+import type { UserFilterConditions, UserPropertyCondition } from '../store/user-filter.sql';
 
-@InputType({
+@InputType('UserPropertyCondition', {
   description: 'One condition on a user property; give exactly one of equals, in, exists.',
 })
-export class UserPropertyCondition {
+export class UserPropertyConditionInput implements UserPropertyCondition {
   @Field({ description: 'User property name, e.g. "plan".' })
   property!: string;
 
@@ -24,9 +25,9 @@ export class UserPropertyCondition {
 }
 
 @InputType({ description: 'User-property conditions, all of which must hold (AND).' })
-export class UserFilter {
-  @Field(() => [UserPropertyCondition])
-  conditions!: UserPropertyCondition[];
+export class UserFilter implements UserFilterConditions {
+  @Field(() => [UserPropertyConditionInput])
+  conditions!: UserPropertyConditionInput[];
 }
 
 @InputType({ description: 'Shorthand for an equals condition.' })

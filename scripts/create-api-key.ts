@@ -10,8 +10,8 @@ import { Role, isRole } from '../src/auth/role';
 import { loadConfig } from '../src/config/app-config';
 import { createDataSource } from '../src/database/data-source';
 import { openDatabaseForTool } from '../src/database/database-bootstrap';
-import { EmbedSecret } from '../src/embed/embed-secret';
-import { EnvironmentsRepository } from '../src/environments/environments.repository';
+import { EmbedSecret } from '../src/crypto/embed-secret';
+import { EnvironmentsRepository } from '../src/store/environments.repository';
 import { JsonLogger } from '../src/logging/json-logger';
 
 async function main(): Promise<void> {

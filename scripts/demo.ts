@@ -13,7 +13,7 @@ import { ConfigValidationError, loadConfig } from '../src/config/app-config';
 import { prepareDatabase } from '../src/database/database-bootstrap';
 import { findFreePort } from '../src/database/embedded-postgres';
 import { DelightedSimulator } from '../src/delighted-simulator/delighted-simulator';
-import { DelightedSourceService } from '../src/delighted/delighted-source.service';
+import { DelightedSourceService } from '../src/sources/delighted/delighted-source.service';
 import { generateDemoData } from '../src/demo/demo-data';
 import { EnvironmentsService } from '../src/environments/environments.service';
 import { IngestionService } from '../src/ingestion/ingestion.service';

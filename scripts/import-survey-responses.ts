@@ -11,12 +11,12 @@ import { AppError } from '../src/common/app-error';
 import { loadConfig } from '../src/config/app-config';
 import { createDataSource } from '../src/database/data-source';
 import { openDatabaseForTool } from '../src/database/database-bootstrap';
-import { EnvironmentsRepository } from '../src/environments/environments.repository';
+import { EnvironmentsRepository } from '../src/store/environments.repository';
 import { EnvironmentsService } from '../src/environments/environments.service';
 import { JsonLogger } from '../src/logging/json-logger';
-import { SurveyImportRepository } from '../src/surveys/survey-import.repository';
-import { SurveyImportService } from '../src/surveys/survey-import.service';
-import { SurveyResponsesRepository } from '../src/surveys/survey-responses.repository';
+import { SurveyImportRepository } from '../src/sources/imports/survey-import.repository';
+import { SurveyImportService } from '../src/sources/imports/survey-import.service';
+import { SurveyResponsesRepository } from '../src/store/survey-responses.repository';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -11,7 +11,7 @@ import { expectsContinue } from './common/request-body';
 import { AppConfig } from './config/app-config';
 import { JsonLogger } from './logging/json-logger';
 import { requestLogging } from './logging/request-logging.middleware';
-import { isSurveyImportRequest } from './surveys/survey-import.upload';
+import { isSurveyImportRequest } from './sources/imports/survey-import.upload';
 
 /** The dashboard build, or null when it has not been built (`npm run client:build`). */
 function clientBuild(): string | null {

@@ -18,8 +18,8 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { UsersModule } from './users/users.module';
 import { ScheduleModule } from '@nestjs/schedule';
 import { CryptoModule } from './crypto/crypto.module';
-import { DelightedModule } from './delighted/delighted.module';
-import { SurveysModule } from './surveys/surveys.module';
+import { DelightedModule } from './sources/delighted/delighted.module';
+import { SurveyImportModule } from './sources/imports/survey-import.module';
 
 @Global()
 @Module({})
@@ -40,7 +40,7 @@ export const FEATURE_MODULES = [
   UsersModule,
   IngestionModule,
   HealthModule,
-  SurveysModule,
+  SurveyImportModule,
   DelightedModule,
   AnalyticsModule,
   EmbedModule,

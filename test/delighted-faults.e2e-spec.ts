@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DelightedSimulator } from '../src/delighted-simulator/delighted-simulator';
-import { DelightedSyncService } from '../src/delighted/delighted-sync.service';
+import { DelightedSyncService } from '../src/sources/delighted/delighted-sync.service';
 import {
   FAST_SYNC,
   comparable,

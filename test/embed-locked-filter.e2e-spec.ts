@@ -1,4 +1,4 @@
-import type { EmbedViewName } from '../src/embed/embed-token';
+import type { EmbedViewName } from '../src/auth/embed-token';
 import { TestApp, createEnvironmentWithKeys, startTestApp } from './support/test-app';
 
 /**

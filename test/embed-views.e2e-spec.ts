@@ -28,7 +28,7 @@ import {
 } from '../client/src/generated/graphql';
 import { classifiedCoordinates, schemaCoordinates } from '../src/embed/embed-field-access';
 import { fieldsRefusedToView } from '../src/embed/embed-field-access.plugin';
-import { EMBED_VIEWS, type EmbedViewName } from '../src/embed/embed-token';
+import { EMBED_VIEWS, type EmbedViewName } from '../src/auth/embed-token';
 import { TestApp, createEnvironmentWithKeys, startTestApp } from './support/test-app';
 
 /**

@@ -1,4 +1,4 @@
-import { signEmbedToken } from '../src/embed/embed-token';
+import { signEmbedToken } from '../src/auth/embed-token';
 import { startSyncTestApp } from './support/delighted-fixtures';
 import {
   BOOTSTRAP_KEY,

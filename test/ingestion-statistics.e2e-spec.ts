@@ -1,4 +1,4 @@
-import { TrackedEvent, trackedInsertStatement } from '../src/events/events.repository';
+import { TrackedEvent, trackedInsertStatement } from '../src/store/events.repository';
 import { PrivateDatabase, createPrivateDatabase } from './support/private-database';
 import { TestApp, createEnvironmentWithKeys, startTestApp } from './support/test-app';
 

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
-import type { UserPropertyCondition } from '../users/user-filter.input';
-import { userFilterSql } from '../users/user-filter.sql';
+import type { UserPropertyCondition } from '../store/user-filter.sql';
+import { userFilterSql } from '../store/user-filter.sql';
 import { CATEGORY_SCORES, NpsCategory } from './nps-math';
 
 export type Dedupe = 'ALL_RESPONSES' | 'LATEST_PER_PERSON';

@@ -3,7 +3,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { connectionComplexity } from '../common/connection.model';
 import { EnvironmentModel } from '../environments/environment.model';
-import { UserFilter } from '../users/user-filter.input';
+import { UserFilter } from '../graphql/user-filter.input';
 import { Dedupe, EngagementInput, Interval, NpsSegment } from './analytics.input';
 import {
   ActivityCorrelationModel,

@@ -5,8 +5,8 @@ import { AppError } from '../common/app-error';
 import { Connection, toConnection } from '../common/connection.model';
 import { decodeCursor, encodeCursor, pageSize } from '../common/cursor';
 import { AppConfig } from '../config/app-config';
-import type { UserFilter } from '../users/user-filter.input';
-import { validateUserFilter } from '../users/user-filter.sql';
+import type { UserFilter } from '../graphql/user-filter.input';
+import { validateUserFilter } from '../store/user-filter.sql';
 import {
   activityCorrelations,
   type ActivityCorrelation,
@@ -31,7 +31,8 @@ import {
 } from './analytics.repository';
 import { DEFAULT_ENGAGEMENT_THRESHOLDS, tierLabel, validateThresholds } from './engagement-tiers';
 import { CATEGORY_SCORES, npsDifference, npsFromCounts } from './nps-math';
-import { DAY_MS, isValidTimeZone, listBuckets } from './time-buckets';
+import { isValidTimeZone } from '../common/time-zone';
+import { DAY_MS, listBuckets } from './time-buckets';
 
 /** A search text as the queries take it: trimmed, at most 200 characters, null when blank. */
 function cleanSearch(search: string | null | undefined): string | null {

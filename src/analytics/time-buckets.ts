@@ -29,6 +29,8 @@
  * database; they can disagree for a zone whose rules changed between the two releases.
  */
 
+import { formatterFor, isValidTimeZone } from '../common/time-zone';
+
 export type BucketInterval = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
 
 export const BUCKET_INTERVALS: readonly BucketInterval[] = [
@@ -66,45 +68,6 @@ interface LocalDate {
   year: number;
   month: number; // 1–12
   day: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'iso8601',
-      numberingSystem: 'latn',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/**
- * True for a time zone name that both `Intl` and PostgreSQL read as the same IANA zone.
- * Offset strings such as "+05:30" are rejected: PostgreSQL reads them with the POSIX sign
- * convention (positive = west of Greenwich), the opposite of ISO 8601.
- */
-export function isValidTimeZone(timeZone: string): boolean {
-  if (typeof timeZone !== 'string' || !/^[A-Za-z]/.test(timeZone)) {
-    return false;
-  }
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function assertTimeZone(timeZone: string): void {

@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { EnvironmentEntity } from '../environments/environment.entity';
+import { EnvironmentEntity } from '../store/environment.entity';
 import { Role } from './role';
 
 /** An API key; only the SHA-256 of the secret is stored. */

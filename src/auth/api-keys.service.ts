@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { AppError } from '../common/app-error';
-import { EnvironmentsRepository } from '../environments/environments.repository';
-import { parseEnvironmentId } from '../environments/environment-id';
-import { EmbedSecret } from '../embed/embed-secret';
-import { looksLikeEmbedToken, verifyEmbedToken } from '../embed/embed-token';
+import { EnvironmentsRepository } from '../store/environments.repository';
+import { parseEnvironmentId } from '../common/environment-id';
+import { EmbedSecret } from '../crypto/embed-secret';
+import { looksLikeEmbedToken, verifyEmbedToken } from './embed-token';
 import { ApiKeyEntity } from './api-key.entity';
 import {
   constantTimeEquals,

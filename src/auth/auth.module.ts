@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { EnvironmentsModule } from '../environments/environments.module';
+import { StoreModule } from '../store/store.module';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysResolver } from './api-keys.resolver';
 import { ApiKeysService } from './api-keys.service';
 import { AuthenticationMiddleware } from './authentication.middleware';
 
 @Module({
-  imports: [EnvironmentsModule],
+  imports: [StoreModule],
   providers: [ApiKeysRepository, ApiKeysService, ApiKeysResolver, AuthenticationMiddleware],
   exports: [ApiKeysService, AuthenticationMiddleware],
 })

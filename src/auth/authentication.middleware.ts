@@ -1,7 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Response } from 'express';
 import { bearerToken } from './api-key-secret';
-import { EmbedTokenError } from '../embed/embed-token';
+import { EmbedTokenError } from './embed-token';
 import { ApiKeysService } from './api-keys.service';
 import type { AuthenticatedRequest } from './current-principal.decorator';
 

@@ -1,5 +1,5 @@
 import { AppError } from '../common/app-error';
-import type { UserPropertyCondition } from '../users/user-filter.input';
+import type { UserPropertyCondition } from '../store/user-filter.sql';
 import { Role, roleAtLeast } from './role';
 
 /** Who is calling: resolved once per request from the bearer credential. */

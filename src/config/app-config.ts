@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseEncryptionKeys } from '../crypto/secret-box';
+import { parseEncryptionKeys } from './encryption-keys';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

@@ -1,8 +1,9 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { EmbedSecret } from '../embed/embed-secret';
+import { EmbedSecret } from './embed-secret';
 import { readOrCreateSecretFile } from './local-secret-file';
-import { SecretBox, generateEncryptionKeyEntry, parseEncryptionKeys } from './secret-box';
+import { parseEncryptionKeys } from '../config/encryption-keys';
+import { SecretBox, generateEncryptionKeyEntry } from './secret-box';
 
 /**
  * ENCRYPTION_KEYS when configured; otherwise a key generated once under DATA_DIR

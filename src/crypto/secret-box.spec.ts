@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { SecretBox, generateEncryptionKeyEntry, parseEncryptionKeys } from './secret-box';
+import { parseEncryptionKeys } from '../config/encryption-keys';
+import { SecretBox, generateEncryptionKeyEntry } from './secret-box';
 
 const key = (id: string) => ({ id, material: randomBytes(32) });
 

@@ -1,10 +1,5 @@
+import type { EncryptionKey } from '../config/encryption-keys';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-
-export interface EncryptionKey {
-  id: string;
-  /** 32 bytes. */
-  material: Buffer;
-}
 
 const VERSION = 'v1';
 
@@ -60,23 +55,6 @@ export class SecretBox {
   static keyIdOf(envelope: string): string | undefined {
     return envelope.split(':')[1];
   }
-}
-
-/** Parses `id:base64key[,id:base64key…]`; the first is the current key. */
-export function parseEncryptionKeys(value: string): EncryptionKey[] {
-  return value
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const separator = entry.indexOf(':');
-      const id = entry.slice(0, separator);
-      const material = Buffer.from(entry.slice(separator + 1), 'base64');
-      if (separator < 1 || !/^[\w.-]{1,32}$/.test(id) || material.length !== 32) {
-        throw new Error(`"${entry.slice(0, 12)}…" must be <id>:<base64 of 32 random bytes>`);
-      }
-      return { id, material };
-    });
 }
 
 export function generateEncryptionKeyEntry(id = 'local'): string {

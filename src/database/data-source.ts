@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
-import { ENTITIES } from './entities';
 
 /**
  * The single description of the database used by the application, the migration scripts and the
@@ -11,7 +10,8 @@ export function buildDataSourceOptions(url: string, poolSize = 10): DataSourceOp
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // Every *.entity file of src/: features own their entities, and this file needs none of them.
+    entities: [join(__dirname, '..', '**', '*.entity.{ts,js}')],
     migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
     migrationsTableName: 'schema_migrations',
     // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.

@@ -4,7 +4,7 @@ import { buildSchema, getOperationAST, parse, type OperationDefinitionNode } fro
 import { projectRoot } from '../common/project-root';
 import { EMBED_FIELD_ACCESS, classifiedCoordinates, schemaCoordinates } from './embed-field-access';
 import { fieldsRefusedToView } from './embed-field-access.plugin';
-import { EMBED_VIEWS } from './embed-token';
+import { EMBED_VIEWS } from '../auth/embed-token';
 
 const schema = buildSchema(readFileSync(join(projectRoot(), 'schema.gql'), 'utf8'));
 

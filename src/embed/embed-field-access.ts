@@ -1,5 +1,5 @@
 import { type GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
-import { EMBED_VIEWS, type EmbedViewName } from './embed-token';
+import { EMBED_VIEWS, type EmbedViewName } from '../auth/embed-token';
 
 type Views = readonly EmbedViewName[];
 

@@ -8,7 +8,7 @@ import { projectRoot } from '../common/project-root';
 import { AppConfig } from '../config/app-config';
 import { EmbedView } from './embed.model';
 import { EmbedService } from './embed.service';
-import type { UserFilter } from '../users/user-filter.input';
+import type { UserFilter } from '../graphql/user-filter.input';
 
 const escapeHtml = (text: string) =>
   text.replace(

@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal, requirePrincipal } from '../auth/principal';
-import { UserFilter } from '../users/user-filter.input';
+import { UserFilter } from '../graphql/user-filter.input';
 import { EmbedLinkModel, EmbedView, ViewerModel } from './embed.model';
 import { EmbedService } from './embed.service';
 

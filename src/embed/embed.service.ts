@@ -4,10 +4,15 @@ import { Role } from '../auth/role';
 import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
 import { EnvironmentsService } from '../environments/environments.service';
-import type { UserFilter } from '../users/user-filter.input';
-import { validateUserFilter } from '../users/user-filter.sql';
-import { EmbedSecret } from './embed-secret';
-import { EmbedTokenError, signEmbedToken, verifyEmbedToken, type EmbedClaims } from './embed-token';
+import type { UserFilter } from '../graphql/user-filter.input';
+import { validateUserFilter } from '../store/user-filter.sql';
+import { EmbedSecret } from '../crypto/embed-secret';
+import {
+  EmbedTokenError,
+  signEmbedToken,
+  verifyEmbedToken,
+  type EmbedClaims,
+} from '../auth/embed-token';
 import { EmbedLinkModel, EmbedView } from './embed.model';
 
 /** Signed, expiring links to one read-only dashboard view with locked filters. */

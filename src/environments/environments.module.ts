@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { EnvironmentsRepository } from './environments.repository';
+import { StoreModule } from '../store/store.module';
 import { EnvironmentsResolver } from './environments.resolver';
 import { EnvironmentsService } from './environments.service';
 
 @Module({
-  providers: [EnvironmentsRepository, EnvironmentsService, EnvironmentsResolver],
-  exports: [EnvironmentsRepository, EnvironmentsService],
+  imports: [StoreModule],
+  providers: [EnvironmentsService, EnvironmentsResolver],
+  exports: [EnvironmentsService],
 })
 export class EnvironmentsModule {}

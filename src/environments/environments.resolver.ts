@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AppError } from '../common/app-error';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { EnvironmentEntity } from './environment.entity';
+import { EnvironmentEntity } from '../store/environment.entity';
 import { EnvironmentModel } from './environment.model';
 import { EnvironmentsService } from './environments.service';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error';
-import { isValidTimeZone } from '../analytics/time-buckets';
+import { isValidTimeZone } from '../common/time-zone';
 import {
   Principal,
   isGlobalAdmin,
@@ -9,9 +9,9 @@ import {
   requirePrincipal,
 } from '../auth/principal';
 import { Role } from '../auth/role';
-import { EnvironmentEntity } from './environment.entity';
-import { parseEnvironmentId } from './environment-id';
-import { EnvironmentsRepository } from './environments.repository';
+import { EnvironmentEntity } from '../store/environment.entity';
+import { parseEnvironmentId } from '../common/environment-id';
+import { EnvironmentsRepository } from '../store/environments.repository';
 
 @Injectable()
 export class EnvironmentsService {

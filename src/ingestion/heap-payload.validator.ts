@@ -1,5 +1,5 @@
 import { AppError, InputProblem } from '../common/app-error';
-import type { TrackedEvent } from '../events/events.repository';
+import type { TrackedEvent } from '../store/events.repository';
 
 /** Heap's limits: identity ≤ 255, event name ≤ 1024, property names and string values < 1024. */
 export const LIMITS = {

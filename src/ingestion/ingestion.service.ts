@@ -12,9 +12,9 @@ import {
   PlannerStatisticsRepository,
   TRACKED_TABLES,
 } from '../database/planner-statistics.repository';
-import { EnvironmentsRepository } from '../environments/environments.repository';
-import { EventsRepository } from '../events/events.repository';
-import { UsersRepository } from '../users/users.repository';
+import { EnvironmentsRepository } from '../store/environments.repository';
+import { EventsRepository } from '../store/events.repository';
+import { UsersRepository } from '../store/users.repository';
 import { parseTrackBody, parseUserPropertiesBody, readAppId } from './heap-payload.validator';
 
 /** Heap-compatible writes of users, user properties and events. */

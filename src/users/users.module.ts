@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { EventsModule } from '../events/events.module';
+import { StoreModule } from '../store/store.module';
+import { EventsService } from './events.service';
 import { EnvironmentUsersResolver, UserEventsResolver } from './users.resolver';
-import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [EventsModule],
-  providers: [UsersRepository, UsersService, EnvironmentUsersResolver, UserEventsResolver],
-  exports: [UsersRepository, UsersService],
+  imports: [StoreModule],
+  providers: [UsersService, EventsService, EnvironmentUsersResolver, UserEventsResolver],
+  exports: [UsersService, EventsService],
 })
 export class UsersModule {}

@@ -3,10 +3,10 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { connectionComplexity } from '../common/connection.model';
 import type { Principal } from '../auth/principal';
 import { EnvironmentModel } from '../environments/environment.model';
-import { EventConnection, EventTypeModel } from '../events/event.model';
-import { EventsService } from '../events/events.service';
+import { EventConnection, EventTypeModel } from './event.model';
+import { EventsService } from './events.service';
 import { UserConnection, UserModel } from './user.model';
-import { PropertyEqualsInput, UserFilter } from './user-filter.input';
+import { PropertyEqualsInput, UserFilter } from '../graphql/user-filter.input';
 import { UsersService } from './users.service';
 
 @Resolver(() => EnvironmentModel)

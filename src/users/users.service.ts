@@ -4,12 +4,12 @@ import { Principal, refuseEmbed, requireEnvironmentRole } from '../auth/principa
 import { Role } from '../auth/role';
 import { Connection, toConnection } from '../common/connection.model';
 import { decodeCursor, encodeCursor, pageSize } from '../common/cursor';
-import { EventModel } from '../events/event.model';
-import { EventsRepository } from '../events/events.repository';
+import { EventModel } from './event.model';
+import { EventsRepository } from '../store/events.repository';
 import { UserModel } from './user.model';
-import { PropertyEqualsInput, UserFilter } from './user-filter.input';
-import { validateUserFilter } from './user-filter.sql';
-import { UserRow, UsersRepository } from './users.repository';
+import { PropertyEqualsInput, UserFilter } from '../graphql/user-filter.input';
+import { validateUserFilter } from '../store/user-filter.sql';
+import { UserRow, UsersRepository } from '../store/users.repository';
 
 const DEFAULT_PAGE = 50;
 

@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
-import { DelightedSyncService } from '../../src/delighted/delighted-sync.service';
+import { DelightedSyncService } from '../../src/sources/delighted/delighted-sync.service';
 import { JsonLogger } from '../../src/logging/json-logger';
 
 async function main(): Promise<void> {

@@ -1,0 +1,281 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Principal, refuseEmbed, requireEnvironmentRole } from '../../auth/principal';
+import { Role } from '../../auth/role';
+import { AppError } from '../../common/app-error';
+import { Connection, toConnection } from '../../common/connection.model';
+import { decodeCursor, encodeCursor, pageSize } from '../../common/cursor';
+import { AppConfig } from '../../config/app-config';
+import { SecretBox } from '../../crypto/secret-box';
+import { EnvironmentsService } from '../../environments/environments.service';
+import { parseEnvironmentId } from '../../common/environment-id';
+import { SurveyResponsesRepository } from '../../store/survey-responses.repository';
+import { MalformedResponseError, recordFromDelighted } from '../../store/survey-response-record';
+import type { DelightedWebhookPayload } from '../../delighted-simulator/delighted-simulator.types';
+import { backfillProgress } from './backfill-progress';
+import { DelightedApiError, DelightedClient } from './delighted-client';
+import { DelightedSourceEntity } from './delighted-source.entity';
+import {
+  DelightedSourceModel,
+  DelightedSourceStatusValue,
+  SyncRunModel,
+  SyncRunOutcomeValue,
+} from './delighted-source.model';
+import { DelightedSourcesRepository } from './delighted-sources.repository';
+import { DelightedSyncService } from './delighted-sync.service';
+import { SyncRunEntity } from './sync-run.entity';
+
+export function toSyncRunModel(run: SyncRunEntity): SyncRunModel {
+  return { ...run, outcome: run.outcome as SyncRunOutcomeValue };
+}
+
+/** Connecting, disconnecting and reading an environment's Delighted source; webhooks. */
+@Injectable()
+export class DelightedSourceService {
+  private readonly logger = new Logger(DelightedSourceService.name);
+
+  constructor(
+    private readonly sources: DelightedSourcesRepository,
+    private readonly responses: SurveyResponsesRepository,
+    private readonly sync: DelightedSyncService,
+    private readonly environments: EnvironmentsService,
+    private readonly secrets: SecretBox,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Checks the key against the API, then stores it encrypted and (by default) starts the
+   * backfill in the background. Nothing is saved when the check fails.
+   */
+  async connect(
+    principal: Principal | null,
+    input: {
+      environmentId: string;
+      apiKey: string;
+      apiUrl?: string | null;
+      startBackfill?: boolean | null;
+    },
+  ): Promise<DelightedSourceModel> {
+    const environment = await this.environments.get(principal, input.environmentId, Role.ARCHITECT);
+    if (!environment.emailProperty) {
+      throw AppError.badInput(
+        "Choose the users' email property first (setEmailProperty): responses are matched to users by it.",
+        'environmentId',
+      );
+    }
+    const apiKey = input.apiKey.trim();
+    if (apiKey.length < 4 || apiKey.length > 200) {
+      throw AppError.badInput(
+        'apiKey must be the Delighted API key (4 to 200 characters).',
+        'apiKey',
+      );
+    }
+    const apiUrl = (input.apiUrl?.trim() || this.config.delightedApiUrl).replace(/\/+$/, '');
+    if (!/^https?:\/\/\S+$/.test(apiUrl)) {
+      throw AppError.badInput(
+        `apiUrl "${apiUrl}" must be an http(s) URL such as https://api.delighted.com/v1.`,
+        'apiUrl',
+      );
+    }
+    const client = new DelightedClient({
+      baseUrl: apiUrl,
+      apiKey,
+      timeoutMs: Math.min(this.config.delightedTimeoutMs, 15_000),
+      maxRetries: 1,
+      retryBaseMs: this.config.delightedRetryBaseMs,
+      maxRetryAfterSeconds: 5,
+      maxRateLimitWaits: 2,
+    });
+    try {
+      await client.verifyKey();
+    } catch (error) {
+      if (error instanceof DelightedApiError && error.kind === 'unauthorized') {
+        throw AppError.badInput(
+          'The Delighted API rejected this key (401). Check the key and try again.',
+          'apiKey',
+        );
+      }
+      if (error instanceof DelightedApiError && error.kind === 'forbidden') {
+        throw AppError.badInput(error.message, 'apiKey');
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AppError(
+        'UPSTREAM_ERROR',
+        `Could not check the key: the Delighted API at ${apiUrl} is unreachable or failing (${reason}).`,
+      );
+    }
+    const ciphertext = this.secrets.encrypt(apiKey);
+    const last4 = apiKey.slice(-4);
+    const existing = await this.sources.find(environment.id);
+    if (existing && existing.status !== 'DISCONNECTED' && existing.apiUrl === apiUrl) {
+      await this.sources.replaceKey(environment.id, ciphertext, last4);
+    } else {
+      const backfillUntil = new Date();
+      const estimatedTotal = await client
+        .metrics({ until: Math.floor(backfillUntil.getTime() / 1000) })
+        .then((metrics) => metrics.response_count)
+        .catch(() => null);
+      await this.sources.connect({
+        environmentId: environment.id,
+        apiUrl,
+        apiKeyCiphertext: ciphertext,
+        apiKeyLast4: last4,
+        backfillUntil,
+        estimatedTotal,
+        perPage: this.config.delightedPerPage,
+      });
+    }
+    if (input.startBackfill !== false) {
+      void this.sync.sync(environment.id, 'CONNECT').catch((error: unknown) => {
+        this.logger.error(
+          `backfill of environment ${environment.id} could not start: ${String(error)}`,
+        );
+      });
+    }
+    return (await this.read(principal, environment.id))!;
+  }
+
+  async disconnect(
+    principal: Principal | null,
+    environmentId: string,
+  ): Promise<DelightedSourceModel> {
+    const environment = await this.environments.get(principal, environmentId, Role.ARCHITECT);
+    if (!(await this.sources.find(environment.id))) {
+      throw AppError.notFound(`Environment ${environment.id} has no Delighted source.`);
+    }
+    await this.sources.disconnect(environment.id);
+    return (await this.read(principal, environment.id))!;
+  }
+
+  /** Runs a sync now and returns it (or the run already in progress). */
+  async syncNow(principal: Principal | null, environmentId: string): Promise<SyncRunModel> {
+    const environment = await this.environments.get(principal, environmentId, Role.ARCHITECT);
+    const source = await this.sources.find(environment.id);
+    if (!source || source.status === 'DISCONNECTED') {
+      throw AppError.badInput(
+        `Environment ${environment.id} has no connected Delighted source: connectDelighted first.`,
+        'environmentId',
+      );
+    }
+    const run = await this.sync.sync(environment.id, 'MANUAL');
+    if (!run) throw AppError.conflict('The source changed while starting the sync; try again.');
+    return toSyncRunModel(run);
+  }
+
+  async read(
+    principal: Principal | null,
+    environmentId: string,
+  ): Promise<DelightedSourceModel | null> {
+    refuseEmbed(principal, 'show source configuration');
+    requireEnvironmentRole(principal, environmentId, Role.ANALYST);
+    const source = await this.sources.find(environmentId);
+    return source ? toSourceModel(source) : null;
+  }
+
+  async listRuns(
+    principal: Principal | null,
+    environmentId: string,
+    args: { first?: number | null; after?: string | null },
+  ): Promise<Connection<SyncRunModel>> {
+    refuseEmbed(principal, 'show sync runs');
+    requireEnvironmentRole(principal, environmentId, Role.ANALYST);
+    const limit = pageSize(args.first, 20, this.config.graphqlMaxPageSize);
+    const beforeId = args.after ? decodeCursor('sync-run', args.after)[0] : null;
+    const [rows, total] = await Promise.all([
+      this.sources.listRuns(environmentId, beforeId, limit + 1),
+      this.sources.countRuns(environmentId),
+    ]);
+    return toConnection(
+      rows,
+      limit,
+      total,
+      (run) => encodeCursor('sync-run', [run.id]),
+      toSyncRunModel,
+    );
+  }
+
+  /**
+   * A signed webhook delivery: verified against the stored key (HMAC-SHA256 of the raw body,
+   * constant time), then upserted like an API page. Repeats and out-of-order deliveries are
+   * harmless: an older version never overwrites a newer one.
+   */
+  async receiveWebhook(
+    environmentIdParam: string,
+    rawBody: Buffer | undefined,
+    signatureHeader: string | undefined,
+  ): Promise<{ ok: true; result: 'inserted' | 'updated' | 'unchanged' | 'ignored' }> {
+    const environmentId = parseEnvironmentId(environmentIdParam, 'environmentId');
+    const source = await this.sources.find(environmentId);
+    if (!source || source.status === 'DISCONNECTED') {
+      throw AppError.notFound(`Environment ${environmentId} has no connected Delighted source.`);
+    }
+    if (!rawBody || !signatureHeader) {
+      throw AppError.unauthenticated('Missing X-Delighted-Webhook-Signature header or body.');
+    }
+    const expected = createHmac('sha256', this.secrets.decrypt(source.apiKeyCiphertext))
+      .update(rawBody)
+      .digest();
+    const match = /^sha256=([0-9a-f]{64})$/i.exec(signatureHeader.trim());
+    const given = match ? Buffer.from(match[1], 'hex') : Buffer.alloc(32);
+    if (!match || !timingSafeEqual(expected, given)) {
+      throw AppError.unauthenticated(
+        'The webhook signature does not match this source: nothing was stored.',
+      );
+    }
+    let payload: DelightedWebhookPayload;
+    try {
+      payload = JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      throw AppError.badInput('The webhook body is not JSON.');
+    }
+    if (
+      payload.event_type !== 'survey_response.created' &&
+      payload.event_type !== 'survey_response.updated'
+    ) {
+      return { ok: true, result: 'ignored' };
+    }
+    let record;
+    try {
+      record = recordFromDelighted(payload.event_data);
+    } catch (error) {
+      if (error instanceof MalformedResponseError)
+        throw AppError.badInput(`event_data: ${error.message}`);
+      throw error;
+    }
+    const outcome = await this.responses.upsert(environmentId, [record], 'webhook');
+    await this.sources.markResponsesStored(environmentId);
+    return {
+      ok: true,
+      result: outcome.inserted ? 'inserted' : outcome.updated ? 'updated' : 'unchanged',
+    };
+  }
+}
+
+export function toSourceModel(source: DelightedSourceEntity): DelightedSourceModel {
+  const progress = backfillProgress({
+    // The estimate comes from Delighted's metrics, which count NPS responses only.
+    responsesDone: source.backfillNpsDone,
+    estimatedTotal: source.backfillEstimatedTotal,
+    startedAt: source.backfillStartedAt,
+    completedAt: source.backfillCompletedAt,
+  });
+  return {
+    environmentId: source.environmentId,
+    status: source.status as DelightedSourceStatusValue,
+    apiUrl: source.apiUrl,
+    apiKeyLast4: source.apiKeyLast4,
+    connectedAt: source.connectedAt,
+    firstResponseAt: source.firstResponseAt,
+    lastSyncAt: source.lastSyncAt,
+    lastError: source.lastError,
+    backfill: {
+      responsesDone: source.backfillResponsesDone,
+      pagesDone: Math.max(0, source.backfillNextPage - 1),
+      estimatedTotal: source.backfillEstimatedTotal,
+      percent: progress.percent,
+      eta: progress.eta,
+      startedAt: source.backfillStartedAt,
+      completedAt: source.backfillCompletedAt,
+    },
+  };
+}

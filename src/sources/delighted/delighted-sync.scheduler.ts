@@ -1,0 +1,47 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { AppConfig } from '../../config/app-config';
+import { DelightedSourcesRepository } from './delighted-sources.repository';
+import { DelightedSyncService } from './delighted-sync.service';
+
+/** Thin cron job: on DELIGHTED_SYNC_CRON, syncs every connected source through the sync service. */
+@Injectable()
+export class DelightedSyncScheduler implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DelightedSyncScheduler.name);
+  private ticking = false;
+
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly sources: DelightedSourcesRepository,
+    private readonly sync: DelightedSyncService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.delightedSyncEnabled) return;
+    const job = CronJob.from({
+      cronTime: this.config.delightedSyncCron,
+      onTick: () => void this.tick(),
+    });
+    this.registry.addCronJob('delighted-sync', job);
+    job.start();
+  }
+
+  /** One pass over the sources; a source already syncing elsewhere is left to that run. */
+  async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      for (const source of await this.sources.listSyncable()) {
+        await this.sync.sync(source.environmentId, 'SCHEDULE').catch((error: unknown) => {
+          this.logger.error(
+            `scheduled sync of environment ${source.environmentId} failed: ${String(error)}`,
+          );
+        });
+      }
+    } finally {
+      this.ticking = false;
+    }
+  }
+}

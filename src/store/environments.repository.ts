@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { returnedRows } from '../database/returned-rows';
+import { lockEnvironmentForWrite } from './environment-write-lock';
+import {
+  matchWaitingResponses,
+  normalisedEmailSql,
+  syncSubmitSurveyEvents,
+} from './survey-matching.sql';
+import { EnvironmentEntity } from './environment.entity';
+
+@Injectable()
+export class EnvironmentsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get repository() {
+    return this.dataSource.getRepository(EnvironmentEntity);
+  }
+
+  insert(values: { name: string; timezone: string }): Promise<EnvironmentEntity> {
+    return this.repository.save(this.repository.create(values));
+  }
+
+  findById(id: string): Promise<EnvironmentEntity | null> {
+    return this.repository.findOne({ where: { id } });
+  }
+
+  /** All environments, or those with the given ids; by id. */
+  list(ids?: string[]): Promise<EnvironmentEntity[]> {
+    return this.repository.find({ where: ids ? { id: In(ids) } : {}, order: { id: 'ASC' } });
+  }
+
+  /**
+   * Sets the email property once: null when it was already set. Under the environment's exclusive
+   * write lock it also derives every user's normalised email and matches the waiting responses,
+   * so no concurrent write can slip in with the old (unset) property.
+   */
+  async setEmailProperty(id: string, property: string): Promise<EnvironmentEntity | null> {
+    return this.dataSource.transaction(async (manager) => {
+      await lockEnvironmentForWrite(manager, id, 'exclusive');
+      const updated = await returnedRows(
+        manager,
+        `UPDATE environments SET email_property = $2 WHERE id = $1 AND email_property IS NULL RETURNING id`,
+        [id, property],
+      );
+      if (updated.length === 0) return null;
+      await manager.query(
+        `UPDATE users u SET email_normalized = ${normalisedEmailSql('$2', 'u.identity', 'u.properties')}
+          WHERE u.environment_id = $1`,
+        [id, property],
+      );
+      const matched = await matchWaitingResponses(manager, id, 'all');
+      await syncSubmitSurveyEvents(manager, id, matched);
+      return manager.getRepository(EnvironmentEntity).findOneOrFail({ where: { id } });
+    });
+  }
+}

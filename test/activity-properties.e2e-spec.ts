@@ -39,7 +39,7 @@ function eventsBefore(
   ).length;
 }
 
-/** nps-method.md, straightforwardly: observations, per type the split and Pearson's r. */
+/** docs/nps-method.md, straightforwardly: observations, per type the split and Pearson's r. */
 function referenceCorrelations(
   responses: Response[],
   events: Activity[],

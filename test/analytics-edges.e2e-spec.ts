@@ -6,7 +6,7 @@ const HOUR_MS = 3_600_000;
 
 type Keys = Awaited<ReturnType<typeof createEnvironmentWithKeys>>['keys'];
 
-/** Edge cases of nps-method.md, each with its figures worked out by hand in the comments. */
+/** Edge cases of docs/nps-method.md, each with its figures worked out by hand in the comments. */
 describe('NPS analytics edge cases over GraphQL (hand-computed)', () => {
   let test: TestApp;
   beforeAll(async () => {

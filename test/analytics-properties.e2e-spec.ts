@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { TestApp, createEnvironmentWithKeys } from './support/test-app';
 import { startSyncTestApp } from './support/delighted-fixtures';
 
-/** A straightforward reading of nps-method.md, written for this test only. */
+/** A straightforward reading of docs/nps-method.md, written for this test only. */
 function reference(
   scores: Array<{ person: string; score: number; time: number }>,
   dedupe: 'ALL' | 'LATEST',

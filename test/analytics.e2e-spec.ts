@@ -4,7 +4,7 @@ import { startSyncTestApp } from './support/delighted-fixtures';
 const at = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const Z = 1.96;
 
-/** Adjusted-Wald figures written out independently of src/analytics (nps-method.md). */
+/** Adjusted-Wald figures written out independently of src/analytics (docs/nps-method.md). */
 function wald(P: number, A: number, D: number) {
   const n = P + A + D;
   const p = (P + 0.75) / (n + 3);

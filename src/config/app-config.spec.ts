@@ -45,4 +45,36 @@ describe('loadConfig', () => {
     expect(config.runMigrations).toBe(false);
     expect(config.isDevelopment).toBe(true);
   });
+
+  it('calls only public Delighted addresses unless DELIGHTED_ALLOW_PRIVATE_URLS is true', () => {
+    expect(loadConfig({}).delightedAllowPrivateUrls).toBe(false);
+    expect(loadConfig({ DELIGHTED_ALLOW_PRIVATE_URLS: 'true' }).delightedAllowPrivateUrls).toBe(
+      true,
+    );
+    expect(() => loadConfig({ DELIGHTED_ALLOW_PRIVATE_URLS: 'sometimes' })).toThrow(
+      /DELIGHTED_ALLOW_PRIVATE_URLS="sometimes" must be true or false/,
+    );
+    expect(() => loadConfig({ DELIGHTED_API_URL: 'http://127.0.0.1:4010/v1' })).toThrow(
+      /DELIGHTED_API_URL points to a non-public address \(loopback\); set DELIGHTED_ALLOW_PRIVATE_URLS=true/,
+    );
+    expect(
+      loadConfig({
+        DELIGHTED_API_URL: 'http://127.0.0.1:4010/v1/',
+        DELIGHTED_ALLOW_PRIVATE_URLS: 'true',
+      }).delightedApiUrl,
+    ).toBe('http://127.0.0.1:4010/v1');
+  });
+
+  it('refuses credentials in DELIGHTED_API_URL without repeating them', () => {
+    try {
+      loadConfig({ DELIGHTED_API_URL: 'https://user:hunter2-secret@api.delighted.com/v1' });
+      throw new Error('expected a ConfigValidationError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      expect((error as Error).message).toMatch(
+        /DELIGHTED_API_URL must not contain a user name or password/,
+      );
+      expect((error as Error).message).not.toContain('hunter2-secret');
+    }
+  });
 });

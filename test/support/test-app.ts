@@ -13,6 +13,8 @@ export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
   http: ReturnType<typeof request>;
+  /** The service's log lines (JSON), warn and above. */
+  logs: string[];
   /** Runs a GraphQL operation with the given bearer key (or none). */
   graphql<T = Record<string, unknown>>(
     key: string | null,
@@ -41,6 +43,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     DATABASE_POOL_SIZE: '4',
     // Generated secrets (embed, encryption) go to a throwaway folder, not the checkout's .data.
     DATA_DIR: mkdtempSync(join(tmpdir(), 'nps-test-data-')),
+    // The Delighted simulator listens on 127.0.0.1.
+    DELIGHTED_ALLOW_PRIVATE_URLS: 'true',
     ...overrides,
   });
   const logs: string[] = [];
@@ -62,6 +66,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     app,
     config,
     http: request(server),
+    logs,
     graphql,
     async ok(key, query, variables) {
       const result = await graphql(key, query, variables);

@@ -77,4 +77,20 @@ describe('loadConfig', () => {
       expect((error as Error).message).not.toContain('hunter2-secret');
     }
   });
+
+  it('turns introspection on in development only, unless GRAPHQL_INTROSPECTION says otherwise', () => {
+    expect(loadConfig({}).graphqlIntrospection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).graphqlIntrospection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).graphqlIntrospection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development' }).graphqlIntrospection).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: 'development', GRAPHQL_INTROSPECTION: 'false' }).graphqlIntrospection,
+    ).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphqlIntrospection,
+    ).toBe(true);
+    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'on' })).toThrow(
+      /GRAPHQL_INTROSPECTION="on" must be true or false/,
+    );
+  });
 });

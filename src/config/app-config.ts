@@ -24,6 +24,8 @@ export class AppConfig {
   readonly graphqlMaxDepth!: number;
   readonly graphqlMaxComplexity!: number;
   readonly graphqlMaxPageSize!: number;
+  /** Schema introspection (`__schema`, `__type`); on by default in development only. */
+  readonly graphqlIntrospection!: boolean;
   /** `id:base64key,…`, first is current; null: a key generated under DATA_DIR is used. */
   readonly encryptionKeys!: string | null;
   readonly delightedApiUrl!: string;
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     );
   }
   const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'production');
+  const graphqlIntrospection = boolean('GRAPHQL_INTROSPECTION', nodeEnv === 'development');
   const values = {
     nodeEnv,
     port: integer('PORT', 3000, 0, 65535),
@@ -173,6 +176,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 12, 2, 50),
     graphqlMaxComplexity: integer('GRAPHQL_MAX_COMPLEXITY', 5000, 10, 1_000_000),
     graphqlMaxPageSize: integer('GRAPHQL_MAX_PAGE_SIZE', 500, 1, 10_000),
+    graphqlIntrospection,
     encryptionKeys,
     delightedApiUrl,
     delightedAllowPrivateUrls,

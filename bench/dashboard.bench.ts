@@ -290,7 +290,7 @@ interface Load {
   domContentLoadedMs: number;
   scriptsMs: number;
   firstGraphqlMs: number;
-  /** The last answer of the rounds before the overview's (the shell's environment, capabilities). */
+  /** The last answer of the rounds before the overview's (the shell's environment and viewer). */
   shellDataMs: number;
   overviewSentMs: number;
   overviewDataMs: number;

@@ -3,16 +3,9 @@ import { ApiError, gql, onAuthFailure, setCredential } from './api';
 import { EmbedLinkButton } from './components/EmbedLink';
 import { FilterBar } from './components/FilterBar';
 import { ErrorNotice, Loading } from './components/States';
-import type { Capabilities, ViewContext } from './context';
+import type { ViewContext } from './context';
 import { clearQueryCache, useHashRoute } from './hooks';
-import {
-  API_KEYS_PROBE,
-  ARCHITECT_PROBE,
-  CAPABILITIES,
-  ENVIRONMENT,
-  ENVIRONMENTS,
-  VIEWER,
-} from './queries';
+import { ENVIRONMENT, ENVIRONMENTS, VIEWER } from './queries';
 import { type Controls, initialControls, useRange } from './range';
 import {
   type EmbedClaims,
@@ -44,49 +37,6 @@ const VIEWS: Array<{ name: ViewName; route: string; label: string }> = [
 
 const ROLE_RANK: Record<Role, number> = { INGEST: 1, ANALYST: 2, ARCHITECT: 3, ADMIN: 4 };
 
-async function loadCapabilities(): Promise<Capabilities> {
-  try {
-    const data = await gql<{
-      query: { fields: Array<{ name: string }> } | null;
-      mutation: { fields: Array<{ name: string }> } | null;
-      environment: { fields: Array<{ name: string; args: Array<{ name: string }> }> } | null;
-    }>(CAPABILITIES);
-    const queries = new Set(data.query?.fields.map((field) => field.name));
-    const mutations = new Set(data.mutation?.fields.map((field) => field.name));
-    const responses = data.environment?.fields.find((field) => field.name === 'surveyResponses');
-    return {
-      viewer: queries.has('viewer'),
-      embedLinks: mutations.has('createEmbedLink'),
-      responsesFilter: Boolean(responses?.args.some((arg) => arg.name === 'filter')),
-    };
-  } catch {
-    return { viewer: false, embedLinks: false, responsesFilter: false };
-  }
-}
-
-/** The key's role in the environment, without side effects. */
-async function detectRole(environmentId: string, capabilities: Capabilities): Promise<Role> {
-  if (capabilities.viewer) {
-    const { viewer } = await gql<{ viewer: { role: Role } }>(VIEWER);
-    return viewer.role;
-  }
-  // TODO: remove this fallback once every server has `viewer { role }`.
-  try {
-    await gql(API_KEYS_PROBE, { env: environmentId });
-    return 'ADMIN';
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.code !== 'FORBIDDEN') throw error;
-  }
-  try {
-    await gql(ARCHITECT_PROBE, { env: environmentId });
-    return 'ARCHITECT';
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'BAD_USER_INPUT') return 'ARCHITECT';
-    if (error instanceof ApiError && error.code === 'FORBIDDEN') return 'ANALYST';
-    throw error;
-  }
-}
-
 export function App() {
   const token = useMemo(() => embedTokenFromLocation(window.location), []);
   if (token) return <EmbedApp token={token} />;
@@ -98,7 +48,6 @@ export function App() {
 function EmbedApp({ token }: { token: string }) {
   const claims = useMemo(() => decodeEmbedToken(token), [token]);
   const [environment, setEnvironment] = useState<Environment | null>(null);
-  const [capabilities, setCapabilities] = useState<Capabilities | null>(null);
   const [expired, setExpired] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -113,15 +62,11 @@ function EmbedApp({ token }: { token: string }) {
     if (!claims) return;
     setCredential(token);
     onAuthFailure(() => setExpired(true));
-    Promise.all([
-      gql<{ environment: Environment | null }>(ENVIRONMENT, { env: claims.env }),
-      loadCapabilities(),
-    ])
-      .then(([data, caps]) => {
+    gql<{ environment: Environment | null }>(ENVIRONMENT, { env: claims.env })
+      .then((data) => {
         if (!data.environment)
           throw new ApiError('This environment no longer exists.', 'NOT_FOUND');
         setEnvironment(data.environment);
-        setCapabilities(caps);
       })
       .catch((failure: unknown) => {
         if (failure instanceof ApiError && failure.code === 'UNAUTHENTICATED') setExpired(true);
@@ -159,7 +104,7 @@ function EmbedApp({ token }: { token: string }) {
       </main>
     );
   }
-  if (!environment || !capabilities) {
+  if (!environment) {
     return (
       <main class="page-message">
         <Loading />
@@ -172,7 +117,6 @@ function EmbedApp({ token }: { token: string }) {
       environment={environment}
       environments={[environment]}
       role={null}
-      capabilities={capabilities}
       view={claims.view}
       claims={claims}
     />
@@ -183,7 +127,8 @@ function EmbedApp({ token }: { token: string }) {
 
 interface Session {
   environments: Environment[];
-  capabilities: Capabilities;
+  /** The key's role (an environment key's role holds in its one environment). */
+  role: Role;
 }
 
 function StandaloneApp() {
@@ -208,13 +153,16 @@ function StandaloneApp() {
     onAuthFailure(null);
     let cancelled = false;
     setError(null);
-    Promise.all([gql<{ environments: Environment[] }>(ENVIRONMENTS), loadCapabilities()])
-      .then(([data, capabilities]) => {
+    Promise.all([
+      gql<{ environments: Environment[] }>(ENVIRONMENTS),
+      gql<{ viewer: { role: Role } }>(VIEWER),
+    ])
+      .then(([data, { viewer }]) => {
         if (cancelled) return;
         storeKey(key);
         // From now on a refused key (revoked meanwhile) signs the user out with the reason.
         onAuthFailure((failure) => signOut(`Signed out: ${failure.message}`));
-        setSession({ environments: data.environments, capabilities });
+        setSession({ environments: data.environments, role: viewer.role });
       })
       .catch((failure: unknown) => {
         if (cancelled) return;
@@ -284,26 +232,17 @@ function StandaloneShell({ session, onSignOut }: { session: Session; onSignOut: 
       ? stored!
       : session.environments[0].id;
   });
-  const [role, setRole] = useState<Role | null>(null);
+  const role = session.role;
   const route = useHashRoute();
   const environment = session.environments.find((env) => env.id === environmentId)!;
 
   useEffect(() => {
     storeEnvironmentId(environmentId);
-    setRole(null);
-    let cancelled = false;
-    detectRole(environmentId, session.capabilities)
-      .then((value) => !cancelled && setRole(value))
-      .catch(() => !cancelled && setRole('ANALYST'));
-    return () => {
-      cancelled = true;
-    };
   }, [environmentId]);
 
-  const canConfigure = role !== null && ROLE_RANK[role] >= ROLE_RANK.ARCHITECT;
+  const canConfigure = ROLE_RANK[role] >= ROLE_RANK.ARCHITECT;
   const requested = VIEWS.find((view) => view.route === route)?.name ?? 'OVERVIEW';
-  const view: ViewName =
-    requested === 'SOURCE' && role !== null && !canConfigure ? 'OVERVIEW' : requested;
+  const view: ViewName = requested === 'SOURCE' && !canConfigure ? 'OVERVIEW' : requested;
 
   return (
     <Shell
@@ -313,7 +252,6 @@ function StandaloneShell({ session, onSignOut }: { session: Session; onSignOut: 
       environments={session.environments}
       onEnvironment={setEnvironmentId}
       role={role}
-      capabilities={session.capabilities}
       view={view}
       onSignOut={onSignOut}
     />
@@ -368,7 +306,6 @@ function Shell({
   environments,
   onEnvironment,
   role,
-  capabilities,
   view,
   claims,
   onSignOut,
@@ -378,7 +315,6 @@ function Shell({
   environments: Environment[];
   onEnvironment?: (id: string) => void;
   role: Role | null;
-  capabilities: Capabilities;
   view: ViewName;
   claims?: EmbedClaims;
   onSignOut?: () => void;
@@ -396,7 +332,6 @@ function Shell({
     filter,
     mode,
     role,
-    capabilities,
     canConfigure,
     goTo: (next) => {
       const target = VIEWS.find((item) => item.name === next);
@@ -479,7 +414,7 @@ function Shell({
       <main id="main" class="app-main" tabIndex={-1} data-view={view}>
         <div class="view-header">
           <h1>{current.label}</h1>
-          {canConfigure && capabilities.embedLinks && view !== 'SOURCE' && (
+          {canConfigure && view !== 'SOURCE' && (
             <EmbedLinkButton
               environmentId={environment.id}
               view={view as EmbedViewName}

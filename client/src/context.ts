@@ -1,12 +1,6 @@
 import type { Controls, ResolvedRange } from './range';
 import type { Condition, Environment, Role, ViewName } from './types';
 
-export interface Capabilities {
-  viewer: boolean;
-  embedLinks: boolean;
-  responsesFilter: boolean;
-}
-
 /** What every view gets from the shell. */
 export interface ViewContext {
   env: Environment;
@@ -17,7 +11,6 @@ export interface ViewContext {
   filter: Condition[];
   mode: 'standalone' | 'embed';
   role: Role | null;
-  capabilities: Capabilities;
   /** ADMIN/ARCHITECT in standalone mode: may open the Source view and mint embed links. */
   canConfigure: boolean;
   goTo: (view: ViewName) => void;

@@ -3,25 +3,13 @@
 export const FIGURES =
   'responses promoters passives detractors nps averageScore ciLow ciHigh marginOfError';
 
-export const CAPABILITIES = `query Capabilities {
-  query: __type(name: "Query") { fields { name } }
-  mutation: __type(name: "Mutation") { fields { name } }
-  environment: __type(name: "Environment") { fields { name args { name } } }
-}`;
-
+/** Who the credential is: the role decides what the shell offers (no introspection needed). */
 export const VIEWER = `query Viewer { viewer { role environmentId kind } }`;
 
 export const ENVIRONMENTS = `query Environments { environments { id name timezone emailProperty } }`;
 
 export const ENVIRONMENT = `query Environment($env: ID!) {
   environment(id: $env) { id name timezone }
-}`;
-
-export const API_KEYS_PROBE = `query AdminProbe($env: ID) { apiKeys(environmentId: $env) { id } }`;
-
-/** Without csv or json this changes nothing: ARCHITECT+ hear BAD_USER_INPUT, others FORBIDDEN. */
-export const ARCHITECT_PROBE = `mutation ArchitectProbe($env: ID!) {
-  importSurveyResponses(environmentId: $env) { responses }
 }`;
 
 export const SUMMARY = `query Summary($env: ID!, $from: DateTime, $to: DateTime, $dedupe: Dedupe,
@@ -102,19 +90,17 @@ export const COMPARISON = `query Comparison($env: ID!, $eventType: String!, $win
 const RESPONSE_FIELDS =
   'responseId score comment email personId respondedAt surveyType isNps permalink source user { identity }';
 
-/** `withFilter`: the service accepts surveyResponses(filter:) (newer schema). */
-export function responsesQuery(withFilter: boolean): string {
-  return `query Responses($env: ID!, $from: DateTime, $to: DateTime, $segment: NpsSegment,
-  $search: String, $first: Int, $after: String${withFilter ? ', $filter: UserFilter' : ''}) {
+/** surveyResponses takes no user filter (schema.gql): the view says so when one is set. */
+export const RESPONSES = `query Responses($env: ID!, $from: DateTime, $to: DateTime, $segment: NpsSegment,
+  $search: String, $first: Int, $after: String) {
   environment(id: $env) {
     surveyResponses(from: $from, to: $to, segment: $segment, search: $search, first: $first,
-      after: $after${withFilter ? ', filter: $filter' : ''}) {
+      after: $after) {
       totalCount pageInfo { endCursor hasNextPage }
       edges { cursor node { ${RESPONSE_FIELDS} } }
     }
   }
 }`;
-}
 
 export const EVENT_TYPES = `query EventTypes($env: ID!) {
   environment(id: $env) { eventTypes { name count lastSeen } }

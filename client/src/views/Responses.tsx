@@ -6,8 +6,7 @@ import { csvName, downloadCsv } from '../csv';
 import { formatCount, formatDateTime } from '../format';
 import { useDebounced, useQuery } from '../hooks';
 import { SEGMENT_COLORS, SEGMENT_SINGULAR, segmentOfScore } from '../palette';
-import { responsesQuery } from '../queries';
-import { filterVariable } from '../range';
+import { RESPONSES } from '../queries';
 import type { Connection, Segment, SurveyResponse } from '../types';
 import { WaitingHint } from './Overview';
 
@@ -21,7 +20,6 @@ export function Responses({ ctx }: { ctx: ViewContext }) {
   const [pages, setPages] = useState<Array<string | null>>([null]);
   const [loaded, setLoaded] = useState<SurveyResponse[]>([]);
   const searchText = useDebounced(search.trim(), 300);
-  const withFilter = ctx.capabilities.responsesFilter;
   const variables = {
     env: env.id,
     from: range.from,
@@ -29,12 +27,11 @@ export function Responses({ ctx }: { ctx: ViewContext }) {
     segment: segment || null,
     search: searchText || null,
     first: PAGE_SIZE,
-    ...(withFilter ? { filter: filterVariable(filter) } : {}),
   };
   const key = JSON.stringify(variables);
   const after = pages[pages.length - 1];
   const page = useQuery<{ environment: { surveyResponses: Connection<SurveyResponse> } }>(
-    range.error || range.loading ? null : responsesQuery(withFilter),
+    range.error || range.loading ? null : RESPONSES,
     { ...variables, after },
   );
 
@@ -136,7 +133,7 @@ export function Responses({ ctx }: { ctx: ViewContext }) {
             </button>
           </div>
         </div>
-        {!withFilter && filter.length > 0 && (
+        {filter.length > 0 && (
           <p class="muted small">The user-property filter does not apply to this list.</p>
         )}
       </div>

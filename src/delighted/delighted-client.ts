@@ -185,6 +185,8 @@ export class DelightedClient {
       });
     } catch (error) {
       const failure = error as Error & { cause?: Error & { code?: string } };
+      // The caller gave up (another page failed): not a timeout, not worth a retry.
+      if (signal?.aborted) throw new DelightedApiError('client', 'The request was cancelled.');
       if (failure.name === 'TimeoutError' || failure.name === 'AbortError') {
         throw new DelightedApiError(
           'timeout',
@@ -207,6 +209,7 @@ export class DelightedClient {
       text = await response.text();
     } catch (error) {
       const failure = error as Error;
+      if (signal?.aborted) throw new DelightedApiError('client', 'The request was cancelled.');
       if (failure.name === 'TimeoutError' || failure.name === 'AbortError') {
         throw new DelightedApiError(
           'timeout',

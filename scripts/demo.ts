@@ -31,8 +31,14 @@ const OPERATOR: Principal = {
 async function main(): Promise<void> {
   let config;
   try {
-    // The demo syncs every minute so new simulated responses show up quickly.
-    config = loadConfig({ DELIGHTED_SYNC_CRON: '* * * * *', LOG_LEVEL: 'warn', ...process.env });
+    // The demo syncs every minute so new simulated responses show up quickly. Its Delighted
+    // simulator listens on 127.0.0.1, so private addresses are allowed whatever the environment says.
+    config = loadConfig({
+      DELIGHTED_SYNC_CRON: '* * * * *',
+      LOG_LEVEL: 'warn',
+      ...process.env,
+      DELIGHTED_ALLOW_PRIVATE_URLS: 'true',
+    });
   } catch (error) {
     if (error instanceof ConfigValidationError) {
       console.error(error.message);

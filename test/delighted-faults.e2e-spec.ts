@@ -189,6 +189,7 @@ describe('Delighted sync under faults', () => {
         env: {
           ...process.env,
           ...FAST_SYNC,
+          DELIGHTED_ALLOW_PRIVATE_URLS: 'true',
           DELIGHTED_PER_PAGE: '10',
           DELIGHTED_PREFETCH_PAGES: '1',
           WORKER_ENVIRONMENT_ID: environmentId,

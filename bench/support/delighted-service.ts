@@ -50,6 +50,8 @@ export async function startDelightedService(options: {
       BOOTSTRAP_ADMIN_KEY: options.bootstrapAdminKey,
       LOG_LEVEL: 'warn',
       DELIGHTED_SYNC_ENABLED: 'false',
+      // The benchmark's Delighted simulator listens on 127.0.0.1.
+      DELIGHTED_ALLOW_PRIVATE_URLS: 'true',
       ENCRYPTION_KEYS: options.encryptionKeys,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

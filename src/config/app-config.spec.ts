@@ -85,4 +85,52 @@ describe('loadConfig', () => {
     // The value may hold a password: the message names the variable, never repeats the value.
     expect(problems).not.toContain('hunter2');
   });
+
+  it('calls only public Delighted addresses unless DELIGHTED_ALLOW_PRIVATE_URLS is true', () => {
+    expect(loadConfig({}).delightedAllowPrivateUrls).toBe(false);
+    expect(loadConfig({ DELIGHTED_ALLOW_PRIVATE_URLS: 'true' }).delightedAllowPrivateUrls).toBe(
+      true,
+    );
+    expect(() => loadConfig({ DELIGHTED_ALLOW_PRIVATE_URLS: 'sometimes' })).toThrow(
+      /DELIGHTED_ALLOW_PRIVATE_URLS="sometimes" must be true or false/,
+    );
+    expect(() => loadConfig({ DELIGHTED_API_URL: 'http://127.0.0.1:4010/v1' })).toThrow(
+      /DELIGHTED_API_URL points to a non-public address \(loopback\); set DELIGHTED_ALLOW_PRIVATE_URLS=true/,
+    );
+    expect(
+      loadConfig({
+        DELIGHTED_API_URL: 'http://127.0.0.1:4010/v1/',
+        DELIGHTED_ALLOW_PRIVATE_URLS: 'true',
+      }).delightedApiUrl,
+    ).toBe('http://127.0.0.1:4010/v1');
+  });
+
+  it('refuses credentials in DELIGHTED_API_URL without repeating them', () => {
+    try {
+      loadConfig({ DELIGHTED_API_URL: 'https://user:hunter2-secret@api.delighted.com/v1' });
+      throw new Error('expected a ConfigValidationError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      expect((error as Error).message).toMatch(
+        /DELIGHTED_API_URL must not contain a user name or password/,
+      );
+      expect((error as Error).message).not.toContain('hunter2-secret');
+    }
+  });
+
+  it('turns introspection on in development only, unless GRAPHQL_INTROSPECTION says otherwise', () => {
+    expect(loadConfig({}).graphqlIntrospection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).graphqlIntrospection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).graphqlIntrospection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development' }).graphqlIntrospection).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: 'development', GRAPHQL_INTROSPECTION: 'false' }).graphqlIntrospection,
+    ).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphqlIntrospection,
+    ).toBe(true);
+    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'on' })).toThrow(
+      /GRAPHQL_INTROSPECTION="on" must be true or false/,
+    );
+  });
 });

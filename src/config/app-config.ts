@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseEncryptionKeys } from './encryption-keys';
+import { literalHostRefusal, parseDelightedApiUrl } from '../outbound/delighted-url';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -25,9 +26,13 @@ export class AppConfig {
   readonly graphqlMaxDepth!: number;
   readonly graphqlMaxComplexity!: number;
   readonly graphqlMaxPageSize!: number;
+  /** Schema introspection (`__schema`, `__type`); on by default in development only. */
+  readonly graphqlIntrospection!: boolean;
   /** `id:base64key,…`, first is current; null: a key generated under DATA_DIR is used. */
   readonly encryptionKeys!: string | null;
   readonly delightedApiUrl!: string;
+  /** Let Delighted requests reach private, loopback and link-local addresses (local simulator). */
+  readonly delightedAllowPrivateUrls!: boolean;
   readonly delightedSyncCron!: string;
   readonly delightedSyncEnabled!: boolean;
   readonly delightedOverlapMinutes!: number;
@@ -130,12 +135,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
       problems.push(`ENCRYPTION_KEYS: ${(error as Error).message}`);
     }
   }
-  const delightedApiUrl = (text('DELIGHTED_API_URL') ?? 'https://api.delighted.com/v1').replace(
-    /\/+$/,
-    '',
-  );
-  if (!/^https?:\/\/[^\s]+$/.test(delightedApiUrl)) {
-    problems.push(`DELIGHTED_API_URL="${delightedApiUrl}" must be an http(s) URL`);
+  const delightedAllowPrivateUrls = boolean('DELIGHTED_ALLOW_PRIVATE_URLS', false);
+  let delightedApiUrl = 'https://api.delighted.com/v1';
+  try {
+    delightedApiUrl = parseDelightedApiUrl(
+      text('DELIGHTED_API_URL') ?? delightedApiUrl,
+      'DELIGHTED_API_URL',
+    ).baseUrl;
+    // Host names are checked when they are resolved, on every request; IP literals already here.
+    const refusal = delightedAllowPrivateUrls ? null : literalHostRefusal(delightedApiUrl);
+    if (refusal !== null) {
+      problems.push(
+        `DELIGHTED_API_URL points to a non-public address (${refusal}); set DELIGHTED_ALLOW_PRIVATE_URLS=true to allow it`,
+      );
+    }
+  } catch (error) {
+    problems.push((error as Error).message);
   }
   const delightedSyncCron = text('DELIGHTED_SYNC_CRON') ?? '*/5 * * * *';
   if (!isCronExpression(delightedSyncCron)) {
@@ -144,6 +159,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     );
   }
   const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'production');
+  const graphqlIntrospection = boolean('GRAPHQL_INTROSPECTION', nodeEnv === 'development');
   const values = {
     nodeEnv,
     port,
@@ -160,8 +176,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     graphqlMaxDepth: integer('GRAPHQL_MAX_DEPTH', 12, 2, 50),
     graphqlMaxComplexity: integer('GRAPHQL_MAX_COMPLEXITY', 5000, 10, 1_000_000),
     graphqlMaxPageSize: integer('GRAPHQL_MAX_PAGE_SIZE', 500, 1, 10_000),
+    graphqlIntrospection,
     encryptionKeys,
     delightedApiUrl,
+    delightedAllowPrivateUrls,
     delightedSyncCron,
     delightedSyncEnabled: boolean('DELIGHTED_SYNC_ENABLED', true),
     delightedOverlapMinutes: integer('DELIGHTED_OVERLAP_MINUTES', 60, 0, 7 * 24 * 60),

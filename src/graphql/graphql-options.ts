@@ -11,7 +11,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     sortSchema: true,
     path: '/graphql',
     playground: false,
-    introspection: true,
+    // Off in production unless GRAPHQL_INTROSPECTION=true; the dashboard never introspects.
+    introspection: config.graphqlIntrospection,
     resolvers: { JSON: JsonScalar },
     // Field resolvers (Environment.users, …) throw AppErrors too: map them like root fields.
     fieldResolverEnhancers: ['filters'],

@@ -197,6 +197,25 @@ describe('Dashboard in Chromium', () => {
     expect(watched.errors).toEqual([]);
   });
 
+  it('never introspects the schema (refused by default) and still offers an ADMIN every view and embed links', async () => {
+    const refused = await test.graphql(keys.ADMIN, '{ __type(name: "Query") { name } }');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const watched = await page();
+    const p = watched.page;
+    const sent: string[] = [];
+    p.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/graphql') sent.push(request.postData() ?? '');
+    });
+    await signIn(p, baseUrl, keys.ADMIN);
+    await p.getByTestId('trend-chart').waitFor();
+    expect(await p.getByTestId('role').innerText()).toBe('ADMIN');
+    await p.getByRole('button', { name: 'Embed…' }).waitFor();
+    expect(await p.locator('nav a[data-view="SOURCE"]').count()).toBe(1);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.filter((body) => /__schema|__type\b/.test(body))).toEqual([]);
+    expect(watched.errors).toEqual([]);
+  });
+
   it('shows every view with data to an ADMIN, without console errors', async () => {
     const watched = await page();
     const p = watched.page;

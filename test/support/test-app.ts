@@ -43,6 +43,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     DATABASE_POOL_SIZE: '4',
     // Generated secrets (embed, encryption) go to a throwaway folder, not the checkout's .data.
     DATA_DIR: mkdtempSync(join(tmpdir(), 'nps-test-data-')),
+    // The Delighted simulator listens on 127.0.0.1.
+    DELIGHTED_ALLOW_PRIVATE_URLS: 'true',
     ...overrides,
   });
   const logs: string[] = [];

@@ -3,6 +3,13 @@ import type {
   DelightedSurveyResponse,
   DelightedSurveyResponsesQuery,
 } from '../../delighted-simulator/delighted-simulator.types';
+import { fetch } from 'undici';
+import {
+  DelightedUrlError,
+  literalHostRefusal,
+  parseDelightedApiUrl,
+} from '../../outbound/delighted-url';
+import { NonPublicAddressError, outboundAgent } from '../../outbound/outbound-guard';
 import { backoffDelayMs, retryAfterSeconds } from './retry-policy';
 
 export type DelightedFailureKind =
@@ -13,14 +20,21 @@ export type DelightedFailureKind =
   | 'timeout'
   | 'network'
   | 'malformed'
-  | 'client';
+  | 'client'
+  /** Not called: the URL or the address it resolved to is not allowed. */
+  | 'refused';
 
-/** A failed call to the Delighted API, after retries where they apply. */
+/**
+ * A failed call to the Delighted API, after retries where they apply. The message may be shown
+ * to API callers: it names the origin at most and never carries the peer's body, credentials or
+ * network error codes; `detail` says more, for logs only.
+ */
 export class DelightedApiError extends Error {
   constructor(
     readonly kind: DelightedFailureKind,
     message: string,
     readonly status?: number,
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'DelightedApiError';
@@ -35,6 +49,8 @@ export class DelightedApiError extends Error {
 export interface DelightedClientOptions {
   baseUrl: string;
   apiKey: string;
+  /** DELIGHTED_ALLOW_PRIVATE_URLS: false refuses every non-public address (see outbound-address). */
+  allowPrivateAddresses: boolean;
   timeoutMs: number;
   /** Retries of 5xx, timeouts, resets and malformed bodies. */
   maxRetries: number;
@@ -99,7 +115,12 @@ export class DelightedClient {
         const failure =
           error instanceof DelightedApiError
             ? error
-            : new DelightedApiError('network', String(error));
+            : new DelightedApiError(
+                'network',
+                'The Delighted API request failed.',
+                undefined,
+                String(error),
+              );
         if (!failure.transient) throw failure;
         let delayMs: number;
         if (failure.kind === 'rate-limited') {
@@ -122,39 +143,88 @@ export class DelightedClient {
     }
   }
 
-  private async once(pathAndQuery: string, signal?: AbortSignal): Promise<unknown> {
-    const url = `${this.options.baseUrl}${pathAndQuery}`;
-    let response: Response;
+  /** The origin when the base URL is allowed; otherwise a 'refused' error, before any traffic. */
+  private target(): { url: string; origin: string } {
+    let origin: string;
     try {
-      response = await fetch(url, {
+      origin = parseDelightedApiUrl(this.options.baseUrl, 'The Delighted API URL').origin;
+    } catch (error) {
+      // Sources stored before URLs were checked may carry credentials: never show the URL.
+      throw new DelightedApiError('refused', (error as DelightedUrlError).message);
+    }
+    const reason = this.options.allowPrivateAddresses ? null : literalHostRefusal(origin);
+    if (reason !== null) {
+      throw new DelightedApiError(
+        'refused',
+        `The Delighted API at ${origin} was not called: it is not a public address.`,
+        undefined,
+        `${reason}; DELIGHTED_ALLOW_PRIVATE_URLS=true allows it`,
+      );
+    }
+    return { url: this.options.baseUrl, origin };
+  }
+
+  private async once(pathAndQuery: string, signal?: AbortSignal): Promise<unknown> {
+    const { url: base, origin } = this.target();
+    const unreachable = (detail: string) =>
+      new DelightedApiError(
+        'network',
+        `Could not reach the Delighted API at ${origin}.`,
+        undefined,
+        detail,
+      );
+    let response: Awaited<ReturnType<typeof fetch>>;
+    try {
+      response = await fetch(`${base}${pathAndQuery}`, {
         headers: {
           authorization: `Basic ${Buffer.from(`${this.options.apiKey}:`).toString('base64')}`,
           accept: 'application/json',
         },
+        // A redirect could lead anywhere, past the address check of the URL.
+        redirect: 'manual',
+        dispatcher: outboundAgent(this.options.allowPrivateAddresses),
         signal: signal
           ? AbortSignal.any([signal, AbortSignal.timeout(this.options.timeoutMs)])
           : AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (error) {
-      const cause = error as Error & { cause?: { code?: string } };
-      if (cause.name === 'TimeoutError' || cause.name === 'AbortError') {
+      const failure = error as Error & { cause?: Error & { code?: string } };
+      // The caller gave up (another page failed): not a timeout, not worth a retry.
+      if (signal?.aborted) throw new DelightedApiError('client', 'The request was cancelled.');
+      if (failure.name === 'TimeoutError' || failure.name === 'AbortError') {
         throw new DelightedApiError(
           'timeout',
-          `Delighted did not answer within ${this.options.timeoutMs} ms (${url})`,
+          `The Delighted API at ${origin} did not answer within ${this.options.timeoutMs} ms.`,
         );
       }
-      throw new DelightedApiError(
-        'network',
-        `Could not reach Delighted at ${this.options.baseUrl}: ${cause.cause?.code ?? cause.message}`,
-      );
+      if (failure.cause instanceof NonPublicAddressError) {
+        // Shown like any unreachable host: which internal names resolve is not for callers.
+        throw new DelightedApiError(
+          'refused',
+          `Could not reach the Delighted API at ${origin}.`,
+          undefined,
+          `${failure.cause.message}; DELIGHTED_ALLOW_PRIVATE_URLS=true allows it`,
+        );
+      }
+      throw unreachable(failure.cause?.code ?? failure.cause?.message ?? failure.message);
     }
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
+      const failure = error as Error;
+      if (signal?.aborted) throw new DelightedApiError('client', 'The request was cancelled.');
+      if (failure.name === 'TimeoutError' || failure.name === 'AbortError') {
+        throw new DelightedApiError(
+          'timeout',
+          `The Delighted API at ${origin} did not answer within ${this.options.timeoutMs} ms.`,
+        );
+      }
       throw new DelightedApiError(
         'network',
-        `The connection to Delighted broke while reading: ${(error as Error).message}`,
+        `The connection to the Delighted API at ${origin} broke while reading.`,
+        undefined,
+        failure.message,
       );
     }
     if (response.status === 401) {
@@ -189,11 +259,13 @@ export class DelightedClient {
         response.status,
       );
     }
-    if (response.status >= 400) {
+    if (response.status >= 300) {
+      // The body is not repeated: whatever answered may not be Delighted.
       throw new DelightedApiError(
         'client',
-        `Delighted answered ${response.status}: ${text.slice(0, 300)}`,
+        `Delighted answered ${response.status}.`,
         response.status,
+        `${text.length} bytes`,
       );
     }
     try {

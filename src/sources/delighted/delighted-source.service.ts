@@ -14,6 +14,12 @@ import { MalformedResponseError, recordFromDelighted } from '../../store/survey-
 import type { DelightedWebhookPayload } from '../../delighted-simulator/delighted-simulator.types';
 import { backfillProgress } from './backfill-progress';
 import { DelightedApiError, DelightedClient } from './delighted-client';
+import {
+  DelightedUrlError,
+  literalHostRefusal,
+  parseDelightedApiUrl,
+  withoutCredentials,
+} from '../../outbound/delighted-url';
 import { DelightedSourceEntity } from './delighted-source.entity';
 import {
   DelightedSourceModel,
@@ -70,40 +76,8 @@ export class DelightedSourceService {
         'apiKey',
       );
     }
-    const apiUrl = (input.apiUrl?.trim() || this.config.delightedApiUrl).replace(/\/+$/, '');
-    if (!/^https?:\/\/\S+$/.test(apiUrl)) {
-      throw AppError.badInput(
-        `apiUrl "${apiUrl}" must be an http(s) URL such as https://api.delighted.com/v1.`,
-        'apiUrl',
-      );
-    }
-    const client = new DelightedClient({
-      baseUrl: apiUrl,
-      apiKey,
-      timeoutMs: Math.min(this.config.delightedTimeoutMs, 15_000),
-      maxRetries: 1,
-      retryBaseMs: this.config.delightedRetryBaseMs,
-      maxRetryAfterSeconds: 5,
-      maxRateLimitWaits: 2,
-    });
-    try {
-      await client.verifyKey();
-    } catch (error) {
-      if (error instanceof DelightedApiError && error.kind === 'unauthorized') {
-        throw AppError.badInput(
-          'The Delighted API rejected this key (401). Check the key and try again.',
-          'apiKey',
-        );
-      }
-      if (error instanceof DelightedApiError && error.kind === 'forbidden') {
-        throw AppError.badInput(error.message, 'apiKey');
-      }
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new AppError(
-        'UPSTREAM_ERROR',
-        `Could not check the key: the Delighted API at ${apiUrl} is unreachable or failing (${reason}).`,
-      );
-    }
+    const { apiUrl, client } = this.checkedClient(input.apiUrl, apiKey);
+    await this.verifyKey(client, apiUrl);
     const ciphertext = this.secrets.encrypt(apiKey);
     const last4 = apiKey.slice(-4);
     const existing = await this.sources.find(environment.id);
@@ -133,6 +107,69 @@ export class DelightedSourceService {
       });
     }
     return (await this.read(principal, environment.id))!;
+  }
+
+  /** A client for the given (or the configured) API URL, refused before any traffic when not allowed. */
+  private checkedClient(
+    requestedUrl: string | null | undefined,
+    apiKey: string,
+  ): { apiUrl: string; client: DelightedClient } {
+    let target;
+    try {
+      target = parseDelightedApiUrl(requestedUrl?.trim() || this.config.delightedApiUrl, 'apiUrl');
+    } catch (error) {
+      throw AppError.badInput((error as DelightedUrlError).message, 'apiUrl');
+    }
+    const refusal = this.config.delightedAllowPrivateUrls
+      ? null
+      : literalHostRefusal(target.origin);
+    if (refusal !== null) {
+      throw AppError.badInput(
+        `apiUrl must point to the public Delighted API: ${target.origin} is not a public address (private, loopback, link-local and similar ranges are refused).`,
+        'apiUrl',
+      );
+    }
+    const client = new DelightedClient({
+      baseUrl: target.baseUrl,
+      apiKey,
+      allowPrivateAddresses: this.config.delightedAllowPrivateUrls,
+      timeoutMs: Math.min(this.config.delightedTimeoutMs, 15_000),
+      maxRetries: 1,
+      retryBaseMs: this.config.delightedRetryBaseMs,
+      maxRetryAfterSeconds: 5,
+      maxRateLimitWaits: 2,
+    });
+    return { apiUrl: target.baseUrl, client };
+  }
+
+  /**
+   * Every failure but a refused key reads the same, so answers do not tell closed ports,
+   * other services and unresolvable or internal names apart; the log keeps the detail.
+   */
+  private async verifyKey(client: DelightedClient, apiUrl: string): Promise<void> {
+    try {
+      await client.verifyKey();
+    } catch (error) {
+      if (error instanceof DelightedApiError && error.kind === 'unauthorized') {
+        throw AppError.badInput(
+          'The Delighted API rejected this key (401). Check the key and try again.',
+          'apiKey',
+        );
+      }
+      if (error instanceof DelightedApiError && error.kind === 'forbidden') {
+        throw AppError.badInput(error.message, 'apiKey');
+      }
+      const origin = new URL(apiUrl).origin;
+      const detail =
+        error instanceof DelightedApiError
+          ? `${error.kind}${error.status ? ` ${error.status}` : ''}: ${error.message}${error.detail ? ` (${error.detail})` : ''}`
+          : 'unexpected error';
+      this.logger.warn(`connectDelighted could not check the key at ${origin}: ${detail}`);
+      throw new AppError(
+        'UPSTREAM_ERROR',
+        `Could not check the key: the Delighted API at ${origin} is unreachable or did not answer like the Delighted API. Check apiUrl and try again.`,
+      );
+    }
   }
 
   async disconnect(
@@ -262,7 +299,8 @@ export function toSourceModel(source: DelightedSourceEntity): DelightedSourceMod
   return {
     environmentId: source.environmentId,
     status: source.status as DelightedSourceStatusValue,
-    apiUrl: source.apiUrl,
+    // Sources connected before credentials in URLs were refused may still hold some.
+    apiUrl: withoutCredentials(source.apiUrl),
     apiKeyLast4: source.apiKeyLast4,
     connectedAt: source.connectedAt,
     firstResponseAt: source.firstResponseAt,

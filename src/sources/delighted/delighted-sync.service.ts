@@ -115,7 +115,8 @@ export class DelightedSyncService {
       return await this.sources.finishRun(run, 'SUCCEEDED', counters, null);
     } catch (error) {
       const message = this.describe(error);
-      this.logger.warn(`sync of environment ${source.environmentId} failed: ${message}`);
+      const detail = error instanceof DelightedApiError && error.detail ? ` (${error.detail})` : '';
+      this.logger.warn(`sync of environment ${source.environmentId} failed: ${message}${detail}`);
       await this.sources.setOutcome(source.environmentId, { status: 'ERROR', lastError: message });
       return this.sources.finishRun(run, 'FAILED', counters, message);
     }
@@ -134,6 +135,7 @@ export class DelightedSyncService {
     return new DelightedClient({
       baseUrl: source.apiUrl,
       apiKey: this.secrets.decrypt(source.apiKeyCiphertext),
+      allowPrivateAddresses: this.config.delightedAllowPrivateUrls,
       timeoutMs: this.config.delightedTimeoutMs,
       maxRetries: this.config.delightedMaxRetries,
       retryBaseMs: this.config.delightedRetryBaseMs,

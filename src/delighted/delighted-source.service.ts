@@ -180,7 +180,7 @@ export class DelightedSourceService {
     refuseEmbed(principal, 'show sync runs');
     requireEnvironmentRole(principal, environmentId, Role.ANALYST);
     const limit = pageSize(args.first, 20, this.config.graphqlMaxPageSize);
-    const beforeId = args.after ? decodeCursor('sync-run', args.after)[0] : null;
+    const beforeId = args.after ? decodeCursor('sync-run', args.after, ['id'])[0] : null;
     const [rows, total] = await Promise.all([
       this.sources.listRuns(environmentId, beforeId, limit + 1),
       this.sources.countRuns(environmentId),

@@ -44,7 +44,8 @@ export class SurveyImportController {
       });
     }
     if (request.is('application/json')) {
-      return this.imports.import(principal, environmentId, { json: JSON.stringify(body) });
+      // Already parsed: serialising it again could overflow the stack on a deeply nested body.
+      return this.imports.import(principal, environmentId, { parsedJson: body });
     }
     throw AppError.badInput(
       'Send the file as text/csv, application/json, or multipart/form-data with a "file" field.',

@@ -1,5 +1,5 @@
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
-import { findArgumentProblem } from './argument-values.plugin';
+import { findArgumentProblem, variableArguments } from './argument-values.plugin';
 
 function problemIn(query: string, variables: Record<string, unknown> = {}) {
   const document = parse(query);
@@ -88,5 +88,17 @@ describe('findArgumentProblem', () => {
       argument: 'filter',
       message: expect.stringMatching(/nested 32 levels deep/),
     });
+  });
+});
+
+describe('variableArguments', () => {
+  it('maps each variable to the first argument it is passed to', () => {
+    const document = parse(
+      'query($a: String, $b: Int) { x(search: $a, first: $b) { y(filter: { c: [$a] }) } }',
+    );
+    expect([...variableArguments(document)]).toEqual([
+      ['a', 'search'],
+      ['b', 'first'],
+    ]);
   });
 });

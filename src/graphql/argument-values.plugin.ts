@@ -2,14 +2,19 @@ import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import {
   GraphQLError,
+  GraphQLSchema,
   Kind,
+  TypeInfo,
+  getNamedType,
   getVariableValues,
   visit,
+  visitWithTypeInfo,
   type DocumentNode,
   type OperationDefinitionNode,
   type ValueNode,
 } from 'graphql';
 import { nulProblem, printableName } from '../common/input-text';
+import { dateTimeProblem } from './date-time.scalar';
 
 /** Variables nested deeper than any input type of the schema are refused, not walked. */
 const MAX_VARIABLE_DEPTH = 32;
@@ -100,6 +105,22 @@ function literalProblem(
  * The first string argument value of the operation, given inline or through a variable, that
  * PostgreSQL text could not hold (a NUL character), named by argument and path.
  */
+/** The first argument each variable of the document is passed to. */
+export function variableArguments(document: DocumentNode): Map<string, string> {
+  const found = new Map<string, string>();
+  visit(document, {
+    Argument(argument) {
+      visit(argument.value, {
+        Variable(variable) {
+          if (!found.has(variable.name.value)) found.set(variable.name.value, argument.name.value);
+        },
+      });
+      return false;
+    },
+  });
+  return found;
+}
+
 export function findArgumentProblem(
   document: DocumentNode,
   operation: OperationDefinitionNode,
@@ -111,7 +132,6 @@ export function findArgumentProblem(
       defaults.set(definition.variable.name.value, definition.defaultValue);
   }
   let found: ArgumentProblem | null = null;
-  const used = new Set<string>();
   const roots = [
     operation,
     ...document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION),
@@ -120,11 +140,6 @@ export function findArgumentProblem(
     visit(root, {
       Argument(node) {
         if (found) return false;
-        visit(node.value, {
-          Variable(variable) {
-            used.add(variable.name.value);
-          },
-        });
         const problem = literalProblem(node.value, node.name.value, variables, defaults);
         if (problem) {
           found = {
@@ -141,6 +156,7 @@ export function findArgumentProblem(
     if (found) return found;
   }
   // Variables no argument uses reach nothing, but are refused alike rather than ignored.
+  const used = variableArguments(document);
   for (const [name, value] of Object.entries(variables)) {
     if (used.has(name)) continue;
     const problem = variableProblem(value, `$${name}`);
@@ -150,9 +166,42 @@ export function findArgumentProblem(
 }
 
 /**
- * Refuses, before anything runs, an operation whose variables do not fit their types or that
- * holds a string PostgreSQL text and jsonb cannot hold (NUL) in any argument or variable:
- * HTTP 400, BAD_USER_INPUT naming the variable or argument. Registered before the other
+ * The first DateTime written inline that the scalar let through as an invalid Date (see
+ * StrictDateTimeScalar), named by the argument holding it.
+ */
+export function findDateTimeLiteralProblem(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+): ArgumentProblem | null {
+  const typeInfo = new TypeInfo(schema);
+  let found: ArgumentProblem | null = null;
+  let argument: string | null = null;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument: {
+        enter(node) {
+          argument = node.name.value;
+        },
+        leave() {
+          argument = null;
+        },
+      },
+      StringValue(node) {
+        const type = typeInfo.getInputType();
+        if (found || !argument || !type || getNamedType(type).name !== 'DateTime') return;
+        const problem = dateTimeProblem(node.value);
+        if (problem) found = { argument, path: argument, message: `DateTime ${problem}` };
+      },
+    }),
+  );
+  return found;
+}
+
+/**
+ * Refuses, before anything runs, an operation whose variables do not fit their types, with a
+ * DateTime that does not exist, or holding a string PostgreSQL text and jsonb cannot hold (NUL)
+ * in any argument or variable: HTTP 400, BAD_USER_INPUT naming the argument. Registered before the other
  * plugins, whose estimates coerce the variables too and would answer a bad one with a 500.
  */
 @Plugin()
@@ -167,9 +216,28 @@ export class ArgumentValuesPlugin implements ApolloServerPlugin {
         });
         if (coerced.errors?.length) {
           const [error] = coerced.errors;
-          throw new GraphQLError(error.message, {
-            nodes: error.nodes,
-            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+          const variable = /^Variable "\$([^"]+)"/.exec(error.message)?.[1];
+          const argument = variable ? variableArguments(document).get(variable) : undefined;
+          throw new GraphQLError(
+            argument ? `Argument "${argument}": ${error.message}` : error.message,
+            {
+              nodes: error.nodes,
+              extensions: {
+                code: 'BAD_USER_INPUT',
+                ...(argument ? { argumentName: argument } : {}),
+                http: { status: 400 },
+              },
+            },
+          );
+        }
+        const dateTime = findDateTimeLiteralProblem(schema, document);
+        if (dateTime) {
+          throw new GraphQLError(`Argument "${dateTime.argument}": ${dateTime.message}.`, {
+            extensions: {
+              code: 'BAD_USER_INPUT',
+              argumentName: dateTime.argument,
+              http: { status: 400 },
+            },
           });
         }
         const problem = findArgumentProblem(document, operation, variables);

@@ -284,7 +284,7 @@ async function cursorOfPage(
   }
   const ms = elapsedMs(started);
   const cursor = after as string;
-  const [respondedAt, id] = decodeCursor('member', cursor);
+  const [respondedAt, id] = decodeCursor('member', cursor, ['time', 'id']);
   return {
     page,
     cursor,

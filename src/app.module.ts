@@ -13,6 +13,7 @@ import { buildDataSourceOptions } from './database/data-source';
 import { EnvironmentsModule } from './environments/environments.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { QueryLimitsPlugin } from './graphql/query-limits.plugin';
+import { ArgumentValuesPlugin } from './graphql/argument-values.plugin';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { UsersModule } from './users/users.module';
@@ -63,7 +64,12 @@ export class AppModule implements NestModule {
         }),
         ...FEATURE_MODULES,
       ],
-      providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }, QueryLimitsPlugin],
+      providers: [
+        { provide: APP_FILTER, useClass: AppExceptionFilter },
+        // First: the later plugins coerce the variables too, and a bad one would be a 500 there.
+        ArgumentValuesPlugin,
+        QueryLimitsPlugin,
+      ],
     };
   }
 

@@ -481,4 +481,41 @@ describe('Delighted webhooks', () => {
       '901',
     );
   });
+
+  it('answers an unknown environment, one without a source and a bad signature alike', async () => {
+    const response = simulator.addResponse({ id: '902', score: 8, created_at: NOW - 40 });
+    const withoutSource = (await createEnvironmentWithKeys(test)).environmentId;
+    const disconnected = await connectedEnvironment(test, simulator);
+    await test.ok(
+      disconnected.keys.ARCHITECT,
+      'mutation($env: ID!) { disconnectDelighted(environmentId: $env) { status } }',
+      { env: disconnected.environmentId },
+    );
+    const rawBody = JSON.stringify(
+      simulator.buildWebhookPayload('survey_response.created', response.id),
+    );
+    const signed = signWebhookBody(rawBody, simulator.apiKey);
+    const deliver = async (target: string, signature: string) => {
+      const answer = await test.http
+        .post(`/webhooks/delighted/${target}`)
+        .set('content-type', 'application/json')
+        .set('x-delighted-webhook-signature', signature)
+        .send(rawBody);
+      return { status: answer.status, error: answer.body.error, message: answer.body.message };
+    };
+    const answers = [
+      await deliver(environmentId, signWebhookBody(rawBody, 'not-the-key')),
+      await deliver(withoutSource, signed),
+      await deliver(disconnected.environmentId, signed),
+      await deliver('987654321', signed),
+      await deliver('not-an-id', signed),
+    ];
+    expect(answers[0]).toEqual({
+      status: 401,
+      error: 'UNAUTHENTICATED',
+      message: expect.stringMatching(/signature does not match/),
+    });
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(await storedResponses(withoutSource)).toEqual([]);
+  });
 });

@@ -378,7 +378,8 @@ describe('survey import uploads', () => {
           email: id % 3 === 0 ? `user${id % 40}@example.com` : null,
           phoneNumber: null,
           surveyType: id % 10 === 9 ? 'csat' : 'nps',
-          score,
+          // CSAT scores are 1–5 (the write paths' shared rules refuse others).
+          score: id % 10 === 9 ? 1 + (score % 5) : score,
           comment,
           permalink: null,
           respondedAt: at(1),

@@ -271,7 +271,7 @@ export class AnalyticsService {
     const scope = this.scope(principal, environmentId, args.filter);
     const { asOf, since } = this.asOfWindow(args.asOf, args.maxAgeDays);
     const limit = pageSize(args.first, 50, this.config.graphqlMaxPageSize);
-    const cursor = args.after ? decodeCursor('member', args.after) : null;
+    const cursor = args.after ? decodeCursor('member', args.after, ['time', 'id']) : null;
     const search = cleanSearch(args.search);
     const [rows, total] = await Promise.all([
       this.analytics.segmentMembers(
@@ -383,7 +383,7 @@ export class AnalyticsService {
   ): Promise<Connection<SurveyResponseModel>> {
     const scope = this.scope(principal, environmentId, args.filter);
     const limit = pageSize(args.first, 50, this.config.graphqlMaxPageSize);
-    const cursor = args.after ? decodeCursor('response', args.after) : null;
+    const cursor = args.after ? decodeCursor('response', args.after, ['time', 'id']) : null;
     const search = cleanSearch(args.search);
     const filter = {
       from: args.from ?? null,

@@ -8,11 +8,39 @@ export function encodeCursor(tag: string, values: readonly (string | number)[]):
   return Buffer.from(JSON.stringify([tag, ...values])).toString('base64url');
 }
 
-export function decodeCursor(tag: string, cursor: string, argument = 'after'): string[] {
+/** What a cursor position holds: a bigint row id, or a timestamp as encodeCursor wrote it. */
+export type CursorPart = 'id' | 'time';
+
+const MAX_BIGINT = 9223372036854775807n;
+
+function validPart(part: CursorPart, value: unknown): string | null {
+  if (part === 'id') {
+    const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+    return typeof text === 'string' && /^[1-9][0-9]{0,18}$/.test(text) && BigInt(text) <= MAX_BIGINT
+      ? text
+      : null;
+  }
+  if (typeof value !== 'string') return null;
+  const time = new Date(value);
+  // Cursors carry toISOString() output: anything else was not written by this service.
+  return !Number.isNaN(time.getTime()) && time.toISOString() === value ? value : null;
+}
+
+/**
+ * The values of a cursor of list `tag`, checked against `shape` (one part per value), so a
+ * forged or corrupted cursor is refused naming `argument` instead of reaching SQL.
+ */
+export function decodeCursor(
+  tag: string,
+  cursor: string,
+  shape: readonly CursorPart[],
+  argument = 'after',
+): string[] {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded[0] === tag) {
-      return decoded.slice(1).map((value) => String(value));
+    if (Array.isArray(decoded) && decoded[0] === tag && decoded.length === shape.length + 1) {
+      const values = shape.map((part, index) => validPart(part, decoded[index + 1]));
+      if (values.every((value) => value !== null)) return values as string[];
     }
   } catch {
     // fall through to the error below

@@ -2,6 +2,7 @@ import { ApolloDriverConfig } from '@nestjs/apollo';
 import type { GraphQLFormattedError } from 'graphql';
 import { AppConfig } from '../config/app-config';
 import { currentRequestId } from '../logging/request-context';
+import { StrictDateTimeScalar } from './date-time.scalar';
 import { JsonScalar } from './json.scalar';
 
 /** Apollo settings: code-first schema in memory (schema.gql is written by `npm run schema:write`). */
@@ -14,6 +15,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     // Off in production unless GRAPHQL_INTROSPECTION=true; the dashboard never introspects.
     introspection: config.graphqlIntrospection,
     resolvers: { JSON: JsonScalar },
+    buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTimeScalar }] },
     // Field resolvers (Environment.users, …) throw AppErrors too: map them like root fields.
     fieldResolverEnhancers: ['filters'],
     includeStacktraceInErrorResponses: config.isDevelopment,

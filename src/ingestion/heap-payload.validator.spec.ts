@@ -77,6 +77,41 @@ describe('parseTrackBody', () => {
     ]);
   });
 
+  it.each([
+    ['identity', { identity: 'a\u0000' }, 'identity'],
+    ['event', { event: 'E\u0000' }, 'event'],
+    ['idempotency_key', { idempotency_key: 'k\u0000' }, 'idempotency_key'],
+    ['a property value', { properties: { plan: 'p\u0000' } }, 'properties.plan'],
+    ['a joined list value', { properties: { tags: ['a', 'b\u0000'] } }, 'properties.tags'],
+    ['a property name', { properties: { 'p\u0000': 1 } }, 'properties.p\\u0000'],
+  ])('refuses NUL in %s, naming the field', (_, change, field) => {
+    const problems = problemsOf(() =>
+      parseTrackBody({ identity: 'a', event: 'E', ...change }, NOW),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({ field, message: expect.stringMatching(/NUL character/) }),
+    ]);
+  });
+
+  it('refuses a __proto__ property instead of dropping it', () => {
+    const body = JSON.parse('{"identity":"a","event":"E","properties":{"__proto__":"x","ok":1}}');
+    expect(problemsOf(() => parseTrackBody(body, NOW))).toEqual([
+      expect.objectContaining({
+        field: 'properties.__proto__',
+        message: expect.stringMatching(/"__proto__" is reserved/),
+      }),
+    ]);
+  });
+
+  it.each(['2024-02-30T10:00:00Z', '2023-02-29', '2024-04-31 10:00:00', '2024-01-01T25:00:00Z'])(
+    'refuses the impossible timestamp %s instead of moving it',
+    (timestamp) => {
+      expect(
+        problemsOf(() => parseTrackBody({ identity: 'a', event: 'E', timestamp }, NOW)),
+      ).toEqual([expect.objectContaining({ field: 'timestamp' })]);
+    },
+  );
+
   it('says how many items were bad and that nothing was written', () => {
     try {
       parseTrackBody({ events: [{ event: 'E' }, { event: 'E' }] }, NOW);
@@ -100,6 +135,23 @@ describe('parseUserPropertiesBody', () => {
     ).toEqual([
       { identity: 'a', properties: { plan: 'team', seats: 1 } },
       { identity: 'b', properties: { plan: 'pro' } },
+    ]);
+  });
+
+  it('refuses NUL in identities, names and values, and __proto__ names', () => {
+    const problems = problemsOf(() =>
+      parseUserPropertiesBody(
+        JSON.parse(
+          '{"users":[{"identity":"a\\u0000","properties":{"x":1}},' +
+            '{"identity":"b","properties":{"plan":"p\\u0000","n\\u0000":1,"__proto__":{"admin":true}}}]}',
+        ),
+      ),
+    );
+    expect(problems.map((problem) => problem.field)).toEqual([
+      'users[0].identity',
+      'users[1].properties.plan',
+      'users[1].properties.n\\u0000',
+      'users[1].properties.__proto__',
     ]);
   });
 

@@ -1,4 +1,6 @@
 import { AppError, InputProblem } from '../common/app-error';
+import { calendarProblem } from '../common/calendar-date';
+import { nulProblem, printableName, reservedNameProblem } from '../common/input-text';
 import type { TrackedEvent } from '../store/events.repository';
 
 /** Heap's limits: identity ≤ 255, event name ≤ 1024, property names and string values < 1024. */
@@ -60,6 +62,8 @@ function checkIdentity(value: unknown, field: string, problems: Problems, index?
       message: `identity must be at most ${LIMITS.identity} characters (got ${value.length})`,
     });
   }
+  const nul = nulProblem(value);
+  if (nul) problems.push({ index, field, message: `identity ${nul}` });
   return value;
 }
 
@@ -90,13 +94,18 @@ function checkProperties(
   }
   const result: PropertyMap = {};
   for (const [name, raw] of entries) {
-    const where = `${field}.${name}`;
+    const where = `${field}.${printableName(name)}`;
     if (name.length === 0 || name.length > LIMITS.propertyName) {
       problems.push({
         index,
         field: where,
         message: `property names must be 1 to ${LIMITS.propertyName} characters`,
       });
+      continue;
+    }
+    const badName = nulProblem(name) ?? reservedNameProblem(name);
+    if (badName) {
+      problems.push({ index, field: where, message: `property names ${badName}` });
       continue;
     }
     let converted: string | number | undefined;
@@ -131,6 +140,11 @@ function checkProperties(
       });
       continue;
     }
+    const badValue = typeof converted === 'string' ? nulProblem(converted) : null;
+    if (badValue) {
+      problems.push({ index, field: where, message: `values ${badValue}` });
+      continue;
+    }
     result[name] = converted;
   }
   return result;
@@ -145,6 +159,11 @@ function checkTimestamp(
 ): Date {
   if (value === undefined || value === null) return now;
   let time: Date | null = null;
+  const impossible = typeof value === 'string' ? calendarProblem(value) : null;
+  if (impossible) {
+    problems.push({ index, field, message: `timestamp ${impossible}` });
+    return now;
+  }
   if (typeof value === 'number' && Number.isFinite(value)) time = new Date(value);
   else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) {
     // A string without a zone is read as UTC, not as the server's local time.
@@ -196,6 +215,8 @@ function checkTrackItem(
       field: at('event'),
       message: `event must be at most ${LIMITS.eventName} characters`,
     });
+  } else if (nulProblem(item.event)) {
+    problems.push({ index, field: at('event'), message: `event ${nulProblem(item.event)}` });
   } else if (RESERVED_EVENT_NAMES.has(item.event)) {
     problems.push({
       index,
@@ -216,6 +237,12 @@ function checkTrackItem(
         index,
         field: at('idempotency_key'),
         message: `idempotency_key must be a string of 1 to ${LIMITS.idempotencyKey} characters`,
+      });
+    } else if (nulProblem(item.idempotency_key)) {
+      problems.push({
+        index,
+        field: at('idempotency_key'),
+        message: `idempotency_key ${nulProblem(item.idempotency_key)}`,
       });
     } else {
       idempotencyKey = item.idempotency_key;

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AppError } from '../common/app-error';
 import { lockEnvironmentForWrite } from './environment-write-lock';
 import { SurveyResponseRecord, isNpsResponse, normaliseEmail } from './survey-response-record';
+import { surveyRecordProblems } from './survey-response.validator';
 import { syncSubmitSurveyEvents } from './survey-matching.sql';
 
 export interface UpsertOutcome {
@@ -30,6 +32,20 @@ export class SurveyResponsesRepository {
     inTransaction?: (manager: EntityManager, outcome: UpsertOutcome) => Promise<void>,
     options: { replayable?: boolean } = {},
   ): Promise<UpsertOutcome> {
+    // Every write path ends here: the shared rules hold even for one that forgot to check.
+    const problems = records.flatMap((record, index) =>
+      surveyRecordProblems(record).map((problem) => ({
+        index,
+        field: `responses[${index}].${problem.field}${problem.subPath ?? ''}`,
+        message: `${problem.field} ${problem.message}`,
+      })),
+    );
+    if (problems.length > 0) {
+      throw AppError.invalidItems(
+        `${problems.length} problem(s) in the survey responses; nothing was stored.`,
+        problems,
+      );
+    }
     return this.dataSource.transaction(async (manager) => {
       // A sync page commits with its checkpoint and is re-read after a crash, so it need not
       // wait for the WAL flush; webhooks and imports keep full durability.

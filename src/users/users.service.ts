@@ -39,7 +39,7 @@ export class UsersService {
     refuseEmbed(principal, 'list users');
     requireEnvironmentRole(principal, environmentId, Role.ANALYST);
     const limit = pageSize(args.first, DEFAULT_PAGE, this.config.graphqlMaxPageSize);
-    const afterId = args.after ? decodeCursor('user', args.after)[0] : null;
+    const afterId = args.after ? decodeCursor('user', args.after, ['id'])[0] : null;
     const conditions = [
       ...(args.propertyEquals ?? []).map((condition) => ({
         property: condition.property,
@@ -80,7 +80,7 @@ export class UsersService {
     refuseEmbed(principal, "read users' events");
     requireEnvironmentRole(principal, user.environmentId, Role.ANALYST);
     const limit = pageSize(args.first, DEFAULT_PAGE, this.config.graphqlMaxPageSize);
-    const after = args.after ? decodeCursor('event', args.after) : null;
+    const after = args.after ? decodeCursor('event', args.after, ['time', 'id']) : null;
     const [rows, totalCount] = await Promise.all([
       this.events.listForUser(
         user.environmentId,

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal, refuseEmbed, requireEnvironmentRole } from '../../auth/principal';
 import { Role } from '../../auth/role';
@@ -30,6 +30,9 @@ import {
 import { DelightedSourcesRepository } from './delighted-sources.repository';
 import { DelightedSyncService } from './delighted-sync.service';
 import { SyncRunEntity } from './sync-run.entity';
+
+/** Stands in for the key of a missing source, so that refusing costs the same HMAC. */
+const UNKNOWN_SOURCE_KEY = randomBytes(32);
 
 export function toSyncRunModel(run: SyncRunEntity): SyncRunModel {
   return { ...run, outcome: run.outcome as SyncRunOutcomeValue };
@@ -217,7 +220,7 @@ export class DelightedSourceService {
     refuseEmbed(principal, 'show sync runs');
     requireEnvironmentRole(principal, environmentId, Role.ANALYST);
     const limit = pageSize(args.first, 20, this.config.graphqlMaxPageSize);
-    const beforeId = args.after ? decodeCursor('sync-run', args.after)[0] : null;
+    const beforeId = args.after ? decodeCursor('sync-run', args.after, ['id'])[0] : null;
     const [rows, total] = await Promise.all([
       this.sources.listRuns(environmentId, beforeId, limit + 1),
       this.sources.countRuns(environmentId),
@@ -241,43 +244,53 @@ export class DelightedSourceService {
     rawBody: Buffer | undefined,
     signatureHeader: string | undefined,
   ): Promise<{ ok: true; result: 'inserted' | 'updated' | 'unchanged' | 'ignored' }> {
-    const environmentId = parseEnvironmentId(environmentIdParam, 'environmentId');
-    const source = await this.sources.find(environmentId);
-    if (!source || source.status === 'DISCONNECTED') {
-      throw AppError.notFound(`Environment ${environmentId} has no connected Delighted source.`);
-    }
     if (!rawBody || !signatureHeader) {
       throw AppError.unauthenticated('Missing X-Delighted-Webhook-Signature header or body.');
     }
-    const expected = createHmac('sha256', this.secrets.decrypt(source.apiKeyCiphertext))
-      .update(rawBody)
-      .digest();
+    // An unknown environment, one without a connected source and a wrong signature answer
+    // alike (and after the same HMAC work), so the answer tells nobody which environments
+    // have a source.
+    let environmentId: string | null = null;
+    try {
+      environmentId = parseEnvironmentId(environmentIdParam, 'environmentId');
+    } catch {
+      // Answered below like any environment without a source.
+    }
+    const source = environmentId ? await this.sources.find(environmentId) : null;
+    const connected = source && source.status !== 'DISCONNECTED' ? source : null;
+    const key = connected ? this.secrets.decrypt(connected.apiKeyCiphertext) : UNKNOWN_SOURCE_KEY;
+    const expected = createHmac('sha256', key).update(rawBody).digest();
     const match = /^sha256=([0-9a-f]{64})$/i.exec(signatureHeader.trim());
     const given = match ? Buffer.from(match[1], 'hex') : Buffer.alloc(32);
-    if (!match || !timingSafeEqual(expected, given)) {
+    if (!timingSafeEqual(expected, given) || !match || !connected || !environmentId) {
       throw AppError.unauthenticated(
-        'The webhook signature does not match this source: nothing was stored.',
+        'The webhook signature does not match a connected Delighted source of this environment: nothing was stored.',
       );
     }
     let payload: DelightedWebhookPayload;
     try {
       payload = JSON.parse(rawBody.toString('utf8'));
     } catch {
-      throw AppError.badInput('The webhook body is not JSON.');
+      throw AppError.invalidItems('The webhook body is not JSON; nothing was stored.', [
+        { field: 'body', message: 'expected the JSON Delighted sends' },
+      ]);
     }
-    if (
-      payload.event_type !== 'survey_response.created' &&
-      payload.event_type !== 'survey_response.updated'
-    ) {
+    const eventType = (payload as unknown as Record<string, unknown> | null)?.event_type;
+    if (eventType !== 'survey_response.created' && eventType !== 'survey_response.updated') {
       return { ok: true, result: 'ignored' };
     }
     let record;
     try {
       record = recordFromDelighted(payload.event_data);
     } catch (error) {
-      if (error instanceof MalformedResponseError)
-        throw AppError.badInput(`event_data: ${error.message}`);
-      throw error;
+      if (!(error instanceof MalformedResponseError)) throw error;
+      throw AppError.invalidItems(
+        `event_data is not a survey response that can be stored (${error.message}); nothing was stored.`,
+        error.problems.map((problem) => ({
+          field: problem.field ? `event_data.${problem.field}` : 'event_data',
+          message: `${problem.field || 'event_data'} ${problem.message}`,
+        })),
+      );
     }
     const outcome = await this.responses.upsert(environmentId, [record], 'webhook');
     await this.sources.markResponsesStored(environmentId);

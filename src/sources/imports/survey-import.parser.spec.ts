@@ -29,7 +29,14 @@ describe('parseExportDate', () => {
     expect(parseExportDate(text)?.toISOString()).toBe(iso);
   });
 
-  it.each(['yesterday', '05/01/2024', '2024-13-45 10:00:00'])('refuses %s', (text) => {
+  it.each([
+    'yesterday',
+    '05/01/2024',
+    '2024-13-45 10:00:00',
+    '2024-02-30',
+    '2023-02-29 10:00:00 +0000',
+    '2024-04-31T00:00:00Z',
+  ])('refuses %s', (text) => {
     expect(parseExportDate(text)).toBeNull();
   });
 });
@@ -158,6 +165,21 @@ describe('readSurveyCsv (streamed)', () => {
   });
 });
 
+describe('parseSurveyCsv with the rules shared by every write path', () => {
+  const HEADER = 'id,score,comment,created at,survey type\n';
+  it.each([
+    ['c1,99999999999,,2024-01-01,csat', 'score', /1 to 5 for survey type "csat"/],
+    ['c1,11,,2024-01-01,nps', 'score', /0 to 10 for an NPS survey, got 11/],
+    ['c1,5,"a\u0000b",2024-01-01,nps', 'comment', /NUL character/],
+    ['c1,5,,2024-02-30,nps', 'created at', /2024-02-30 does not exist/],
+    ['c1,5,,0000-01-01,nps', 'created at', /between the years 1000 and 9999 \(got 0\)/],
+  ])('refuses %j naming the column', (row, column, message) => {
+    expect(problemsOf(() => parseSurveyCsv(HEADER + row + '\n'))).toEqual([
+      expect.objectContaining({ line: 2, column, message: expect.stringMatching(message) }),
+    ]);
+  });
+});
+
 describe('parseSurveyJson', () => {
   it('reads the API shape, expanded person or not', () => {
     const records = parseSurveyJson(
@@ -201,5 +223,22 @@ describe('parseSurveyJson', () => {
       ),
     );
     expect(problems.map((problem) => problem.index)).toEqual([0, 1]);
+  });
+
+  it('names the wrong field of each item', () => {
+    const problems = problemsOf(() =>
+      parseSurveyJson(
+        JSON.stringify([
+          { id: '1', person: { id: 'p', email: 42 }, score: 5, created_at: 1714571110 },
+          { id: '2', score: 1e10, created_at: 1714571110 },
+          { id: '3', score: 5, created_at: 1e12 },
+        ]),
+      ),
+    );
+    expect(problems.map((problem) => [problem.field, problem.message])).toEqual([
+      ['[0].person.email', 'person.email must be a string or null, got a number'],
+      ['[1].score', 'score must be 0 to 10 for an NPS survey, got 10000000000'],
+      ['[2].created_at', 'created_at must lie between the years 1000 and 9999 (got 33658)'],
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { AppError, InputProblem } from '../../common/app-error';
+import { calendarProblem } from '../../common/calendar-date';
 import type { DelightedSurveyResponse } from '../../delighted-simulator/delighted-simulator.types';
 import { CsvParser, CsvRecord, CsvSyntaxError } from './csv';
 import {
@@ -6,6 +7,7 @@ import {
   SurveyResponseRecord,
   recordFromDelighted,
 } from '../../store/survey-response-record';
+import { SurveyRecordField, surveyRecordProblems } from '../../store/survey-response.validator';
 
 type Column =
   | 'responseId'
@@ -33,6 +35,19 @@ export const CSV_HEADER_ALIASES: Record<Column, string[]> = {
   phoneNumber: ['phone number', 'phone', 'mobile'],
 };
 const REQUIRED: Column[] = ['responseId', 'score', 'createdAt'];
+const CSV_COLUMN_OF: Record<SurveyRecordField, Column> = {
+  responseId: 'responseId',
+  personId: 'personId',
+  email: 'email',
+  phoneNumber: 'phoneNumber',
+  surveyType: 'surveyType',
+  score: 'score',
+  comment: 'comment',
+  permalink: 'permalink',
+  respondedAt: 'createdAt',
+  responseUpdatedAt: 'updatedAt',
+  personProperties: 'responseId',
+};
 const MAX_PROBLEMS = 100;
 
 const fold = (header: string) =>
@@ -52,7 +67,7 @@ export function parseExportDate(value: string): Date | null {
     /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i.exec(
       text,
     );
-  if (!match) return null;
+  if (!match || calendarProblem(text)) return null;
   const [, date, time = '00:00:00', zone] = match;
   const offset =
     !zone || /^(Z|UTC|GMT)$/i.test(zone)
@@ -124,21 +139,18 @@ function readRows(
     const score = Number(scoreText);
     if (!/^-?\d+$/.test(scoreText)) fail('score', `"${scoreText}" is not a whole number`);
     const surveyType = get('surveyType').toLowerCase() || 'nps';
-    if (surveyType === 'nps' && Number.isInteger(score) && (score < 0 || score > 10)) {
-      fail('score', `an NPS score must be 0 to 10, got ${score}`);
-    }
     const createdAt = parseExportDate(get('createdAt'));
     if (!createdAt)
       fail(
         'createdAt',
-        `"${get('createdAt')}" is not a date (ISO 8601, "YYYY-MM-DD HH:MM:SS ±HHMM" or Unix seconds)`,
+        calendarProblem(get('createdAt')) ??
+          `"${get('createdAt')}" is not a date (ISO 8601, "YYYY-MM-DD HH:MM:SS ±HHMM" or Unix seconds)`,
       );
     const updatedText = get('updatedAt');
     const updatedAt = updatedText ? parseExportDate(updatedText) : null;
-    if (updatedText && !updatedAt) fail('updatedAt', `"${updatedText}" is not a date`);
-    if (problems.length >= MAX_PROBLEMS) break;
-    if (problems.length > before) continue;
-    records.push({
+    if (updatedText && !updatedAt)
+      fail('updatedAt', calendarProblem(updatedText) ?? `"${updatedText}" is not a date`);
+    const record: SurveyResponseRecord = {
       responseId,
       personId: get('personId') || null,
       email: get('email') || null,
@@ -150,7 +162,17 @@ function readRows(
       respondedAt: createdAt!,
       responseUpdatedAt: updatedAt,
       personProperties: null,
-    });
+    };
+    // The rules every write path shares; columns already refused above are not repeated.
+    const refused = new Set(problems.slice(before).map((problem) => problem.column));
+    for (const problem of surveyRecordProblems(record)) {
+      const column = CSV_COLUMN_OF[problem.field];
+      const name = CSV_HEADER_ALIASES[column][0];
+      if (!refused.has(name)) fail(column, `${name} ${problem.message}`);
+    }
+    if (problems.length >= MAX_PROBLEMS) break;
+    if (problems.length > before) continue;
+    records.push(record);
   }
 }
 
@@ -251,6 +273,11 @@ export function parseSurveyJson(text: string): SurveyResponseRecord[] {
       { field: 'json', message: (error as Error).message },
     ]);
   }
+  return parseSurveyList(body);
+}
+
+/** The API's JSON already parsed (a REST body): checked without serialising it again. */
+export function parseSurveyList(body: unknown): SurveyResponseRecord[] {
   const list = Array.isArray(body) ? body : (body as { responses?: unknown })?.responses;
   if (!Array.isArray(list) || list.length === 0) {
     throw AppError.invalidItems('Expected a non-empty JSON list of survey responses.', [
@@ -261,15 +288,17 @@ export function parseSurveyJson(text: string): SurveyResponseRecord[] {
   const records: SurveyResponseRecord[] = [];
   list.forEach((item, index) => {
     try {
-      const record = recordFromDelighted(item as DelightedSurveyResponse);
-      if (record.surveyType === 'nps' && (record.score < 0 || record.score > 10)) {
-        throw new MalformedResponseError(`an NPS score must be 0 to 10, got ${record.score}`);
-      }
-      records.push(record);
+      records.push(recordFromDelighted(item as DelightedSurveyResponse));
     } catch (error) {
       if (!(error instanceof MalformedResponseError)) throw error;
-      if (problems.length < MAX_PROBLEMS)
-        problems.push({ index, field: `[${index}]`, message: error.message });
+      for (const problem of error.problems) {
+        if (problems.length < MAX_PROBLEMS)
+          problems.push({
+            index,
+            field: `[${index}]${problem.field ? `.${problem.field}` : ''}`,
+            message: `${problem.field || 'response'} ${problem.message}`,
+          });
+      }
     }
   });
   if (problems.length > 0)

@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { AppConfig } from '../config/app-config';
 import { currentRequestId } from '../logging/request-context';
 import { JsonScalar } from './json.scalar';
+import { isTokenLimitError } from './query-shape';
 
 /** Apollo settings: code-first schema in memory (schema.gql is written by `npm run schema:write`). */
 export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
@@ -12,6 +13,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     path: '/graphql',
     playground: false,
     introspection: true,
+    // Bounds parsing (and all that follows) before any limit of QueryLimitsPlugin can look.
+    parseOptions: { maxTokens: config.graphqlMaxTokens },
     resolvers: { JSON: JsonScalar },
     // Field resolvers (Environment.users, …) throw AppErrors too: map them like root fields.
     fieldResolverEnhancers: ['filters'],
@@ -19,6 +22,12 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     context: ({ req }: { req: unknown }) => ({ req }),
     formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
       const code = formatted.extensions?.code;
+      if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {
+        return {
+          message: `The operation has more than ${config.graphqlMaxTokens} tokens (GRAPHQL_MAX_TOKENS); ask for fewer fields or aliases, or split it into several requests.`,
+          extensions: { code: 'BAD_USER_INPUT', maxTokens: config.graphqlMaxTokens },
+        };
+      }
       if (code === 'INTERNAL_SERVER_ERROR' && !config.isDevelopment) {
         return {
           message: `Internal server error; quote request id ${currentRequestId() ?? 'unknown'} when reporting it.`,

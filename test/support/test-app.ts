@@ -13,6 +13,8 @@ export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
   http: ReturnType<typeof request>;
+  /** Log lines at warn and above, as the service wrote them (JSON), unless TEST_LOGS prints them. */
+  logs: string[];
   /** Runs a GraphQL operation with the given bearer key (or none). */
   graphql<T = Record<string, unknown>>(
     key: string | null,
@@ -62,6 +64,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     app,
     config,
     http: request(server),
+    logs,
     graphql,
     async ok(key, query, variables) {
       const result = await graphql(key, query, variables);

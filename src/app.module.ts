@@ -11,6 +11,7 @@ import { AppExceptionFilter } from './common/app-exception.filter';
 import { AppConfig } from './config/app-config';
 import { buildDataSourceOptions } from './database/data-source';
 import { EnvironmentsModule } from './environments/environments.module';
+import { StoreModule } from './store/store.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { QueryLimitsPlugin } from './graphql/query-limits.plugin';
 import { ArgumentValuesPlugin } from './graphql/argument-values.plugin';
@@ -62,6 +63,8 @@ export class AppModule implements NestModule {
           driver: ApolloDriver,
           ...graphqlOptions(config),
         }),
+        // The query limits read environments (their time zone) to cost a request.
+        StoreModule,
         ...FEATURE_MODULES,
       ],
       providers: [

@@ -13,6 +13,7 @@ import { AnalyticsService } from '../../src/analytics/analytics.service';
 import type { Principal } from '../../src/auth/principal';
 import { Role } from '../../src/auth/role';
 import { loadConfig } from '../../src/config/app-config';
+import { AnalyticsGate } from '../../src/workload/analytics-gate';
 
 export interface CapturedStatement {
   sql: string;
@@ -23,7 +24,7 @@ type Query = (sql: string, params?: unknown[]) => Promise<unknown>;
 
 /**
  * Runs `operation` on an AnalyticsService backed by `pool` and returns every statement it sent
- * (the statement-timeout SET excepted), in order.
+ * (the session settings of each transaction excepted), in order.
  */
 export async function captureServiceSql(
   pool: Pool,
@@ -34,7 +35,8 @@ export async function captureServiceSql(
   const recording =
     (run: (sql: string, params: unknown[]) => Promise<{ rows: unknown[] }>): Query =>
     async (sql, params = []) => {
-      if (!/^\s*SET LOCAL/i.test(sql)) statements.push({ sql, params: [...params] });
+      if (!/^\s*(SET LOCAL|SELECT pg_backend_pid\(\))/i.test(sql))
+        statements.push({ sql, params: [...params] });
       return (await run(sql, params)).rows;
     };
   const dataSource = {
@@ -56,7 +58,10 @@ export async function captureServiceSql(
     },
   } as unknown as DataSource;
   const config = loadConfig({});
-  const service = new AnalyticsService(new AnalyticsRepository(dataSource, config), config);
+  const service = new AnalyticsService(
+    new AnalyticsRepository(dataSource, config, new AnalyticsGate(config)),
+    config,
+  );
   const principal: Principal = { kind: 'api-key', keyId: null, role: Role.ANALYST, environmentId };
   await operation(service, principal);
   return statements;

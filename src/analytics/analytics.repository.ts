@@ -5,6 +5,7 @@ import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
 import type { UserPropertyCondition } from '../store/user-filter.sql';
 import { userFilterSql } from '../store/user-filter.sql';
+import { AnalyticsGate } from '../workload/analytics-gate';
 import { CATEGORY_SCORES, NpsCategory } from './nps-math';
 
 export type Dedupe = 'ALL_RESPONSES' | 'LATEST_PER_PERSON';
@@ -216,6 +217,7 @@ export class AnalyticsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly gate: AnalyticsGate,
   ) {}
 
   /**
@@ -230,24 +232,36 @@ export class AnalyticsRepository {
 
   /** Time of the environment's newest NPS response (null when it has none). */
   private async newestResponseTime(environmentId: string): Promise<Date | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT max(responded_at) AS newest FROM survey_responses WHERE environment_id = $1 AND is_nps`,
-      [environmentId],
+    const [row] = await this.guarded((manager) =>
+      manager.query(
+        `SELECT max(responded_at) AS newest FROM survey_responses WHERE environment_id = $1 AND is_nps`,
+        [environmentId],
+      ),
     );
     return row.newest ? new Date(row.newest) : null;
   }
 
-  /** Runs analytics SQL under the statement timeout; a query that hits it becomes a clear error. */
+  /**
+   * Runs analytics SQL in one of the instance's analytics slots (AnalyticsGate), under the
+   * statement timeout (a query that hits it becomes a clear error), cancelled in PostgreSQL
+   * should its request be cancelled.
+   */
   private async guarded<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await this.dataSource.transaction('READ COMMITTED', async (manager) => {
-        await manager.query(
-          `SET LOCAL statement_timeout = ${Number(this.config.analyticsStatementTimeoutMs)}`,
-        );
-        // Aggregations over a million responses would otherwise spill their sorts to disk.
-        await manager.query(`SET LOCAL work_mem = '64MB'`);
-        return work(manager);
-      });
+      return await this.gate.run((slot) =>
+        this.dataSource.transaction('READ COMMITTED', async (manager) => {
+          // Aggregations over a million responses would otherwise spill their sorts to disk.
+          const [{ pid }] = await manager.query(
+            `SELECT pg_backend_pid() AS pid, set_config('statement_timeout', $1, true),
+                    set_config('work_mem', '64MB', true)`,
+            [String(Number(this.config.analyticsStatementTimeoutMs))],
+          );
+          return slot.cancellable(
+            () => this.dataSource.query('SELECT pg_cancel_backend($1)', [pid]),
+            () => work(manager),
+          );
+        }),
+      );
     } catch (error) {
       if (
         (error as { driverError?: { code?: string }; code?: string }).driverError?.code === '57014'

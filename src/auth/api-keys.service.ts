@@ -45,7 +45,11 @@ export class ApiKeysService {
         keyId: null,
         role: Role.ANALYST,
         environmentId: claims.env,
-        embed: { view: claims.view, conditions: claims.filter },
+        embed: {
+          view: claims.view,
+          conditions: claims.filter,
+          ...(typeof claims.jti === 'string' ? { tokenId: claims.jti } : {}),
+        },
       };
     }
     const bootstrap = this.config.bootstrapAdminKey;

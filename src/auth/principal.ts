@@ -10,8 +10,19 @@ export interface Principal {
   role: Role;
   /** Null only for global ADMIN keys: they reach every environment. */
   environmentId: string | null;
-  /** For embed links: the one view they show and the user filter locked into every figure. */
-  embed?: { view: string; conditions: UserPropertyCondition[] };
+  /**
+   * For embed links: the one view they show, the user filter locked into every figure, and the
+   * token's id (its jti), which names the link for budgets and logs without revealing it.
+   */
+  embed?: { view: string; conditions: UserPropertyCondition[]; tokenId?: string };
+}
+
+/** Stable name of the credential behind a principal (never its secret), for budgets and logs. */
+export function credentialName(principal: Principal): string {
+  if (principal.kind === 'embed')
+    return `embed link ${principal.embed?.tokenId ?? `of environment ${principal.environmentId}`}`;
+  if (principal.kind === 'bootstrap' || principal.keyId === null) return 'bootstrap admin key';
+  return `API key ${principal.keyId}`;
 }
 
 /** Embed links read analytics only: configuration and key management stay hidden from them. */

@@ -133,4 +133,37 @@ describe('loadConfig', () => {
       /GRAPHQL_INTROSPECTION="on" must be true or false/,
     );
   });
+
+  it('bounds GraphQL requests and analytics work by default, below the pool', () => {
+    expect(loadConfig({})).toMatchObject({
+      graphqlMaxFields: 1000,
+      graphqlMaxTokens: 50_000,
+      analyticsMaxCostPerRequest: 100_000,
+      analyticsMaxCostPerMinute: 1_000_000,
+      analyticsMaxConcurrency: 5,
+    });
+    expect(loadConfig({ DATABASE_POOL_SIZE: '4' }).analyticsMaxConcurrency).toBe(2);
+    expect(loadConfig({ DATABASE_POOL_SIZE: '1' }).analyticsMaxConcurrency).toBe(1);
+  });
+
+  it('refuses analytics concurrency that would take the whole pool, and a minute budget below one request', () => {
+    try {
+      loadConfig({
+        DATABASE_POOL_SIZE: '4',
+        ANALYTICS_MAX_CONCURRENCY: '4',
+        ANALYTICS_MAX_COST_PER_REQUEST: '5000',
+        ANALYTICS_MAX_COST_PER_MINUTE: '4999',
+        GRAPHQL_MAX_FIELDS: 'many',
+      });
+      throw new Error('expected a ConfigValidationError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      const problems = (error as ConfigValidationError).problems.join('\n');
+      expect(problems).toMatch(/ANALYTICS_MAX_CONCURRENCY=4 must be below DATABASE_POOL_SIZE=4/);
+      expect(problems).toMatch(
+        /ANALYTICS_MAX_COST_PER_MINUTE=4999 must be at least ANALYTICS_MAX_COST_PER_REQUEST=5000/,
+      );
+      expect(problems).toMatch(/GRAPHQL_MAX_FIELDS="many" must be a whole number/);
+    }
+  });
 });

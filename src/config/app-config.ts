@@ -28,6 +28,8 @@ export class AppConfig {
   readonly graphqlMaxPageSize!: number;
   /** Schema introspection (`__schema`, `__type`); on by default in development only. */
   readonly graphqlIntrospection!: boolean;
+  readonly graphqlMaxFields!: number;
+  readonly graphqlMaxTokens!: number;
   /** `id:base64key,…`, first is current; null: a key generated under DATA_DIR is used. */
   readonly encryptionKeys!: string | null;
   readonly delightedApiUrl!: string;
@@ -43,6 +45,12 @@ export class AppConfig {
   readonly delightedMaxRetryAfterSeconds!: number;
   readonly delightedPrefetchPages!: number;
   readonly analyticsStatementTimeoutMs!: number;
+  /** Analytics cost units (src/analytics/analytics-cost.ts) one request may spend. */
+  readonly analyticsMaxCostPerRequest!: number;
+  /** Analytics cost units one credential may spend per rolling minute, per instance. */
+  readonly analyticsMaxCostPerMinute!: number;
+  /** Analytics statements running at once per instance (fewer than the pool's connections). */
+  readonly analyticsMaxConcurrency!: number;
   /** HS256 secret of embed links; null: generated under DATA_DIR. */
   readonly embedSecret!: string | null;
   readonly embedDefaultMinutes!: number;
@@ -158,6 +166,36 @@ export function loadConfig(env: Env = process.env): AppConfig {
       `DELIGHTED_SYNC_CRON="${delightedSyncCron}" must be a cron expression (5 or 6 fields), e.g. "*/5 * * * *"`,
     );
   }
+  const databasePoolSize = integer('DATABASE_POOL_SIZE', 10, 1, 200);
+  // Half the pool by default: /health, ingestion and sync keep the other half.
+  const analyticsMaxConcurrency = integer(
+    'ANALYTICS_MAX_CONCURRENCY',
+    Math.max(1, Math.floor(databasePoolSize / 2)),
+    1,
+    200,
+  );
+  if (text('ANALYTICS_MAX_CONCURRENCY') !== undefined && databasePoolSize > 1) {
+    if (analyticsMaxConcurrency >= databasePoolSize)
+      problems.push(
+        `ANALYTICS_MAX_CONCURRENCY=${analyticsMaxConcurrency} must be below DATABASE_POOL_SIZE=${databasePoolSize}, so /health and ingestion always find a connection`,
+      );
+  }
+  const analyticsMaxCostPerRequest = integer(
+    'ANALYTICS_MAX_COST_PER_REQUEST',
+    100_000,
+    1,
+    1_000_000_000,
+  );
+  const analyticsMaxCostPerMinute = integer(
+    'ANALYTICS_MAX_COST_PER_MINUTE',
+    1_000_000,
+    1,
+    1_000_000_000,
+  );
+  if (analyticsMaxCostPerMinute < analyticsMaxCostPerRequest)
+    problems.push(
+      `ANALYTICS_MAX_COST_PER_MINUTE=${analyticsMaxCostPerMinute} must be at least ANALYTICS_MAX_COST_PER_REQUEST=${analyticsMaxCostPerRequest}, or the largest request allowed could never run`,
+    );
   const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'production');
   const graphqlIntrospection = boolean('GRAPHQL_INTROSPECTION', nodeEnv === 'development');
   const values = {
@@ -167,7 +205,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl,
     dataDir: resolve(text('DATA_DIR') ?? '.data'),
     runMigrations: boolean('RUN_MIGRATIONS', true),
-    databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
+    databasePoolSize,
     bootstrapAdminKey,
     maxBodyBytes: integer('MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     // JSON imports are parsed whole, so the ceiling stays within what one process can hold.
@@ -177,6 +215,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     graphqlMaxComplexity: integer('GRAPHQL_MAX_COMPLEXITY', 5000, 10, 1_000_000),
     graphqlMaxPageSize: integer('GRAPHQL_MAX_PAGE_SIZE', 500, 1, 10_000),
     graphqlIntrospection,
+    graphqlMaxFields: integer('GRAPHQL_MAX_FIELDS', 1000, 10, 100_000),
+    graphqlMaxTokens: integer('GRAPHQL_MAX_TOKENS', 50_000, 1000, 1_000_000),
     encryptionKeys,
     delightedApiUrl,
     delightedAllowPrivateUrls,
@@ -195,6 +235,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embedFrameAncestors: text('EMBED_FRAME_ANCESTORS') ?? "'self'",
     publicUrl,
     analyticsStatementTimeoutMs: integer('ANALYTICS_STATEMENT_TIMEOUT_MS', 15_000, 10, 600_000),
+    analyticsMaxCostPerRequest,
+    analyticsMaxCostPerMinute,
+    analyticsMaxConcurrency,
   };
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return new AppConfig(values);

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { currentRequestId } from '../logging/request-context';
 import { StrictDateTimeScalar } from './date-time.scalar';
 import { JsonScalar } from './json.scalar';
+import { isTokenLimitError } from './query-shape';
 
 /** Apollo settings: code-first schema in memory (schema.gql is written by `npm run schema:write`). */
 export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
@@ -14,6 +15,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     playground: false,
     // Off in production unless GRAPHQL_INTROSPECTION=true; the dashboard never introspects.
     introspection: config.graphqlIntrospection,
+    // Bounds parsing (and all that follows) before any limit of QueryLimitsPlugin can look.
+    parseOptions: { maxTokens: config.graphqlMaxTokens },
     resolvers: { JSON: JsonScalar },
     buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTimeScalar }] },
     // Field resolvers (Environment.users, …) throw AppErrors too: map them like root fields.
@@ -25,6 +28,12 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     context: ({ req }: { req: unknown }) => ({ req }),
     formatError: (formatted: GraphQLFormattedError): GraphQLFormattedError => {
       const code = formatted.extensions?.code;
+      if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {
+        return {
+          message: `The operation has more than ${config.graphqlMaxTokens} tokens (GRAPHQL_MAX_TOKENS); ask for fewer fields or aliases, or split it into several requests.`,
+          extensions: { code: 'BAD_USER_INPUT', maxTokens: config.graphqlMaxTokens },
+        };
+      }
       if (code === 'INTERNAL_SERVER_ERROR' && !config.isDevelopment) {
         return {
           message: `Internal server error; quote request id ${currentRequestId() ?? 'unknown'} when reporting it.`,

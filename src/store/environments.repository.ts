@@ -26,6 +26,11 @@ export class EnvironmentsRepository {
     return this.repository.findOne({ where: { id } });
   }
 
+  /** How many environments there are. */
+  count(): Promise<number> {
+    return this.repository.count();
+  }
+
   /** All environments, or those with the given ids; by id. */
   list(ids?: string[]): Promise<EnvironmentEntity[]> {
     return this.repository.find({ where: ids ? { id: In(ids) } : {}, order: { id: 'ASC' } });

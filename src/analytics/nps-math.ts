@@ -1,5 +1,5 @@
 /**
- * Pure NPS arithmetic, exactly as defined in `shared/reference/nps-method.md`:
+ * Pure NPS arithmetic, exactly as defined in `docs/nps-method.md`:
  * categories, the NPS of one set of responses with its adjusted-Wald 95% interval, and the
  * difference between two independent sets.
  *

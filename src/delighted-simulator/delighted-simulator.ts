@@ -1,5 +1,5 @@
 /**
- * Local simulator of the Delighted v1 API (see /work/shared/reference/delighted-api.md), served
+ * Local simulator of the Delighted v1 API (see docs/delighted-api.md), served
  * with plain node:http on 127.0.0.1. Tests, the demo and the benchmarks use it in place of the
  * real (sunset) API.
  *

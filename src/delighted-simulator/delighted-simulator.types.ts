@@ -1,6 +1,6 @@
 /**
  * Wire types of the Delighted v1 API, exactly as documented in
- * /work/shared/reference/delighted-api.md. The application's Delighted client imports these,
+ * docs/delighted-api.md. The application's Delighted client imports these,
  * and the local simulator (./delighted-simulator.ts) produces exactly these shapes.
  */
 

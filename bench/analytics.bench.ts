@@ -1,5 +1,5 @@
 /**
- * Analytics benchmark (issue 4): builds the reference dataset in a throwaway database, starts the
+ * Analytics benchmark: builds the reference dataset in a throwaway database, starts the
  * real service (node dist/src/main.js) on it, and times each analytics query through GraphQL over
  * HTTP (one keep-alive connection) beside its plain-SQL floor, run in this process through `pg`.
  * Then syncs 1,000 responses (500 changed, 500 new) from the Delighted simulator with an incremental

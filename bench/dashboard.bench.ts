@@ -1,5 +1,5 @@
 /**
- * Dashboard benchmark: on the reference dataset of the analytics benchmark (issue 4; at scale 1,
+ * Dashboard benchmark: on the reference dataset of the analytics benchmark (at scale 1,
  * 200,000 users, 1,000,000 NPS responses over two years, 10,000,000 events), the time from
  * navigation to the overview's trend chart drawn with data, in headless Chromium (Debian's, through
  * playwright-core, as the browser tests). Target: p50 ≤ 1,500 ms over 10 loads.

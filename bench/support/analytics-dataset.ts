@@ -1,5 +1,5 @@
 /**
- * The reference dataset of the analytics benchmark (issue 4), generated directly in SQL with
+ * The reference dataset of the analytics benchmark, generated directly in SQL with
  * `INSERT … SELECT FROM generate_series`: at scale 1, 200,000 users, 1,000,000 NPS responses over
  * two years (plus 10 % csat responses on top), 10,000,000 activity events over 50 event types, a
  * Submit Survey event per matched response and a consistent `event_types` rollup.

@@ -25,7 +25,7 @@ export interface Floor {
 
 export interface MeasuredQuery {
   name: string;
-  /** Target p50 in ms from issue 4, or null when the issue sets none. */
+  /** Target p50 in ms set for this query, or null when none is set. */
   targetMs: number | null;
   query: string;
   variables: Record<string, unknown>;

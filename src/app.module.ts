@@ -13,7 +13,7 @@ import { buildDataSourceOptions } from './database/data-source';
 import { EnvironmentsModule } from './environments/environments.module';
 import { StoreModule } from './store/store.module';
 import { graphqlOptions } from './graphql/graphql-options';
-import { QueryLimitsPlugin } from './graphql/query-limits.plugin';
+import { QueryLimitsPlugin } from './request-limits/query-limits.plugin';
 import { ArgumentValuesPlugin } from './graphql/argument-values.plugin';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';

@@ -7,7 +7,7 @@ import { EnvironmentsService } from '../../environments/environments.service';
 import { parseSurveyJson, readSurveyCsv } from './survey-import.parser';
 import { SurveyImportRepository } from './survey-import.repository';
 import type { SurveyResponseRecord } from '../../store/survey-response-record';
-import { importTooLarge } from './survey-import.upload';
+import { importTooLarge, type ImportContent } from './survey-import.upload';
 
 export interface ImportOutcome {
   responses: number;
@@ -16,9 +16,6 @@ export interface ImportOutcome {
   unchanged: number;
   matched: number;
 }
-
-/** A file to import: CSV as chunks (read as they come), or the API's JSON as one text. */
-export type ImportContent = { csv: AsyncIterable<Buffer | string> | string } | { json: string };
 
 /** Imports exported responses (Delighted CSV or the API's JSON); a rejected file writes nothing. */
 @Injectable()

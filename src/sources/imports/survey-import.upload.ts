@@ -3,7 +3,9 @@ import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { AppError } from '../../common/app-error';
 import { boundedBody, mediaType, readAll } from '../../common/request-body';
-import type { ImportContent } from './survey-import.service';
+
+/** A file to import: CSV as chunks (read as they come), or the API's JSON as one text. */
+export type ImportContent = { csv: AsyncIterable<Buffer | string> | string } | { json: string };
 
 /**
  * The REST import route, whose body the global parsers leave alone: it is read only once the

@@ -15,7 +15,7 @@ import { AppConfig } from '../config/app-config';
 import { EnvironmentsRepository } from '../store/environments.repository';
 import { RollingCostBudget } from '../workload/cost-budget';
 import { operationCost, type OperationCost } from './operation-cost';
-import { fieldCount, isTokenLimitError, queryDepth } from './query-shape';
+import { fieldCount, isTokenLimitError, queryDepth } from '../graphql/query-shape';
 
 type Context = { req?: AuthenticatedRequest };
 

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { precompressedAssets } from './common/precompressed-assets.middleware';
 import { projectRoot } from './common/project-root';
 import { expectsContinue } from './common/request-body';
+import { StartupError } from './common/startup-error';
 import { AppConfig } from './config/app-config';
 import { JsonLogger } from './logging/json-logger';
 import { requestLogging } from './logging/request-logging.middleware';
@@ -80,4 +81,32 @@ export async function createApp(
   app.disable('x-powered-by');
   await app.init();
   return app;
+}
+
+/**
+ * Listens on PORT and HOST. A port taken by another program or a HOST that is not an address of
+ * this machine is refused with the variable to change, not a stack trace.
+ */
+export async function listenOn(app: NestExpressApplication, config: AppConfig): Promise<void> {
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') {
+      throw new StartupError(
+        `PORT=${config.port} is already in use on HOST=${config.host} by another program; set PORT to a free port, e.g. \`PORT=${config.port + 1} npm start\`.`,
+      );
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL') {
+      throw new StartupError(
+        `HOST="${config.host}" is not an address of this machine${code === 'EADDRNOTAVAIL' ? '' : ' (it does not resolve)'}; set HOST to 0.0.0.0 (every interface), 127.0.0.1 (this machine only) or one of its addresses.`,
+      );
+    }
+    if (code === 'EACCES') {
+      throw new StartupError(
+        `PORT=${config.port} needs privileges this process does not have; set PORT to 1024 or above.`,
+      );
+    }
+    throw error;
+  }
 }

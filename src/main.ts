@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { createApp } from './app.factory';
+import { createApp, listenOn } from './app.factory';
 import { ApiKeysService } from './auth/api-keys.service';
 import { ensureLocalAdminKey } from './auth/local-admin-key';
+import { StartupError } from './common/startup-error';
 import { ConfigValidationError, loadConfig } from './config/app-config';
 import { prepareDatabase } from './database/database-bootstrap';
 import { JsonLogger } from './logging/json-logger';
@@ -19,8 +20,16 @@ async function bootstrap(): Promise<void> {
   }
   const logger = new JsonLogger(config.logLevel);
   const database = await prepareDatabase(config, logger);
-  const app = await createApp(config, database.url, logger);
-  await app.listen(config.port, config.host);
+  let app;
+  try {
+    app = await createApp(config, database.url, logger);
+    await listenOn(app, config);
+  } catch (error) {
+    // The embedded PostgreSQL must not outlive a service that did not start.
+    await app?.close().catch(() => undefined);
+    await database.embedded?.stop().catch(() => undefined);
+    throw error;
+  }
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   logger.event('info', 'listening', {
     url,
@@ -54,8 +63,13 @@ async function bootstrap(): Promise<void> {
 }
 
 void bootstrap().catch((error: unknown) => {
-  process.stderr.write(
-    `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  // A StartupError says what to change; anything else is a defect, shown with its stack.
+  const detail =
+    error instanceof StartupError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : `${String(error)} (no reason given; LOG_LEVEL=debug shows more)`;
+  process.stderr.write(`Failed to start: ${detail}\n`);
   process.exit(1);
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ConfigValidationError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -34,6 +37,37 @@ describe('loadConfig', () => {
       expect(problems).toMatch(/RUN_MIGRATIONS="maybe" must be true or false/);
       expect(problems).toMatch(/MAX_IMPORT_BYTES="50MB" must be a whole number from 1024 to/);
     }
+  });
+
+  it.each(['yes', 'no', 'on', 'TRUE ish'])(
+    'refuses RUN_MIGRATIONS=%s: only true, false, 1 or 0',
+    (raw) => {
+      expect(() => loadConfig({ RUN_MIGRATIONS: raw })).toThrow(
+        /RUN_MIGRATIONS=".*" must be true or false \(or 1 or 0\)/,
+      );
+    },
+  );
+
+  it('reads true, false, 1 and 0, in any case', () => {
+    expect(loadConfig({ RUN_MIGRATIONS: '0' }).runMigrations).toBe(false);
+    expect(loadConfig({ RUN_MIGRATIONS: 'FALSE' }).runMigrations).toBe(false);
+    expect(loadConfig({ RUN_MIGRATIONS: '1' }).runMigrations).toBe(true);
+    expect(loadConfig({ RUN_MIGRATIONS: 'True' }).runMigrations).toBe(true);
+  });
+
+  it('refuses a DATA_DIR outside the working directory that does not exist, naming it', () => {
+    const missing = join(tmpdir(), `nps-missing-${process.pid}-${Date.now()}`, 'data');
+    expect(() => loadConfig({ DATA_DIR: missing })).toThrow(
+      new RegExp(
+        `DATA_DIR=".*" does not exist; create it first \\(mkdir -p ${missing.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\)`,
+      ),
+    );
+  });
+
+  it('takes an existing DATA_DIR anywhere, and a missing one inside the working directory', () => {
+    const existing = mkdtempSync(join(tmpdir(), 'nps-data-'));
+    expect(loadConfig({ DATA_DIR: existing }).dataDir).toBe(existing);
+    expect(loadConfig({ DATA_DIR: 'not-yet/here' }).dataDir).toBe(resolve('not-yet/here'));
   });
 
   it('reads the values it is given', () => {

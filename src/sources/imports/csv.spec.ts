@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { CsvParser, CsvRecord, CsvSyntaxError, MAX_RECORD_CHARS, parseCsv } from './csv';
+import {
+  CsvParser,
+  CsvRecord,
+  CsvSyntaxError,
+  detectDelimiter,
+  MAX_RECORD_CHARS,
+  parseCsv,
+} from './csv';
 
 describe('parseCsv', () => {
   it('splits plain fields and CRLF or LF lines, skipping blank lines', () => {
@@ -133,5 +140,57 @@ describe('CsvParser (incremental)', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('delimiters', () => {
+  it.each([
+    ['Response ID,Email,Score', ','],
+    ['Response ID;Email;Score', ';'],
+    ['Response ID\tEmail\tScore', '\t'],
+    ['"Name, first";Email;Score', ';'],
+    ['"a;b;c",d', ','],
+    ['Score', ','],
+    ['a,b;c', ','],
+  ])('detects the delimiter of %j as %j', (header, delimiter) => {
+    expect(detectDelimiter(header)).toBe(delimiter);
+  });
+
+  it('reads semicolon- and tab-separated files when told to detect, with quotes and commas inside', () => {
+    expect(parseCsv('a;b\r\n"1,5";"x;y"\n', 'detect')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1,5', 'x;y'] },
+    ]);
+    expect(parseCsv('a\tb\n1\t"2\n3"\n4\t5', 'detect')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', '2\n3'] },
+      { line: 4, fields: ['4', '5'] },
+    ]);
+  });
+
+  it('detects from a header line that arrives byte by byte, and names the delimiter in errors', () => {
+    const text = '\uFEFFa;"b\nc";d\n1;2;3\n';
+    const parser = new CsvParser('detect');
+    const records: CsvRecord[] = [];
+    for (const char of text) {
+      records.push(...parser.push(char));
+      if (records.length === 0) expect(parser.delimiter).toBeNull();
+    }
+    records.push(...parser.end());
+    expect(parser.delimiter).toBe(';');
+    expect(records).toEqual([
+      { line: 1, fields: ['a', 'b\nc', 'd'] },
+      { line: 3, fields: ['1', '2', '3'] },
+    ]);
+    expect(() => parseCsv('a;b\n"1"x;2\n', 'detect')).toThrow(
+      'line 2: a closing quote must be followed by a semicolon or the end of the line',
+    );
+  });
+
+  it('keeps commas as the only delimiter unless asked to detect', () => {
+    expect(parseCsv('a;b\n1;2\n')).toEqual([
+      { line: 1, fields: ['a;b'] },
+      { line: 2, fields: ['1;2'] },
+    ]);
   });
 });

@@ -80,6 +80,24 @@ describe('parseSurveyCsv', () => {
     ]);
   });
 
+  it.each([
+    ['semicolons (Excel in many European locales)', ';'],
+    ['tabs', '\t'],
+  ])('reads a file separated by %s as one separated by commas', (_name, delimiter) => {
+    const comma =
+      'Response ID,Email,Score,Comment,Created At\n' + 'r1,ann@x.io,9,"Fine, thanks",2024-05-01\n';
+    const other = comma.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, delimiter);
+    expect(other).toContain(`Response ID${delimiter}Email`);
+    expect(parseSurveyCsv(other)).toEqual(parseSurveyCsv(comma));
+  });
+
+  it('says which delimiter it read a header with when columns are missing', () => {
+    const [problem] = problemsOf(() => parseSurveyCsv('Response ID;Email;Scores\nr1;a@x.io;9\n'));
+    expect(problem.message).toBe(
+      'missing "score", "created at" (found: Response ID, Email, Scores; read as semicolon-separated)',
+    );
+  });
+
   it('requires the response id, score and created at columns', () => {
     const [problem] = problemsOf(() => parseSurveyCsv('id,comment\n1,x\n'));
     expect(problem.message).toMatch(/missing "score", "created at"/);

@@ -1,7 +1,7 @@
 import { AppError, InputProblem } from '../../common/app-error';
 import { calendarProblem } from '../../common/calendar-date';
 import type { DelightedSurveyResponse } from '../../delighted-simulator/delighted-simulator.types';
-import { CsvParser, CsvRecord, CsvSyntaxError } from './csv';
+import { CsvDelimiter, CsvParser, CsvRecord, CsvSyntaxError, delimiterName } from './csv';
 import {
   MalformedResponseError,
   SurveyResponseRecord,
@@ -87,7 +87,7 @@ function malformedCsv(error: CsvSyntaxError): AppError {
 }
 
 /** The columns named by the header line; every required one or a problem naming the missing. */
-function readHeader(header: CsvRecord): Map<Column, number> {
+function readHeader(header: CsvRecord, delimiter: CsvDelimiter): Map<Column, number> {
   const columns = new Map<Column, number>();
   header.fields.forEach((name, index) => {
     const folded = fold(name);
@@ -104,7 +104,7 @@ function readHeader(header: CsvRecord): Map<Column, number> {
         line: 1,
         index: 1,
         field: 'header',
-        message: `missing ${missing.map((column) => `"${CSV_HEADER_ALIASES[column][0]}"`).join(', ')} (found: ${header.fields.join(', ')})`,
+        message: `missing ${missing.map((column) => `"${CSV_HEADER_ALIASES[column][0]}"`).join(', ')} (found: ${header.fields.join(', ')}; read as ${delimiterName(delimiter)}-separated)`,
       },
     ]);
   }
@@ -182,11 +182,16 @@ function readRows(
  * file will be refused; the rest is still checked, to name every problem); `finish` throws them.
  */
 export class SurveyCsvReader {
-  private readonly parser = new CsvParser();
+  private readonly parser = new CsvParser('detect');
   private columns: Map<Column, number> | null = null;
   private badHeader: AppError | null = null;
   private readonly problems: InputProblem[] = [];
   private responses = 0;
+
+  /** The delimiter read from the header line (`,`, `;` or tab); null before it is complete. */
+  get delimiter(): CsvDelimiter | null {
+    return this.parser.delimiter;
+  }
 
   /** The responses completed by this chunk of the file. */
   push(chunk: Buffer | string): SurveyResponseRecord[] {
@@ -227,7 +232,7 @@ export class SurveyCsvReader {
     if (rows.length === 0 || this.badHeader) return [];
     if (this.columns === null) {
       try {
-        this.columns = readHeader(rows.shift()!);
+        this.columns = readHeader(rows.shift()!, this.parser.delimiter ?? ',');
       } catch (error) {
         // Refused at the end, so that a syntax error further on still wins.
         this.badHeader = error as AppError;

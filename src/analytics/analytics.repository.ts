@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import type { UserPropertyCondition } from '../store/user-filter.sql';
 import { userFilterSql } from '../store/user-filter.sql';
 import { AnalyticsGate } from '../workload/analytics-gate';
-import { CATEGORY_SCORES, NpsCategory } from './nps-math';
+import { CATEGORY_SCORES, NpsCategory } from './math/nps-math';
 
 export type Dedupe = 'ALL_RESPONSES' | 'LATEST_PER_PERSON';
 

@@ -11,7 +11,7 @@ import {
   activityCorrelations,
   type ActivityCorrelation,
   type SparseCell,
-} from './activity-correlation';
+} from './math/activity-correlation';
 import { Dedupe, EngagementInput, Interval, NpsSegment } from './analytics.input';
 import {
   NpsSummaryModel,
@@ -29,10 +29,10 @@ import {
   SegmentMemberRow,
   emptyCounts,
 } from './analytics.repository';
-import { DEFAULT_ENGAGEMENT_THRESHOLDS, tierLabel, validateThresholds } from './engagement-tiers';
-import { CATEGORY_SCORES, npsDifference, npsFromCounts } from './nps-math';
+import { DEFAULT_ENGAGEMENT_THRESHOLDS, tierLabel, validateThresholds } from './math/engagement-tiers';
+import { CATEGORY_SCORES, npsDifference, npsFromCounts } from './math/nps-math';
 import { isValidTimeZone } from '../common/time-zone';
-import { DAY_MS, listBuckets } from './time-buckets';
+import { DAY_MS, listBuckets } from './math/time-buckets';
 
 /** A search text as the queries take it: trimmed, at most 200 characters, null when blank. */
 function cleanSearch(search: string | null | undefined): string | null {

@@ -10,10 +10,10 @@ export interface CategoryCounts {
 
 /** Aggregates over rows with a `score` column into a CategoryCounts row. */
 export const COUNTS = `count(*)::int AS responses,
-  count(*) FILTER (WHERE score >= 9)::int AS promoters,
-  count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
-  count(*) FILTER (WHERE score <= 6)::int AS detractors,
-  coalesce(sum(score), 0)::int AS "scoreSum"`;
+count(*) FILTER (WHERE score >= 9)::int AS promoters,
+count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
+count(*) FILTER (WHERE score <= 6)::int AS detractors,
+coalesce(sum(score), 0)::int AS "scoreSum"`;
 
 export function emptyCounts(): CategoryCounts {
   return { responses: 0, promoters: 0, passives: 0, detractors: 0, scoreSum: 0 };

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AnalyticsSqlRunner } from './analytics-sql.runner';
-import { COUNTS, CategoryCounts, addCounts, emptyCounts } from './category-counts';
-import { Dedupe, ResponseScope, windowedResponsesSql } from './response-scope.sql';
+import { CategoryCounts, addCounts, emptyCounts } from './category-counts';
+import type { Dedupe, ResponseScope } from './response-scope.sql';
 import { TimeWindow, alignedMiddle, edgesOf, isSlotAligned } from './slots';
+import { countsFromRollupStatement, countsFromRowsStatement } from './window-counts.sql';
 
 /** Category counts per time window, the figures of summaries and plain trends. */
 @Injectable()
@@ -42,16 +43,10 @@ export class WindowCountsRepository {
     windows: readonly TimeWindow[],
     dedupe: Dedupe,
   ): Promise<CategoryCounts[]> {
-    const params: unknown[] = [];
-    const ctes = windowedResponsesSql(scope, windows, dedupe, params);
-    const rows: Array<CategoryCounts & { position: string }> = await this.sql.guarded((manager) =>
-      manager.query(
-        `WITH ${ctes} SELECT position, ${COUNTS} FROM chosen GROUP BY position`,
-        params,
-      ),
+    const rows = await this.sql.rows<CategoryCounts & { position: string }>(
+      countsFromRowsStatement(scope, windows, dedupe),
     );
-    const byPosition = new Map(rows.map((row) => [Number(row.position), row]));
-    return windows.map((_, index) => byPosition.get(index + 1) ?? emptyCounts());
+    return inWindowOrder(windows, rows);
   }
 
   /**
@@ -62,25 +57,18 @@ export class WindowCountsRepository {
     environmentId: string,
     windows: readonly TimeWindow[],
   ): Promise<CategoryCounts[]> {
-    const rows: Array<CategoryCounts & { position: string }> = await this.sql.guarded((manager) =>
-      manager.query(
-        // LATERAL: one index range scan of the slots per window, whatever the row estimates.
-        `SELECT w.position, slots.responses, slots.promoters, slots.passives, slots.detractors, slots."scoreSum"
-           FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS w(window_start, window_end, position)
-           CROSS JOIN LATERAL (
-             SELECT coalesce(sum(r.responses), 0)::int AS responses, coalesce(sum(r.promoters), 0)::int AS promoters,
-                    coalesce(sum(r.passives), 0)::int AS passives, coalesce(sum(r.detractors), 0)::int AS detractors,
-                    coalesce(sum(r.score_sum), 0)::int AS "scoreSum"
-               FROM nps_rollup_15m r
-              WHERE r.environment_id = $1 AND r.slot >= w.window_start AND r.slot < w.window_end) slots`,
-        [
-          environmentId,
-          windows.map((window) => window.from.toISOString()),
-          windows.map((window) => window.to.toISOString()),
-        ],
-      ),
+    const rows = await this.sql.rows<CategoryCounts & { position: string }>(
+      countsFromRollupStatement(environmentId, windows),
     );
-    const byPosition = new Map(rows.map((row) => [Number(row.position), row]));
-    return windows.map((_, index) => byPosition.get(index + 1) ?? emptyCounts());
+    return inWindowOrder(windows, rows);
   }
+}
+
+/** The counts of each window in order, zeros for a window without a row. */
+function inWindowOrder(
+  windows: readonly TimeWindow[],
+  rows: ReadonlyArray<CategoryCounts & { position: string }>,
+): CategoryCounts[] {
+  const byPosition = new Map(rows.map((row) => [Number(row.position), row]));
+  return windows.map((_, index) => byPosition.get(index + 1) ?? emptyCounts());
 }

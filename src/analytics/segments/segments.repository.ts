@@ -1,17 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { CATEGORY_SCORES, NpsCategory } from '../math/nps-math';
-import { activityTableAnswers } from '../sql/activity-table';
-import { AnalyticsSqlRunner } from '../sql/analytics-sql.runner';
-import { COUNTS, CategoryCounts } from '../sql/category-counts';
-import { NewestResponseRepository } from '../sql/newest-response.repository';
-import {
-  ResponseScope,
-  containsPattern,
-  latestAsOfSql,
-  latestFromTableSql,
-  parameterBinder,
-} from '../sql/response-scope.sql';
+import type { NpsCategory } from '../math/nps-math';
 import type { MatchedUserColumns } from '../shared/matched-user.model';
+import { AnalyticsSqlRunner } from '../sql/analytics-sql.runner';
+import type { CategoryCounts } from '../sql/category-counts';
+import { NewestResponseRepository } from '../sql/newest-response.repository';
+import type { ResponseScope } from '../sql/response-scope.sql';
+import {
+  MemberCursor,
+  segmentCountAsOfStatement,
+  segmentCountFromTableStatement,
+  segmentCountsAsOfStatement,
+  segmentCountsSinceStatement,
+  segmentEventUsageStatement,
+  segmentMembersAsOfStatement,
+  segmentMembersFromTableStatement,
+  segmentTotalsNowStatement,
+} from './segments.sql';
 
 /** Respondents per segment (and all of them as `responses`). */
 export type SegmentTotals = Omit<CategoryCounts, 'scoreSum'>;
@@ -31,16 +35,13 @@ export interface SegmentMemberRow extends MatchedUserColumns {
   comment: string | null;
 }
 
-/**
- * Condition: the member whose latest response is row `responseId` matches the ILIKE `pattern`
- * parameter (null: everyone) by email, person id, comment or user identity.
- */
-function memberMatchesSql(environment: string, responseId: string, pattern: string): string {
-  return `(${pattern}::text IS NULL OR EXISTS (
-    SELECT 1 FROM survey_responses mr
-      LEFT JOIN users mu ON mu.environment_id = mr.environment_id AND mu.id = mr.user_id
-     WHERE mr.environment_id = ${environment}::bigint AND mr.id = ${responseId}
-       AND concat_ws(' ', mr.email, mr.person_id, mr.comment, mu.identity) ILIKE ${pattern}))`;
+/** One row of segmentEventUsage. */
+export interface SegmentEventUsageRow {
+  category: NpsCategory;
+  members: number;
+  matched: number;
+  withEvent: number;
+  events: number;
 }
 
 /** Segments by each respondent's latest response: totals, members, and their use of an event. */
@@ -62,37 +63,26 @@ export class SegmentsRepository {
   ): Promise<SegmentTotals> {
     if (await this.newest.latestTableAnswers(scope, asOf)) {
       if (since === null) return this.segmentTotalsNow(scope.environmentId);
-      const [row] = await this.sql.guarded((manager) =>
-        manager.query(
-          `SELECT ${COUNTS} FROM respondent_latest WHERE environment_id = $1 AND responded_at >= $2`,
-          [scope.environmentId, since.toISOString()],
-        ),
+      const [row] = await this.sql.rows<SegmentTotals>(
+        segmentCountsSinceStatement(scope.environmentId, since),
       );
-      return row as SegmentTotals;
+      return row;
     }
-    const params: unknown[] = [];
-    const latest = latestAsOfSql(scope, asOf, since, params);
-    const [rows] = await this.sql.guarded((manager) =>
-      manager.query(`WITH ${latest} SELECT ${COUNTS} FROM latest`, params),
+    const [row] = await this.sql.rows<SegmentTotals>(
+      segmentCountsAsOfStatement(scope, asOf, since),
     );
-    return rows as SegmentTotals;
+    return row;
   }
 
   /** Everyone's segment totals from the one row respondent_segment_counts keeps per environment. */
   private async segmentTotalsNow(environmentId: string): Promise<SegmentTotals> {
-    const [row] = await this.sql.guarded((manager) =>
-      manager.query(
-        `SELECT promoters + passives + detractors AS responses, promoters, passives, detractors
-           FROM respondent_segment_counts WHERE environment_id = $1`,
-        [environmentId],
-      ),
-    );
+    const [row] = await this.sql.rows<SegmentTotals>(segmentTotalsNowStatement(environmentId));
     return row ?? { responses: 0, promoters: 0, passives: 0, detractors: 0 };
   }
 
   /**
-   * One row: how many respondents are in one segment as of `asOf` (index-only when it can), only
-   * those matching `search` when given.
+   * How many respondents are in one segment as of `asOf` (index-only when it can), only those
+   * matching `search` when given.
    */
   async segmentCount(
     scope: ResponseScope,
@@ -107,13 +97,8 @@ export class SegmentsRepository {
       return totals[SEGMENT_TOTAL_KEYS[segment]];
     }
     if (fromTable) {
-      const [row] = await this.sql.guarded((manager) =>
-        manager.query(
-          `SELECT count(*)::int AS count FROM respondent_latest l
-            WHERE l.environment_id = $1 AND l.segment = $2 AND ($3::timestamptz IS NULL OR l.responded_at >= $3)
-              AND ${memberMatchesSql('$1', 'l.response_row_id', '$4')}`,
-          [scope.environmentId, segment, since?.toISOString() ?? null, containsPattern(search)],
-        ),
+      const [row] = await this.sql.rows<{ count: number }>(
+        segmentCountFromTableStatement(scope.environmentId, segment, since, search),
       );
       return row.count;
     }
@@ -121,17 +106,8 @@ export class SegmentsRepository {
       const counts = await this.segmentCounts(scope, asOf, since);
       return counts[SEGMENT_TOTAL_KEYS[segment]];
     }
-    const params: unknown[] = [];
-    const latest = latestAsOfSql(scope, asOf, since, params);
-    const bind = parameterBinder(params);
-    const [low, high] = CATEGORY_SCORES[segment].map(bind);
-    const [row] = await this.sql.guarded((manager) =>
-      manager.query(
-        `WITH ${latest} SELECT count(*)::int AS count FROM latest l
-          WHERE l.score BETWEEN ${low} AND ${high}
-            AND ${memberMatchesSql(bind(scope.environmentId), 'l.id', bind(containsPattern(search)))}`,
-        params,
-      ),
+    const [row] = await this.sql.rows<{ count: number }>(
+      segmentCountAsOfStatement(scope, asOf, since, segment, search),
     );
     return row.count;
   }
@@ -146,57 +122,14 @@ export class SegmentsRepository {
     asOf: Date,
     since: Date | null,
     segment: NpsCategory,
-    after: { respondedAt: string; id: string } | null,
+    after: MemberCursor | null,
     limit: number,
     search: string | null = null,
   ): Promise<SegmentMemberRow[]> {
-    if (await this.newest.latestTableAnswers(scope, asOf)) {
-      return this.sql.guarded((manager) =>
-        manager.query(
-          `SELECT r.id, r.person_id AS "personId", r.email, r.score, r.responded_at AS "respondedAt", r.comment,
-                  u.identity AS "userIdentity", u.properties AS "userProperties", u.id AS "userId"
-             FROM (SELECT l.response_row_id FROM respondent_latest l
-                    WHERE l.environment_id = $1 AND l.segment = $2
-                      AND ($3::timestamptz IS NULL OR l.responded_at >= $3)
-                      AND ($4::timestamptz IS NULL OR (l.responded_at, l.response_row_id) < ($4::timestamptz, $5::bigint))
-                      AND ${memberMatchesSql('$1', 'l.response_row_id', '$7')}
-                    ORDER BY l.responded_at DESC, l.response_row_id DESC LIMIT $6) page
-             JOIN survey_responses r ON r.environment_id = $1 AND r.id = page.response_row_id
-             LEFT JOIN users u ON u.environment_id = $1 AND u.id = r.user_id
-            ORDER BY r.responded_at DESC, r.id DESC`,
-          [
-            scope.environmentId,
-            segment,
-            since?.toISOString() ?? null,
-            after?.respondedAt ?? null,
-            after?.id ?? null,
-            limit,
-            containsPattern(search),
-          ],
-        ),
-      );
-    }
-    const params: unknown[] = [];
-    const latest = latestAsOfSql(scope, asOf, since, params);
-    const bind = parameterBinder(params);
-    const [low, high] = CATEGORY_SCORES[segment].map(bind);
-    const [afterTime, afterId] = [bind(after?.respondedAt ?? null), bind(after?.id ?? null)];
-    const environment = bind(scope.environmentId);
-    return this.sql.guarded((manager) =>
-      manager.query(
-        `WITH ${latest}
-         SELECT l.id, l.person_id AS "personId", l.email, l.score, l.responded_at AS "respondedAt", l.comment,
-                u.identity AS "userIdentity", u.properties AS "userProperties", u.id AS "userId"
-           FROM latest l
-           LEFT JOIN users u ON u.environment_id = ${environment}::bigint AND u.id = l.user_id
-          WHERE l.score BETWEEN ${low} AND ${high}
-            AND (${afterTime}::timestamptz IS NULL OR (l.responded_at, l.id) < (${afterTime}::timestamptz, ${afterId}::bigint))
-            AND ${memberMatchesSql(environment, 'l.id', bind(containsPattern(search)))}
-          ORDER BY l.responded_at DESC, l.id DESC
-          LIMIT ${bind(limit)}`,
-        params,
-      ),
-    );
+    const statement = (await this.newest.latestTableAnswers(scope, asOf))
+      ? segmentMembersFromTableStatement(scope.environmentId, segment, since, after, limit, search)
+      : segmentMembersAsOfStatement(scope, asOf, since, segment, after, limit, search);
+    return this.sql.rows<SegmentMemberRow>(statement);
   }
 
   /**
@@ -208,45 +141,10 @@ export class SegmentsRepository {
     asOf: Date,
     eventType: string,
     windowDays: number,
-  ): Promise<
-    Array<{
-      category: 'PROMOTER' | 'PASSIVE' | 'DETRACTOR';
-      members: number;
-      matched: number;
-      withEvent: number;
-      events: number;
-    }>
-  > {
-    const params: unknown[] = [];
-    const latest = (await this.newest.latestTableAnswers(scope, asOf))
-      ? latestFromTableSql(scope, params)
-      : latestAsOfSql(scope, asOf, null, params);
-    const bind = parameterBinder(params);
-    const [type, environment] = [bind(eventType), bind(scope.environmentId)];
-    // The event type's count per respondent: sparse rows joined in one pass, else a window scan each.
-    const usage = activityTableAnswers(windowDays, [eventType])
-      ? `SELECT l.score, l.user_id, coalesce(a.events, 0) AS events
-           FROM latest l
-           LEFT JOIN response_activity_30d a
-             ON a.environment_id = ${environment}::bigint AND a.name = ${type} AND a.response_row_id = l.id`
-      : `SELECT l.score, l.user_id, activity.events
-           FROM latest l
-           CROSS JOIN LATERAL (
-             SELECT count(*)::int AS events FROM events e
-              WHERE e.environment_id = ${environment}::bigint AND e.user_id = l.user_id AND e.name = ${type}
-                AND e.time >= l.responded_at - make_interval(hours => 24 * ${bind(windowDays)}::int)
-                AND e.time < l.responded_at) activity`;
-    return this.sql.guarded((manager) =>
-      manager.query(
-        `WITH ${latest}, usage AS (${usage})
-         SELECT CASE WHEN score >= 9 THEN 'PROMOTER' WHEN score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS category,
-                count(*)::int AS members,
-                count(user_id)::int AS matched,
-                count(*) FILTER (WHERE events > 0)::int AS "withEvent",
-                coalesce(sum(events), 0)::int AS events
-           FROM usage GROUP BY 1`,
-        params,
-      ),
+  ): Promise<SegmentEventUsageRow[]> {
+    const fromTable = await this.newest.latestTableAnswers(scope, asOf);
+    return this.sql.rows<SegmentEventUsageRow>(
+      segmentEventUsageStatement(scope, fromTable, asOf, eventType, windowDays),
     );
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AnalyticsSqlRunner } from './analytics-sql.runner';
-import { ResponseScope } from './response-scope.sql';
+import { newestResponseStatement } from './newest-response.sql';
+import type { ResponseScope } from './response-scope.sql';
 
 /** The newest NPS response, which says whether the "latest response" rollups answer a question. */
 @Injectable()
@@ -9,11 +10,8 @@ export class NewestResponseRepository {
 
   /** Time of the environment's newest NPS response (null when it has none). */
   async newestResponseTime(environmentId: string): Promise<Date | null> {
-    const [row] = await this.sql.guarded((manager) =>
-      manager.query(
-        `SELECT max(responded_at) AS newest FROM survey_responses WHERE environment_id = $1 AND is_nps`,
-        [environmentId],
-      ),
+    const [row] = await this.sql.rows<{ newest: string | Date | null }>(
+      newestResponseStatement(environmentId),
     );
     return row.newest ? new Date(row.newest) : null;
   }

@@ -50,7 +50,7 @@ export class AnalyticsSqlRunner {
    * statement timeout (a query that hits it becomes a clear error), cancelled in PostgreSQL
    * should its request be cancelled.
    */
-  async guarded<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private async guarded<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     try {
       return await this.gate.run((slot) =>
         this.dataSource.transaction('READ COMMITTED', async (manager) => {

@@ -1,6 +1,6 @@
 import type { NamedSql, SqlParameters } from '../../database/named-sql';
 import type { UserPropertyCondition } from '../../store/user-filter.sql';
-import { userFilterNamedSql, userFilterSql } from '../../store/user-filter.sql';
+import { userFilterNamedSql } from '../../store/user-filter.sql';
 import { sql, withParameters } from './named-fragment';
 import type { TimeWindow } from './slots';
 
@@ -13,94 +13,10 @@ export interface ResponseScope {
   conditions: readonly UserPropertyCondition[];
 }
 
-/** A binder of query parameters: pushes the value and returns its placeholder ($n). */
-export function parameterBinder(params: unknown[]): (value: unknown) => string {
-  return (value) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-}
-
-/**
- * NPS responses of the environment (survey type nps, score 0–10) as rows (id, person, score,
- * responded_at, user_id, comment, email), restricted to users matching the filter when there is
- * one. A respondent is a Delighted person; a response without one stands for itself.
- */
-export function npsResponsesSql(scope: ResponseScope, params: unknown[]): string {
-  params.push(scope.environmentId);
-  const environment = `$${params.length}`;
-  const filter = scope.conditions.length > 0 ? userFilterSql(scope.conditions, 'u', params) : null;
-  return `SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
-                 r.user_id, r.comment, r.email, r.person_id, r.response_id
-            FROM survey_responses r
-            ${filter ? `JOIN users u ON u.environment_id = r.environment_id AND u.id = r.user_id AND ${filter}` : ''}
-           WHERE r.environment_id = ${environment} AND r.is_nps`;
-}
-
-/**
- * CTEs `windows` (position, window_start, window_end) and
- * `chosen`: each response of each window, or with LATEST_PER_PERSON each respondent's latest one.
- */
-export function windowedResponsesSql(
-  scope: ResponseScope,
-  windows: ReadonlyArray<{ from: Date; to: Date }>,
-  dedupe: Dedupe,
-  params: unknown[],
-): string {
-  const base = npsResponsesSql(scope, params);
-  params.push(
-    windows.map((window) => window.from.toISOString()),
-    windows.map((window) => window.to.toISOString()),
-  );
-  const [starts, ends] = [`$${params.length - 1}`, `$${params.length}`];
-  // LATERAL: an index range scan per window, never a join of every window with every response.
-  // OFFSET 0 keeps the planner from flattening it into exactly that join.
-  const join = `FROM windows w CROSS JOIN LATERAL (
-      SELECT * FROM (${base}) base
-       WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0) b`;
-  const chosen =
-    dedupe === 'LATEST_PER_PERSON'
-      ? `SELECT DISTINCT ON (w.position, b.person) w.position, b.* ${join}
-          ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC`
-      : `SELECT w.position, b.* ${join}`;
-  return `windows AS (SELECT * FROM unnest(${starts}::timestamptz[], ${ends}::timestamptz[])
-                        WITH ORDINALITY AS w(window_start, window_end, position)),
-          chosen AS (${chosen})`;
-}
-
-/** Each respondent's latest NPS response with time ≤ $asOf (and ≥ $since when not null), as `latest`. */
-export function latestAsOfSql(
-  scope: ResponseScope,
-  asOf: Date,
-  since: Date | null,
-  params: unknown[],
-): string {
-  const base = npsResponsesSql(scope, params);
-  params.push(asOf.toISOString(), since?.toISOString() ?? null);
-  const [asOfParam, sinceParam] = [`$${params.length - 1}`, `$${params.length}`];
-  return `latest AS (
-    SELECT DISTINCT ON (b.person) b.* FROM (${base}) b
-     WHERE b.responded_at <= ${asOfParam}::timestamptz
-       AND (${sinceParam}::timestamptz IS NULL OR b.responded_at >= ${sinceParam}::timestamptz)
-     ORDER BY b.person, b.responded_at DESC, b.id DESC)`;
-}
-
-/** Everyone's latest NPS response from respondent_latest (valid when latestTableAnswers), as `latest`. */
-export function latestFromTableSql(scope: ResponseScope, params: unknown[]): string {
-  params.push(scope.environmentId);
-  return `latest AS (
-    SELECT l.response_row_id AS id, l.score, l.user_id, l.responded_at FROM respondent_latest l
-     WHERE l.environment_id = $${params.length})`;
-}
-
 /** A search text as an ILIKE pattern that matches it anywhere, literally (null stays null). */
 export function containsPattern(search: string | null): string | null {
   return search === null ? null : `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Named builders (replacing the positional ones above question by question)
-// ---------------------------------------------------------------------------------------------
 
 /** The windows' bounds as the two parallel arrays the `windows` CTE unnests. */
 export function windowBounds(windows: readonly TimeWindow[]): SqlParameters {

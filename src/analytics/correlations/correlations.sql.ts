@@ -14,7 +14,9 @@ function observations(scope: ResponseScope, latestKnown: boolean): NamedSql {
   if (latestKnown) {
     const filter =
       scope.conditions.length > 0
-        ? sql`JOIN users u ON u.environment_id = l.environment_id AND u.id = l.user_id AND ${userFilterNamedSql(scope.conditions, 'u')}`
+        ? sql`
+            JOIN users u ON u.environment_id = l.environment_id AND u.id = l.user_id
+                        AND ${userFilterNamedSql(scope.conditions, 'u')}`
         : '';
     return withParameters(
       sql`
@@ -75,9 +77,9 @@ export function correlationInputsStatement(
       -- Rows with a null name: the score histogram of all observations (x = 0). Then per event
       -- type, (x, score) and the users with them, x > 0 only.
       WITH ${observations(scope, latestKnown)},
-      per_user AS (
-        ${eventsPerObservation(windowDays)}
-      )
+           per_user AS (
+             ${eventsPerObservation(windowDays)}
+           )
       SELECT NULL AS name, 0 AS x, score, count(*)::int AS users FROM observations GROUP BY score
       UNION ALL
       SELECT name, x, score, count(*)::int AS users FROM per_user GROUP BY name, x, score`,

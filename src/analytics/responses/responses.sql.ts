@@ -25,12 +25,14 @@ function listed(environmentId: string, filter: ResponseListFilter): NamedSql {
     filter.conditions.length === 0
       ? 'TRUE'
       : sql`
-        EXISTS (SELECT 1 FROM users fu WHERE fu.environment_id = r.environment_id AND fu.id = r.user_id
+        EXISTS (SELECT 1 FROM users fu
+                 WHERE fu.environment_id = r.environment_id AND fu.id = r.user_id
                    AND ${userFilterNamedSql(filter.conditions, 'fu')})`;
   return withParameters(
     sql`
       r.environment_id = :environmentId
-      AND (:from::timestamptz IS NULL OR r.responded_at >= :from) AND (:to::timestamptz IS NULL OR r.responded_at < :to)
+      AND (:from::timestamptz IS NULL OR r.responded_at >= :from)
+      AND (:to::timestamptz IS NULL OR r.responded_at < :to)
       AND (:low::int IS NULL OR (r.is_nps AND r.score BETWEEN :low AND :high))
       AND (:search::text IS NULL OR r.comment ILIKE :search)
       AND ${users}`,

@@ -24,10 +24,10 @@ function memberMatches(environmentId: string, responseId: string, search: string
   return withParameters(
     sql`
       (:pattern::text IS NULL OR EXISTS (
-        SELECT 1 FROM survey_responses mr
-          LEFT JOIN users mu ON mu.environment_id = mr.environment_id AND mu.id = mr.user_id
-         WHERE mr.environment_id = :environmentId::bigint AND mr.id = ${responseId}
-           AND concat_ws(' ', mr.email, mr.person_id, mr.comment, mu.identity) ILIKE :pattern))`,
+          SELECT 1 FROM survey_responses mr
+            LEFT JOIN users mu ON mu.environment_id = mr.environment_id AND mu.id = mr.user_id
+           WHERE mr.environment_id = :environmentId::bigint AND mr.id = ${responseId}
+             AND concat_ws(' ', mr.email, mr.person_id, mr.comment, mu.identity) ILIKE :pattern))`,
     { environmentId, pattern: containsPattern(search) },
   );
 }
@@ -212,9 +212,9 @@ export function segmentEventUsageStatement(
       -- One row per segment that has respondents: members, those matched to a user, those who
       -- did the event, and the events counted.
       WITH ${fromTable ? latestFromTable(scope) : latestAsOf(scope, asOf, null)},
-      usage AS (
-        ${usage}
-      )
+           usage AS (
+             ${usage}
+           )
       SELECT CASE WHEN score >= 9 THEN 'PROMOTER' WHEN score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS category,
              count(*)::int AS members,
              count(user_id)::int AS matched,

@@ -2,7 +2,7 @@ import { bindNamed } from '../../database/named-sql';
 import { sql, withParameters } from './named-fragment';
 
 describe('sql template tag', () => {
-  it('dedents the statement and indents a fragment to the line it is placed on', () => {
+  it('dedents the statement and continues a fragment at the column it starts at', () => {
     const inner = sql`
       SELECT id
         FROM t
@@ -22,6 +22,7 @@ describe('sql template tag', () => {
         ' WHERE sub.id > 0',
       ].join('\n'),
     );
+    expect(sql`SELECT x, ${sql`a,\nb`} FROM t`.sql).toBe('SELECT x, a,\n          b FROM t');
   });
 
   it('brings the parameters of every fragment along', () => {

@@ -34,7 +34,7 @@ function dedent(text: string): string {
 
 /**
  * Template tag for named SQL. The literal is dedented; each interpolated fragment brings its
- * parameters along and, when it spans lines, is indented to the line it is placed on, so a
+ * parameters along and, when it spans lines, continues at the column it starts at, so a
  * composed statement reads (and is sent) as if written in one piece. A line left empty by an
  * empty interpolation is dropped.
  */
@@ -45,12 +45,20 @@ export function sql(strings: TemplateStringsArray, ...parts: SqlPart[]): NamedSq
   );
   const lines = template.split('\n').flatMap((line) => {
     if (!line.includes('\uE000')) return [line.trimEnd()];
-    const indent = line.slice(0, line.length - line.trimStart().length);
-    const filled = line.replace(MARKER, (_, index: string) => {
-      const part = parts[Number(index)];
+    let filled = '';
+    let last = 0;
+    for (const match of line.matchAll(MARKER)) {
+      filled += line.slice(last, match.index);
+      last = match.index + match[0].length;
+      const part = parts[Number(match[1])];
       if (typeof part !== 'string') mergeInto(parameters, part.parameters);
-      return (typeof part === 'string' ? part : part.sql).split('\n').join(`\n${indent}`);
-    });
+      // Continuation lines start at the column the fragment starts at.
+      const column = filled.length - filled.lastIndexOf('\n') - 1;
+      filled += (typeof part === 'string' ? part : part.sql)
+        .split('\n')
+        .join(`\n${' '.repeat(column)}`);
+    }
+    filled += line.slice(last);
     return filled.trim() === '' ? [] : filled.split('\n').map((piece) => piece.trimEnd());
   });
   return { sql: lines.join('\n'), parameters };

@@ -35,7 +35,9 @@ export function windowBounds(windows: readonly TimeWindow[]): SqlParameters {
 export function npsResponses(scope: ResponseScope): NamedSql {
   const filter =
     scope.conditions.length > 0
-      ? sql`JOIN users u ON u.environment_id = r.environment_id AND u.id = r.user_id AND ${userFilterNamedSql(scope.conditions, 'u')}`
+      ? sql`
+          JOIN users u ON u.environment_id = r.environment_id AND u.id = r.user_id
+                      AND ${userFilterNamedSql(scope.conditions, 'u')}`
       : '';
   return withParameters(
     sql`
@@ -70,11 +72,11 @@ export function windowedResponses(
     dedupe === 'LATEST_PER_PERSON'
       ? sql`
         SELECT DISTINCT ON (w.position, b.person) w.position, b.*
-        ${join}
+          ${join}
          ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC`
       : sql`
         SELECT w.position, b.*
-        ${join}`;
+          ${join}`;
   return withParameters(
     sql`
       windows AS (

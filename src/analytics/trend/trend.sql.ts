@@ -50,15 +50,15 @@ export function countsPerWindowAndTierStatement(
       -- One row per (window position, tier) that has responses: their category counts; tier is
       -- null for responses not matched to a user.
       WITH ${windowedResponses(scope, windows, dedupe)},
-      tiered AS (
-        SELECT c.position, c.score,
-               CASE WHEN c.user_id IS NULL THEN NULL
-                    ELSE width_bucket(activity.events, :thresholds::int[]) END AS tier
-          FROM chosen c
-          LEFT JOIN LATERAL (
-            ${engagementEvents(engagement)}
-          ) activity ON c.user_id IS NOT NULL
-      )
+           tiered AS (
+             SELECT c.position, c.score,
+                    CASE WHEN c.user_id IS NULL THEN NULL
+                         ELSE width_bucket(activity.events, :thresholds::int[]) END AS tier
+               FROM chosen c
+               LEFT JOIN LATERAL (
+                 ${engagementEvents(engagement)}
+               ) activity ON c.user_id IS NOT NULL
+           )
       SELECT position, tier,
              ${COUNTS}
         FROM tiered

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { analyticsFieldCost } from '../src/analytics/analytics-cost';
+import { analyticsFieldCost } from '../src/analytics/cost/analytics-cost';
 import { TestApp, createEnvironmentWithKeys, startTestApp } from './support/test-app';
 
 type Keys = Awaited<ReturnType<typeof createEnvironmentWithKeys>>['keys'];

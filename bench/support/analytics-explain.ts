@@ -8,11 +8,20 @@
 import 'reflect-metadata';
 import type { Client, Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { AnalyticsRepository } from '../../src/analytics/analytics.repository';
-import { AnalyticsService } from '../../src/analytics/analytics.service';
+import { CorrelationsRepository } from '../../src/analytics/correlations/correlations.repository';
+import { CorrelationsService } from '../../src/analytics/correlations/correlations.service';
+import { SegmentsRepository } from '../../src/analytics/segments/segments.repository';
+import { SegmentsService } from '../../src/analytics/segments/segments.service';
+import { AnalyticsSqlRunner } from '../../src/analytics/sql/analytics-sql.runner';
+import { NewestResponseRepository } from '../../src/analytics/sql/newest-response.repository';
+import { WindowCountsRepository } from '../../src/analytics/sql/window-counts.repository';
+import { SummaryRepository } from '../../src/analytics/summary/summary.repository';
+import { SummaryService } from '../../src/analytics/summary/summary.service';
+import { TrendRepository } from '../../src/analytics/trend/trend.repository';
+import { TrendService } from '../../src/analytics/trend/trend.service';
 import type { Principal } from '../../src/auth/principal';
 import { Role } from '../../src/auth/role';
-import { loadConfig } from '../../src/config/app-config';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { AnalyticsGate } from '../../src/workload/analytics-gate';
 
 export interface CapturedStatement {
@@ -21,6 +30,35 @@ export interface CapturedStatement {
 }
 
 type Query = (sql: string, params?: unknown[]) => Promise<unknown>;
+
+/** The analytics questions the benchmark captures, each answered by its own service. */
+export interface AnalyticsService {
+  summary: SummaryService['summary'];
+  trend: TrendService['trend'];
+  segmentSummary: SegmentsService['segmentSummary'];
+  segmentMembers: SegmentsService['segmentMembers'];
+  segmentComparison: SegmentsService['segmentComparison'];
+  correlations: CorrelationsService['correlations'];
+}
+
+/** The services of src/analytics wired as AnalyticsModule wires them, on `dataSource`. */
+function analyticsServices(dataSource: DataSource, config: AppConfig): AnalyticsService {
+  const sql = new AnalyticsSqlRunner(dataSource, config, new AnalyticsGate(config));
+  const windows = new WindowCountsRepository(sql);
+  const newest = new NewestResponseRepository(sql);
+  const summary = new SummaryService(new SummaryRepository(windows));
+  const trend = new TrendService(new TrendRepository(sql, windows));
+  const segments = new SegmentsService(new SegmentsRepository(sql, newest), config);
+  const correlations = new CorrelationsService(new CorrelationsRepository(sql, newest));
+  return {
+    summary: (...args) => summary.summary(...args),
+    trend: (...args) => trend.trend(...args),
+    segmentSummary: (...args) => segments.segmentSummary(...args),
+    segmentMembers: (...args) => segments.segmentMembers(...args),
+    segmentComparison: (...args) => segments.segmentComparison(...args),
+    correlations: (...args) => correlations.correlations(...args),
+  };
+}
 
 /**
  * Runs `operation` on an AnalyticsService backed by `pool` and returns every statement it sent
@@ -58,10 +96,7 @@ export async function captureServiceSql(
     },
   } as unknown as DataSource;
   const config = loadConfig({});
-  const service = new AnalyticsService(
-    new AnalyticsRepository(dataSource, config, new AnalyticsGate(config)),
-    config,
-  );
+  const service = analyticsServices(dataSource, config);
   const principal: Principal = { kind: 'api-key', keyId: null, role: Role.ANALYST, environmentId };
   await operation(service, principal);
   return statements;

@@ -3,9 +3,10 @@
  * straightforward single statement for the same figure) and the service call whose SQL
  * `--explain` captures. Checks compare the GraphQL answer with the floor's rows.
  */
-import { Dedupe, Interval, NpsSegment } from '../../src/analytics/analytics.input';
-import type { AnalyticsService } from '../../src/analytics/analytics.service';
+import { Dedupe, NpsSegment } from '../../src/analytics/shared/analytics.input';
+import { Interval } from '../../src/analytics/trend/trend.input';
 import type { Principal } from '../../src/auth/principal';
+import type { AnalyticsService } from './analytics-explain';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,11 +1,46 @@
 import { Module } from '@nestjs/common';
 import { WorkloadModule } from '../workload/workload.module';
-import { AnalyticsRepository } from './analytics.repository';
-import { AnalyticsResolver } from './analytics.resolver';
-import { AnalyticsService } from './analytics.service';
+import { CorrelationsRepository } from './correlations/correlations.repository';
+import { CorrelationsResolver } from './correlations/correlations.resolver';
+import { CorrelationsService } from './correlations/correlations.service';
+import { ResponsesRepository } from './responses/responses.repository';
+import { ResponsesResolver } from './responses/responses.resolver';
+import { ResponsesService } from './responses/responses.service';
+import { SegmentsRepository } from './segments/segments.repository';
+import { SegmentsResolver } from './segments/segments.resolver';
+import { SegmentsService } from './segments/segments.service';
+import { AnalyticsSqlRunner } from './sql/analytics-sql.runner';
+import { NewestResponseRepository } from './sql/newest-response.repository';
+import { WindowCountsRepository } from './sql/window-counts.repository';
+import { SummaryRepository } from './summary/summary.repository';
+import { SummaryResolver } from './summary/summary.resolver';
+import { SummaryService } from './summary/summary.service';
+import { TrendRepository } from './trend/trend.repository';
+import { TrendResolver } from './trend/trend.resolver';
+import { TrendService } from './trend/trend.service';
 
+/** NPS analytics on Environment, one folder per question (summary, trend, segments, …). */
 @Module({
   imports: [WorkloadModule],
-  providers: [AnalyticsRepository, AnalyticsService, AnalyticsResolver],
+  providers: [
+    AnalyticsSqlRunner,
+    WindowCountsRepository,
+    NewestResponseRepository,
+    SummaryRepository,
+    SummaryService,
+    SummaryResolver,
+    TrendRepository,
+    TrendService,
+    TrendResolver,
+    SegmentsRepository,
+    SegmentsService,
+    SegmentsResolver,
+    CorrelationsRepository,
+    CorrelationsService,
+    CorrelationsResolver,
+    ResponsesRepository,
+    ResponsesService,
+    ResponsesResolver,
+  ],
 })
 export class AnalyticsModule {}

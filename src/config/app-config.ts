@@ -46,7 +46,7 @@ export class AppConfig {
   readonly delightedMaxRetryAfterSeconds!: number;
   readonly delightedPrefetchPages!: number;
   readonly analyticsStatementTimeoutMs!: number;
-  /** Analytics cost units (src/analytics/analytics-cost.ts) one request may spend. */
+  /** Analytics cost units (src/analytics/cost/analytics-cost.ts) one request may spend. */
   readonly analyticsMaxCostPerRequest!: number;
   /** Analytics cost units one credential may spend per rolling minute, per instance. */
   readonly analyticsMaxCostPerMinute!: number;

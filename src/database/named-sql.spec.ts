@@ -26,6 +26,18 @@ describe('bindNamed', () => {
     });
   });
 
+  it('leaves comments alone, apostrophes and colons in them included', () => {
+    expect(
+      bindNamed(`-- each person's latest: one row\nSELECT :a /* not :b, it's a comment */, :c`, {
+        a: 1,
+        c: 3,
+      }),
+    ).toEqual({
+      text: `-- each person's latest: one row\nSELECT $1 /* not :b, it's a comment */, $2`,
+      values: [1, 3],
+    });
+  });
+
   it('keeps null and array values as given', () => {
     expect(bindNamed('SELECT :a::text[], :b', { a: ['x', 'y'], b: null }).values).toEqual([
       ['x', 'y'],

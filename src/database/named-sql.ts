@@ -1,7 +1,7 @@
 /**
  * Named parameters for hand-written SQL. A statement is written once, readable as it runs, with
  * `:name` placeholders; `bindNamed` turns it into the driver's `$n` form. A name used twice binds
- * once. `::type` casts, quoted strings and quoted identifiers are left alone.
+ * once. `::type` casts, quoted strings, quoted identifiers and comments are left alone.
  */
 
 export interface BoundStatement {
@@ -12,8 +12,15 @@ export interface BoundStatement {
 
 export type SqlParameters = Readonly<Record<string, unknown>>;
 
-// A quoted string, a quoted identifier, a `::` cast, or a `:name` placeholder.
-const TOKEN = /'(?:[^']|'')*'|"(?:[^"]|"")*"|::|:([A-Za-z_][A-Za-z0-9_]*)/g;
+/** SQL text with `:name` placeholders and the values they take, before binding. */
+export interface NamedSql {
+  sql: string;
+  parameters: SqlParameters;
+}
+
+// A comment, a quoted string, a quoted identifier, a `::` cast, or a `:name` placeholder.
+const TOKEN =
+  /--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'|"(?:[^"]|"")*"|::|:([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /**
  * Binds `parameters` to the `:name` placeholders of `sql`. Throws when a placeholder has no value

@@ -1,6 +1,6 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { analyticsFieldCost, type CostContext } from '../analytics/analytics-cost';
+import { analyticsFieldCost, type CostContext } from '../analytics/cost/analytics-cost';
 
 /** The analytics cost of an operation, with what it is made of. */
 export interface OperationCost {

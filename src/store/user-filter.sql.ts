@@ -1,4 +1,5 @@
 import { AppError } from '../common/app-error';
+import type { NamedSql } from '../database/named-sql';
 
 /** One condition on a user property: exactly one of equals, in, exists is given. */
 export interface UserPropertyCondition {
@@ -44,6 +45,30 @@ export function validateUserFilter(
   return conditions;
 }
 
+/** Writes the placeholder for one value of a condition (`role` says which) and returns it. */
+type Placeholder = (value: unknown, index: number, role: 'property' | 'values' | 'value') => string;
+
+/** The conditions on `alias.properties` with placeholders from `placeholder`; `TRUE` when none. */
+function conditionsSql(
+  conditions: readonly UserPropertyCondition[],
+  alias: string,
+  placeholder: Placeholder,
+): string {
+  const parts = conditions.map((condition, index) => {
+    const name = placeholder(condition.property, index, 'property');
+    if (condition.exists !== null && condition.exists !== undefined) {
+      return condition.exists
+        ? `(${alias}.properties ? ${name})`
+        : `NOT (${alias}.properties ? ${name})`;
+    }
+    if (condition.in) {
+      return `(${alias}.properties ->> ${name}) = ANY(${placeholder(condition.in, index, 'values')}::text[])`;
+    }
+    return `(${alias}.properties ->> ${name}) = ${placeholder(condition.equals, index, 'value')}::text`;
+  });
+  return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
+}
+
 /**
  * SQL for the conditions on `alias.properties`, appending parameters to `params` (which already
  * holds the statement's earlier parameters). Returns `TRUE` when there is nothing to filter.
@@ -53,20 +78,27 @@ export function userFilterSql(
   alias: string,
   params: unknown[],
 ): string {
-  const parts = conditions.map((condition) => {
-    params.push(condition.property);
-    const name = `$${params.length}`;
-    if (condition.exists !== null && condition.exists !== undefined) {
-      return condition.exists
-        ? `(${alias}.properties ? ${name})`
-        : `NOT (${alias}.properties ? ${name})`;
-    }
-    if (condition.in) {
-      params.push(condition.in);
-      return `(${alias}.properties ->> ${name}) = ANY($${params.length}::text[])`;
-    }
-    params.push(condition.equals);
-    return `(${alias}.properties ->> ${name}) = $${params.length}::text`;
+  return conditionsSql(conditions, alias, (value) => {
+    params.push(value);
+    return `$${params.length}`;
   });
-  return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
+}
+
+/**
+ * The same conditions with named placeholders (`:filter1Property`, `:filter1Value`, … numbered
+ * from 1 under `prefix`), for statements bound with `bindNamed`.
+ */
+export function userFilterNamedSql(
+  conditions: readonly UserPropertyCondition[],
+  alias: string,
+  prefix = 'filter',
+): NamedSql {
+  const parameters: Record<string, unknown> = {};
+  const roles = { property: 'Property', values: 'Values', value: 'Value' } as const;
+  const sql = conditionsSql(conditions, alias, (value, index, role) => {
+    const name = `${prefix}${index + 1}${roles[role]}`;
+    parameters[name] = value;
+    return `:${name}`;
+  });
+  return { sql, parameters };
 }

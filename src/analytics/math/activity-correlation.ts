@@ -1,9 +1,7 @@
-import {
-  benjaminiHochberg,
-  pearsonFromSums,
-  pearsonPValue,
-  spearmanSparse,
-} from './correlation-math';
+import { benjaminiHochberg } from './correlation/benjamini-hochberg';
+import { pearsonPValue } from './correlation/p-values';
+import { pearsonFromSums } from './correlation/pearson';
+import { spearmanSparse } from './correlation/spearman';
 import { npsDifference, npsFromCounts, type NpsCounts } from './nps-math';
 
 /** Users of one event type with a given (x, score): x = events in the window, x > 0. */

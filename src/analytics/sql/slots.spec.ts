@@ -1,4 +1,4 @@
-import { alignedMiddle, edgesOf, isSlotAligned } from './analytics.repository';
+import { alignedMiddle, edgesOf, isSlotAligned } from './slots';
 
 const at = (iso: string) => new Date(iso);
 

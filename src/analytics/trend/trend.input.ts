@@ -1,19 +1,5 @@
 import { Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 
-export enum Dedupe {
-  ALL_RESPONSES = 'ALL_RESPONSES',
-  LATEST_PER_PERSON = 'LATEST_PER_PERSON',
-}
-registerEnumType(Dedupe, {
-  name: 'Dedupe',
-  valuesMap: {
-    ALL_RESPONSES: { description: 'Every response counts (as Delighted counts).' },
-    LATEST_PER_PERSON: {
-      description: "Only each respondent's latest response in each set counts.",
-    },
-  },
-});
-
 export enum Interval {
   DAY = 'DAY',
   WEEK = 'WEEK',
@@ -24,16 +10,6 @@ export enum Interval {
 registerEnumType(Interval, {
   name: 'Interval',
   description: 'Calendar buckets; WEEK is the ISO week (Monday).',
-});
-
-export enum NpsSegment {
-  PROMOTER = 'PROMOTER',
-  PASSIVE = 'PASSIVE',
-  DETRACTOR = 'DETRACTOR',
-}
-registerEnumType(NpsSegment, {
-  name: 'NpsSegment',
-  description: 'Promoters 9–10, passives 7–8, detractors 0–6.',
 });
 
 @InputType()

@@ -1,5 +1,5 @@
 import { activityCorrelations, defaultMinUsers } from './activity-correlation';
-import { pearsonPValue } from './correlation-math';
+import { pearsonPValue } from './correlation/p-values';
 
 describe('activityCorrelations', () => {
   // Six observed users with scores 10, 9, 8, 6, 3, 0. "Report" was done by the first three

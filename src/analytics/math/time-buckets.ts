@@ -29,7 +29,7 @@
  * database; they can disagree for a zone whose rules changed between the two releases.
  */
 
-import { formatterFor, isValidTimeZone } from '../common/time-zone';
+import { formatterFor, isValidTimeZone } from '../../common/time-zone';
 
 export type BucketInterval = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
 

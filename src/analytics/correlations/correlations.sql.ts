@@ -1,0 +1,88 @@
+import type { NamedSql } from '../../database/named-sql';
+import { userFilterNamedSql } from '../../store/user-filter.sql';
+import { activityTableAnswers } from '../sql/activity-table';
+import { sql, withParameters } from '../sql/named-fragment';
+import { ResponseScope, npsResponses } from '../sql/response-scope.sql';
+
+/**
+ * CTE `observations` (user_id, id, score, responded_at): each matched user's latest NPS response
+ * in [:from, :to), restricted to users matching the filter. From user_latest_nps when
+ * `latestKnown` (no response is as new as `to`, so everyone's latest in range is their latest of
+ * all), else by a DISTINCT ON scan.
+ */
+function observations(scope: ResponseScope, latestKnown: boolean): NamedSql {
+  if (latestKnown) {
+    const filter =
+      scope.conditions.length > 0
+        ? sql`
+            JOIN users u ON u.environment_id = l.environment_id AND u.id = l.user_id
+                        AND ${userFilterNamedSql(scope.conditions, 'u')}`
+        : '';
+    return withParameters(
+      sql`
+        observations AS (
+          SELECT l.user_id, l.response_row_id AS id, l.score, l.responded_at FROM user_latest_nps l
+            ${filter}
+           WHERE l.environment_id = :environmentId
+             AND l.responded_at >= :from::timestamptz AND l.responded_at < :to::timestamptz
+        )`,
+      { environmentId: scope.environmentId },
+    );
+  }
+  return sql`
+    observations AS (
+      SELECT DISTINCT ON (b.user_id) b.user_id, b.id, b.score, b.responded_at
+        FROM (
+          ${npsResponses(scope)}
+        ) b
+       WHERE b.user_id IS NOT NULL AND b.responded_at >= :from::timestamptz
+         AND b.responded_at < :to::timestamptz
+       ORDER BY b.user_id, b.responded_at DESC, b.id DESC
+    )`;
+}
+
+/**
+ * CTE body: per observation and event type done, x = the user's events of that type in
+ * [t − windowDays·24h, t) (x > 0 only). From response_activity_30d when it answers.
+ */
+function eventsPerObservation(windowDays: number): NamedSql {
+  if (activityTableAnswers(windowDays, null)) {
+    return sql`
+      SELECT a.name, o.user_id, o.score, a.events AS x
+        FROM observations o
+        JOIN response_activity_30d a ON a.environment_id = :environmentId::bigint AND a.response_row_id = o.id`;
+  }
+  return withParameters(
+    sql`
+      SELECT e.name, o.user_id, o.score, count(*)::int AS x
+        FROM observations o
+        JOIN events e ON e.environment_id = :environmentId::bigint AND e.user_id = o.user_id
+                     AND e.time >= o.responded_at - make_interval(hours => 24 * :windowDays::int)
+                     AND e.time < o.responded_at AND e.name <> 'Submit Survey'
+       GROUP BY e.name, o.user_id, o.score`,
+    { windowDays },
+  );
+}
+
+/** The frequency tables activityCorrelations works from, in one statement. */
+export function correlationInputsStatement(
+  scope: ResponseScope,
+  from: Date,
+  to: Date,
+  windowDays: number,
+  latestKnown: boolean,
+): NamedSql {
+  return withParameters(
+    sql`
+      -- Rows with a null name: the score histogram of all observations (x = 0). Then per event
+      -- type, (x, score) and the users with them, x > 0 only.
+      WITH ${observations(scope, latestKnown)},
+           per_user AS (
+             ${eventsPerObservation(windowDays)}
+           )
+      SELECT NULL AS name, 0 AS x, score, count(*)::int AS users FROM observations GROUP BY score
+      UNION ALL
+      SELECT name, x, score, count(*)::int AS users FROM per_user GROUP BY name, x, score`,
+    { environmentId: scope.environmentId, from: from.toISOString(), to: to.toISOString() },
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * The 15-minute UTC slots of nps_rollup_15m: every IANA offset is a multiple of 15 minutes, so a
+ * window splits into a slot-aligned middle the rollup answers and short edges read from rows.
+ */
+
+const SLOT_MS = 15 * 60_000;
+
+export interface TimeWindow {
+  from: Date;
+  to: Date;
+}
+
+/** The largest slot-aligned part of a window (empty, from = to, when it spans no whole slot). */
+export function alignedMiddle(window: TimeWindow): TimeWindow {
+  const from = Math.ceil(window.from.getTime() / SLOT_MS) * SLOT_MS;
+  const to = Math.max(from, Math.floor(window.to.getTime() / SLOT_MS) * SLOT_MS);
+  return { from: new Date(from), to: new Date(to) };
+}
+
+/** What a window has outside its aligned middle: at most two pieces shorter than a slot. */
+export function edgesOf(window: TimeWindow, middle: TimeWindow): TimeWindow[] {
+  if (middle.from.getTime() === middle.to.getTime()) return [window];
+  return [
+    { from: window.from, to: middle.from },
+    { from: middle.to, to: window.to },
+  ].filter((edge) => edge.from.getTime() < edge.to.getTime());
+}
+
+/** Whether a window starts and ends on 15-minute UTC slot boundaries (so the rollup covers it exactly). */
+export function isSlotAligned(window: TimeWindow): boolean {
+  return window.from.getTime() % SLOT_MS === 0 && window.to.getTime() % SLOT_MS === 0;
+}

@@ -1,0 +1,98 @@
+-- The SQL SummaryRepository (npsSummary) sends, rendered for example inputs from
+-- sql/window-counts.sql.ts by `npm run sql:render`; `npm run sql:check` fails when this file is
+-- stale. Do not edit.
+
+-- -------------------------------------------------------------------------------------------------
+-- SummaryRepository.countsPerPeriod: from the 15-minute rollup
+-- Example: ALL_RESPONSES without a filter, a quarter and the period before it (compareToPrevious),
+--          on slot boundaries.
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2026-01-01T00:00:00.000Z', '2025-10-03T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-04-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z']
+--   $3 :environmentId = '1'
+-- -------------------------------------------------------------------------------------------------
+-- One row per window (position 1…n): the sums of its slots, zeros when it has none.
+SELECT w.position, slots.responses, slots.promoters, slots.passives, slots.detractors, slots."scoreSum"
+  FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+       WITH ORDINALITY AS w(window_start, window_end, position)
+ CROSS JOIN LATERAL (
+   SELECT coalesce(sum(r.responses), 0)::int AS responses, coalesce(sum(r.promoters), 0)::int AS promoters,
+          coalesce(sum(r.passives), 0)::int AS passives, coalesce(sum(r.detractors), 0)::int AS detractors,
+          coalesce(sum(r.score_sum), 0)::int AS "scoreSum"
+     FROM nps_rollup_15m r
+    WHERE r.environment_id = :environmentId AND r.slot >= w.window_start AND r.slot < w.window_end
+ ) slots;
+
+-- -------------------------------------------------------------------------------------------------
+-- SummaryRepository.countsPerPeriod: rows for the edges of an unaligned period
+-- Example: ALL_RESPONSES without a filter from 09:07 to 17:41:30; the rollup answers the aligned
+--          middle (statement above), rows the two edges shorter than 15 minutes.
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2026-01-01T09:07:00.000Z', '2026-03-31T17:30:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-01-01T09:15:00.000Z', '2026-03-31T17:41:30.000Z']
+--   $3 :environmentId = '1'
+-- -------------------------------------------------------------------------------------------------
+-- One row per window (position 1…n) that has responses: its category counts.
+WITH windows AS (
+       SELECT * FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+                     WITH ORDINALITY AS w(window_start, window_end, position)
+     ),
+     chosen AS (
+       SELECT w.position, b.*
+         FROM windows w CROSS JOIN LATERAL (
+           SELECT * FROM (
+             SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                    r.user_id, r.comment, r.email, r.person_id, r.response_id
+               FROM survey_responses r
+              WHERE r.environment_id = :environmentId AND r.is_nps
+           ) base
+            WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
+         ) b
+     )
+SELECT position,
+       count(*)::int AS responses,
+       count(*) FILTER (WHERE score >= 9)::int AS promoters,
+       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
+       count(*) FILTER (WHERE score <= 6)::int AS detractors,
+       coalesce(sum(score), 0)::int AS "scoreSum"
+  FROM chosen
+ GROUP BY position;
+
+-- -------------------------------------------------------------------------------------------------
+-- SummaryRepository.countsPerPeriod: from rows
+-- Example: LATEST_PER_PERSON with the filter plan = 'pro', a quarter and the period before it.
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2026-01-01T00:00:00.000Z', '2025-10-03T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-04-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z']
+--   $3 :filter1Property = 'plan'
+--   $4 :filter1Value = 'pro'
+--   $5 :environmentId = '1'
+-- -------------------------------------------------------------------------------------------------
+-- One row per window (position 1…n) that has responses: its category counts.
+WITH windows AS (
+       SELECT * FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+                     WITH ORDINALITY AS w(window_start, window_end, position)
+     ),
+     chosen AS (
+       SELECT DISTINCT ON (w.position, b.person) w.position, b.*
+         FROM windows w CROSS JOIN LATERAL (
+           SELECT * FROM (
+             SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                    r.user_id, r.comment, r.email, r.person_id, r.response_id
+               FROM survey_responses r
+               JOIN users u ON u.environment_id = r.environment_id AND u.id = r.user_id
+                           AND (u.properties ->> :filter1Property) = :filter1Value::text
+              WHERE r.environment_id = :environmentId AND r.is_nps
+           ) base
+            WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
+         ) b
+        ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC
+     )
+SELECT position,
+       count(*)::int AS responses,
+       count(*) FILTER (WHERE score >= 9)::int AS promoters,
+       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
+       count(*) FILTER (WHERE score <= 6)::int AS detractors,
+       coalesce(sum(score), 0)::int AS "scoreSum"
+  FROM chosen
+ GROUP BY position;

@@ -1,0 +1,238 @@
+-- The SQL TrendRepository (npsTrend) sends, rendered for example inputs from trend.sql.ts and
+-- sql/window-counts.sql.ts by `npm run sql:render`; `npm run sql:check` fails when this file is
+-- stale. Do not edit.
+
+-- -------------------------------------------------------------------------------------------------
+-- TrendRepository.countsPerWindow: from the 15-minute rollup
+-- Example: ALL_RESPONSES without a filter, three UTC weeks (any zone: offsets are whole slots).
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z', '2026-01-19T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-01-12T00:00:00.000Z', '2026-01-19T00:00:00.000Z', '2026-01-26T00:00:00.000Z']
+--   $3 :environmentId = '1'
+-- -------------------------------------------------------------------------------------------------
+-- One row per window (position 1…n): the sums of its slots, zeros when it has none.
+SELECT w.position, slots.responses, slots.promoters, slots.passives, slots.detractors, slots."scoreSum"
+  FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+       WITH ORDINALITY AS w(window_start, window_end, position)
+ CROSS JOIN LATERAL (
+   SELECT coalesce(sum(r.responses), 0)::int AS responses, coalesce(sum(r.promoters), 0)::int AS promoters,
+          coalesce(sum(r.passives), 0)::int AS passives, coalesce(sum(r.detractors), 0)::int AS detractors,
+          coalesce(sum(r.score_sum), 0)::int AS "scoreSum"
+     FROM nps_rollup_15m r
+    WHERE r.environment_id = :environmentId AND r.slot >= w.window_start AND r.slot < w.window_end
+ ) slots;
+
+-- -------------------------------------------------------------------------------------------------
+-- TrendRepository.countsPerWindow: rows for the edges of unaligned windows
+-- Example: ALL_RESPONSES without a filter, the range starting at 09:07; the rollup answers the
+--          aligned middles (statement above), rows the edge shorter than 15 minutes.
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2026-01-05T09:07:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-01-05T09:15:00.000Z']
+--   $3 :environmentId = '1'
+-- -------------------------------------------------------------------------------------------------
+-- One row per window (position 1…n) that has responses: its category counts.
+WITH windows AS (
+       SELECT * FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+                     WITH ORDINALITY AS w(window_start, window_end, position)
+     ),
+     chosen AS (
+       SELECT w.position, b.*
+         FROM windows w CROSS JOIN LATERAL (
+           SELECT * FROM (
+             SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                    r.user_id, r.comment, r.email, r.person_id, r.response_id
+               FROM survey_responses r
+              WHERE r.environment_id = :environmentId AND r.is_nps
+           ) base
+            WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
+         ) b
+     )
+SELECT position,
+       count(*)::int AS responses,
+       count(*) FILTER (WHERE score >= 9)::int AS promoters,
+       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
+       count(*) FILTER (WHERE score <= 6)::int AS detractors,
+       coalesce(sum(score), 0)::int AS "scoreSum"
+  FROM chosen
+ GROUP BY position;
+
+-- -------------------------------------------------------------------------------------------------
+-- TrendRepository.countsPerWindow: from rows
+-- Example: LATEST_PER_PERSON without a filter, three UTC weeks.
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z', '2026-01-19T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-01-12T00:00:00.000Z', '2026-01-19T00:00:00.000Z', '2026-01-26T00:00:00.000Z']
+--   $3 :environmentId = '1'
+-- -------------------------------------------------------------------------------------------------
+-- One row per window (position 1…n) that has responses: its category counts.
+WITH windows AS (
+       SELECT * FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+                     WITH ORDINALITY AS w(window_start, window_end, position)
+     ),
+     chosen AS (
+       SELECT DISTINCT ON (w.position, b.person) w.position, b.*
+         FROM windows w CROSS JOIN LATERAL (
+           SELECT * FROM (
+             SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                    r.user_id, r.comment, r.email, r.person_id, r.response_id
+               FROM survey_responses r
+              WHERE r.environment_id = :environmentId AND r.is_nps
+           ) base
+            WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
+         ) b
+        ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC
+     )
+SELECT position,
+       count(*)::int AS responses,
+       count(*) FILTER (WHERE score >= 9)::int AS promoters,
+       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
+       count(*) FILTER (WHERE score <= 6)::int AS detractors,
+       coalesce(sum(score), 0)::int AS "scoreSum"
+  FROM chosen
+ GROUP BY position;
+
+-- -------------------------------------------------------------------------------------------------
+-- TrendRepository.countsPerWindow: from rows
+-- Example: ALL_RESPONSES with the filter plan = 'pro', three UTC weeks.
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z', '2026-01-19T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-01-12T00:00:00.000Z', '2026-01-19T00:00:00.000Z', '2026-01-26T00:00:00.000Z']
+--   $3 :filter1Property = 'plan'
+--   $4 :filter1Value = 'pro'
+--   $5 :environmentId = '1'
+-- -------------------------------------------------------------------------------------------------
+-- One row per window (position 1…n) that has responses: its category counts.
+WITH windows AS (
+       SELECT * FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+                     WITH ORDINALITY AS w(window_start, window_end, position)
+     ),
+     chosen AS (
+       SELECT w.position, b.*
+         FROM windows w CROSS JOIN LATERAL (
+           SELECT * FROM (
+             SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                    r.user_id, r.comment, r.email, r.person_id, r.response_id
+               FROM survey_responses r
+               JOIN users u ON u.environment_id = r.environment_id AND u.id = r.user_id
+                           AND (u.properties ->> :filter1Property) = :filter1Value::text
+              WHERE r.environment_id = :environmentId AND r.is_nps
+           ) base
+            WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
+         ) b
+     )
+SELECT position,
+       count(*)::int AS responses,
+       count(*) FILTER (WHERE score >= 9)::int AS promoters,
+       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
+       count(*) FILTER (WHERE score <= 6)::int AS detractors,
+       coalesce(sum(score), 0)::int AS "scoreSum"
+  FROM chosen
+ GROUP BY position;
+
+-- -------------------------------------------------------------------------------------------------
+-- TrendRepository.countsPerWindowAndTier: events from response_activity_30d
+-- Example: ALL_RESPONSES without a filter, three UTC weeks, engagement over the default 30 days,
+--          thresholds [1, 5, 20], every event type.
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z', '2026-01-19T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-01-12T00:00:00.000Z', '2026-01-19T00:00:00.000Z', '2026-01-26T00:00:00.000Z']
+--   $3 :environmentId = '1'
+--   $4 :thresholds = ARRAY[1, 5, 20]
+--   $5 :eventTypes = NULL
+-- -------------------------------------------------------------------------------------------------
+-- One row per (window position, tier) that has responses: their category counts; tier is
+-- null for responses not matched to a user.
+WITH windows AS (
+       SELECT * FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+                     WITH ORDINALITY AS w(window_start, window_end, position)
+     ),
+     chosen AS (
+       SELECT w.position, b.*
+         FROM windows w CROSS JOIN LATERAL (
+           SELECT * FROM (
+             SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                    r.user_id, r.comment, r.email, r.person_id, r.response_id
+               FROM survey_responses r
+              WHERE r.environment_id = :environmentId AND r.is_nps
+           ) base
+            WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
+         ) b
+     ),
+     tiered AS (
+       SELECT c.position, c.score,
+              CASE WHEN c.user_id IS NULL THEN NULL
+                   ELSE width_bucket(activity.events, :thresholds::int[]) END AS tier
+         FROM chosen c
+         LEFT JOIN LATERAL (
+           SELECT coalesce(sum(a.events), 0)::int AS events FROM response_activity_30d a
+            WHERE a.environment_id = :environmentId AND a.response_row_id = c.id
+              AND (:eventTypes::text[] IS NULL OR a.name = ANY(:eventTypes::text[]))
+         ) activity ON c.user_id IS NOT NULL
+     )
+SELECT position, tier,
+       count(*)::int AS responses,
+       count(*) FILTER (WHERE score >= 9)::int AS promoters,
+       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
+       count(*) FILTER (WHERE score <= 6)::int AS detractors,
+       coalesce(sum(score), 0)::int AS "scoreSum"
+  FROM tiered
+ GROUP BY position, tier;
+
+-- -------------------------------------------------------------------------------------------------
+-- TrendRepository.countsPerWindowAndTier: events counted from events
+-- Example: LATEST_PER_PERSON with the filter plan = 'pro', three UTC weeks, engagement over 90 days
+--          of Create Report and Share Report, thresholds [1, 5].
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2026-01-05T00:00:00.000Z', '2026-01-12T00:00:00.000Z', '2026-01-19T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-01-12T00:00:00.000Z', '2026-01-19T00:00:00.000Z', '2026-01-26T00:00:00.000Z']
+--   $3 :filter1Property = 'plan'
+--   $4 :filter1Value = 'pro'
+--   $5 :environmentId = '1'
+--   $6 :thresholds = ARRAY[1, 5]
+--   $7 :windowDays = 90
+--   $8 :eventTypes = ARRAY['Create Report', 'Share Report']
+-- -------------------------------------------------------------------------------------------------
+-- One row per (window position, tier) that has responses: their category counts; tier is
+-- null for responses not matched to a user.
+WITH windows AS (
+       SELECT * FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+                     WITH ORDINALITY AS w(window_start, window_end, position)
+     ),
+     chosen AS (
+       SELECT DISTINCT ON (w.position, b.person) w.position, b.*
+         FROM windows w CROSS JOIN LATERAL (
+           SELECT * FROM (
+             SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                    r.user_id, r.comment, r.email, r.person_id, r.response_id
+               FROM survey_responses r
+               JOIN users u ON u.environment_id = r.environment_id AND u.id = r.user_id
+                           AND (u.properties ->> :filter1Property) = :filter1Value::text
+              WHERE r.environment_id = :environmentId AND r.is_nps
+           ) base
+            WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
+         ) b
+        ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC
+     ),
+     tiered AS (
+       SELECT c.position, c.score,
+              CASE WHEN c.user_id IS NULL THEN NULL
+                   ELSE width_bucket(activity.events, :thresholds::int[]) END AS tier
+         FROM chosen c
+         LEFT JOIN LATERAL (
+           SELECT count(*)::int AS events FROM events e
+            WHERE e.environment_id = :environmentId AND e.user_id = c.user_id
+              AND e.time >= c.responded_at - make_interval(hours => 24 * :windowDays::int)
+              AND e.time < c.responded_at
+              AND (CASE WHEN :eventTypes::text[] IS NULL THEN e.name <> 'Submit Survey'
+                        ELSE e.name = ANY(:eventTypes::text[]) END)
+         ) activity ON c.user_id IS NOT NULL
+     )
+SELECT position, tier,
+       count(*)::int AS responses,
+       count(*) FILTER (WHERE score >= 9)::int AS promoters,
+       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
+       count(*) FILTER (WHERE score <= 6)::int AS detractors,
+       coalesce(sum(score), 0)::int AS "scoreSum"
+  FROM tiered
+ GROUP BY position, tier;

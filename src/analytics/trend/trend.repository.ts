@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { AnalyticsSqlRunner } from '../sql/analytics-sql.runner';
+import type { CategoryCounts } from '../sql/category-counts';
+import type { Dedupe, ResponseScope } from '../sql/response-scope.sql';
+import type { TimeWindow } from '../sql/slots';
+import { WindowCountsRepository } from '../sql/window-counts.repository';
+import { Engagement, countsPerWindowAndTierStatement } from './trend.sql';
+
+/** The counts of npsTrend: per point, and per point and engagement tier. */
+@Injectable()
+export class TrendRepository {
+  constructor(
+    private readonly sql: AnalyticsSqlRunner,
+    private readonly windows: WindowCountsRepository,
+  ) {}
+
+  /** One row per window (in order): category counts (rollup for aligned middles, rows otherwise). */
+  countsPerWindow(
+    scope: ResponseScope,
+    windows: readonly TimeWindow[],
+    dedupe: Dedupe,
+  ): Promise<CategoryCounts[]> {
+    return this.windows.countsPerWindow(scope, windows, dedupe);
+  }
+
+  /**
+   * One row per (window, tier): counts of NPS responses in each window by the engagement of the
+   * responding user, i.e. how many of their events (of `eventTypes`, else all but Submit Survey)
+   * fall in [t − windowDays·24h, t). Tier = index among `thresholds`; null for unmatched responses.
+   */
+  async countsPerWindowAndTier(
+    scope: ResponseScope,
+    windows: readonly TimeWindow[],
+    dedupe: Dedupe,
+    engagement: Engagement,
+  ): Promise<Array<CategoryCounts & { window: number; tier: number | null }>> {
+    const rows = await this.sql.rows<CategoryCounts & { position: string; tier: number | null }>(
+      countsPerWindowAndTierStatement(scope, windows, dedupe, engagement),
+    );
+    return rows.map((row) => ({
+      ...row,
+      window: Number(row.position),
+      tier: row.tier === null ? null : Number(row.tier),
+    }));
+  }
+}

@@ -11,6 +11,7 @@ describe('GraphQL explorer routes (production mode: introspection off)', () => {
   let test: TestApp;
   // The service reads the build at start-up: the page is the built one, or how to build it.
   const built = existsSync(join(ROOT, 'client', 'dist', 'explorer', 'index.html'));
+  const clientBuilt = existsSync(join(ROOT, 'client', 'dist', 'index.html'));
   beforeAll(async () => {
     test = await startTestApp({ NODE_ENV: 'production' });
   });
@@ -31,6 +32,14 @@ describe('GraphQL explorer routes (production mode: introspection off)', () => {
       expect(response.text).toMatch(/<script type="module" crossorigin src="\/assets\/explorer-/);
     } else {
       expect(response.text).toContain('npm run client:build');
+    }
+  });
+
+  it('sends the build folder of the page to its one address, /graphql', async () => {
+    for (const path of ['/explorer/', '/explorer/index.html']) {
+      const response = await test.http.get(path).set('Accept', BROWSER);
+      expect(response.status).toBe(clientBuilt ? 308 : 404);
+      if (clientBuilt) expect(response.headers['location']).toBe('/graphql');
     }
   });
 

@@ -21,8 +21,9 @@ export function storeKey(key: string | null): void {
 }
 
 /**
- * Adds the caller's credentials to a request to this service. The one place that knows how the
- * explorer authenticates: a session cookie would be `credentials: 'same-origin'` here.
+ * Adds the caller's credentials to a request to this service: the one place that knows how the
+ * explorer authenticates. A session cookie travels with `credentials: 'same-origin'` as is; the
+ * bearer header would then go.
  */
 export function withCredentials(init: RequestInit): RequestInit {
   const key = storedKey();

@@ -65,6 +65,10 @@ export async function createApp(
   });
   const build = clientBuild();
   if (build) {
+    // The explorer's page has one address, /graphql (under its own policy), not its build folder.
+    app.use('/explorer', (_request: Request, response: Response) =>
+      response.redirect(308, '/graphql'),
+    );
     app.use(precompressedAssets(join(build, 'assets')));
     app.useStaticAssets(build, { index: 'index.html' });
   } else {

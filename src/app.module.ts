@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
 import { EmbedModule } from './embed/embed.module';
+import { ExplorerModule } from './explorer/explorer.module';
 import { AuthenticationMiddleware } from './auth/authentication.middleware';
 import { AppExceptionFilter } from './common/app-exception.filter';
 import { AppConfig } from './config/app-config';
@@ -66,6 +67,8 @@ export class AppModule implements NestModule {
         // The query limits read environments (their time zone) to cost a request.
         StoreModule,
         ...FEATURE_MODULES,
+        // Not a feature of the schema: the browser's page at GET /graphql and the schema file.
+        ExplorerModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AppExceptionFilter },

@@ -1,5 +1,6 @@
 // Builds client/dist when it is missing or older than the client's sources, so `npm start`, the
-// demo and the browser tests always serve the dashboard in the work tree. Usage:
+// demo and the browser tests always serve the dashboard and the GraphQL explorer in the work
+// tree. Usage:
 //   node client/scripts/build-if-needed.mjs
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -16,13 +17,15 @@ function newestMtime(path) {
   return Math.max(0, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
 }
 
-const built = join(client, 'dist', 'index.html');
+const pages = [join(client, 'dist', 'index.html'), join(client, 'dist', 'explorer', 'index.html')];
 const sources = Math.max(
-  ...['src', 'index.html', 'vite.config.mts', 'tsconfig.json'].map((name) =>
+  ...['src', 'explorer', 'index.html', 'vite.config.mts', 'tsconfig.json'].map((name) =>
     newestMtime(join(client, name)),
   ),
 );
-if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-  console.error('Building the dashboard (client sources changed since the last build)…');
+if (pages.some((page) => !existsSync(page) || statSync(page).mtimeMs < sources)) {
+  console.error(
+    'Building the dashboard and the explorer (client sources changed since the last build)…',
+  );
   execSync('npm run client:build', { cwd: root, stdio: 'inherit' });
 }

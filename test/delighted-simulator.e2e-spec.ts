@@ -13,7 +13,7 @@ import type {
   DelightedPerson,
   DelightedSurveyResponse,
   DelightedWebhookPayload,
-} from '../src/delighted-simulator/delighted-simulator.types';
+} from '../src/sources/delighted/delighted-api.types';
 import { listSimulatedPeople } from '../src/delighted-simulator/simulated-responses';
 
 const KEY = 'test_key_123';

@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { Client, Pool } from 'pg';
 import { decodeCursor } from '../src/common/cursor';
 import { findFreePort } from '../src/database/embedded-postgres';
-import { DelightedSimulator } from '../src/delighted-simulator/delighted-simulator';
+import { DelightedSimulator } from '../tools/delighted-simulator/delighted-simulator';
 import {
   ACTIVITY_EVENT_TYPES,
   buildReferenceDataset,

@@ -23,6 +23,7 @@ import {
 } from '../tools/harness/service-process';
 import { openBenchDatabase } from '../tools/harness/throwaway-database';
 import { machineCpuSeconds, processCpuSeconds } from './support/cpu-time';
+import type { SyncRunResult } from '../test/support/delighted-fixtures';
 import { ChangedResponse, SimulatorChild } from './support/delighted-simulator-control';
 import { format, numberFlag } from './support/figures';
 import { insertSelectFloor } from './support/survey-floor';
@@ -71,24 +72,13 @@ function readOptions(): Options {
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
-interface SyncRun {
-  id: string;
-  outcome: string;
-  pages: number;
-  responsesFetched: number;
-  responsesInserted: number;
-  responsesUpdated: number;
-  retries: number;
-  error: string | null;
-}
-
 async function syncDelighted(
   service: ServiceProcess,
   key: string,
   environmentId: string,
-): Promise<{ run: SyncRun; seconds: number }> {
+): Promise<{ run: SyncRunResult; seconds: number }> {
   const started = process.hrtime.bigint();
-  const { syncDelighted: run } = await service.graphql<{ syncDelighted: SyncRun }>(
+  const { syncDelighted: run } = await service.graphql<{ syncDelighted: SyncRunResult }>(
     key,
     `mutation($env: ID!) { syncDelighted(environmentId: $env) {
        id outcome pages responsesFetched responsesInserted responsesUpdated retries error } }`,

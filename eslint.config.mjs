@@ -38,8 +38,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // The config module, the test harness and standalone scripts are the only readers of process.env.
-    files: ['src/config/**', 'test/**', 'scripts/**', 'bench/**', '.ci/**'],
+    // The config module, the test harness, tools and standalone scripts are the only readers of process.env.
+    files: ['src/config/**', 'test/**', 'scripts/**', 'tools/**', 'bench/**', '.ci/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -19,18 +19,20 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Client, Pool } from 'pg';
 import { decodeCursor } from '../src/common/cursor';
-import { findFreePort } from '../src/database/embedded-postgres';
-import { DelightedSimulator } from '../src/delighted-simulator/delighted-simulator';
+import { DelightedSimulator } from '../tools/delighted-simulator/delighted-simulator';
+import { Cleanup, runBenchmark } from '../tools/harness/cleanup';
 import {
-  ACTIVITY_EVENT_TYPES,
-  buildReferenceDataset,
-  createReferenceEnvironment,
-} from './support/analytics-dataset';
+  buildServiceIfNeeded,
+  onRequestSyncEnv,
+  startService,
+} from '../tools/harness/service-process';
+import { openBenchDatabase, openClient } from '../tools/harness/throwaway-database';
+import { ACTIVITY_EVENT_TYPES, loadReferenceEnvironment } from './support/analytics-dataset';
 import { captureServiceSql, explainAnalyze, showStatement } from './support/analytics-explain';
 import { GraphqlClient, createGraphqlClient } from './support/analytics-http';
 import {
@@ -39,51 +41,13 @@ import {
   SEGMENT_MEMBERS_WALK_QUERY,
   measuredQueries,
 } from './support/analytics-queries';
-import { createBenchDatabase } from './support/bench-database';
-import {
-  buildServiceIfNeeded,
-  machineCpuSeconds,
-  startDelightedService,
-} from './support/delighted-service';
+import { machineCpuSeconds } from './support/cpu-time';
+import { elapsedMs, format, numberFlag, otherBenchmarks, percentile } from './support/figures';
 
 const FRESHNESS_TARGET_MS = 5000;
 const FRESHNESS_DEADLINE_MS = 60_000;
 const MAX_PAGE = 500;
 const log = (message: string) => process.stderr.write(`${message}\n`);
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup: run in reverse order of registration, once, on success, error or a signal.
-
-const cleanups: Array<() => Promise<void>> = [];
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  return (cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        log(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  })());
-}
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
-  process.on(signal, () => {
-    if (cleaning) {
-      log(`${signal} again: exiting without waiting for cleanup`);
-      process.exit(code);
-    }
-    log(`${signal}: cleaning up…`);
-    void cleanup().finally(() => process.exit(code));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-
-class UsageError extends Error {}
 
 interface Options {
   scale: number;
@@ -109,20 +73,8 @@ function readOptions(): Options {
       seed: { type: 'string', default: '0.42' },
     },
   });
-  const number = (name: keyof typeof values, min: number, max: number, integer: boolean) => {
-    const value = Number(String(values[name]).replace(/_/g, ''));
-    if (
-      !Number.isFinite(value) ||
-      value < min ||
-      value > max ||
-      (integer && !Number.isInteger(value))
-    ) {
-      throw new UsageError(
-        `--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`,
-      );
-    }
-    return value;
-  };
+  const number = (name: keyof typeof values, min: number, max: number, integer: boolean) =>
+    numberFlag(values, name, min, max, integer);
   const scale = number('scale', 0.001, 10, false);
   return {
     scale,
@@ -134,39 +86,6 @@ function readOptions(): Options {
     explainAll: values['explain-all'] ?? false,
     seed: number('seed', -1, 1, false),
   };
-}
-
-function percentile(values: readonly number[], fraction: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil(fraction * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
-}
-
-function format(value: number, digits = 0): string {
-  if (!Number.isFinite(value)) return 'n/a';
-  return value.toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-}
-
-const elapsedMs = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
-
-/** Other benchmark processes on the machine (they compete for the 2 cores). */
-function otherBenchmarks(): string[] {
-  const found = new Set<string>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
-      const match = /bench\/([\w.-]+\.bench\.ts)/.exec(command);
-      if (match && match[1] !== 'analytics.bench.ts') found.add(match[1]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return [...found].sort();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,57 +392,42 @@ async function measureFreshness(
 
 // ---------------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
+async function main(cleanup: Cleanup): Promise<void> {
   const options = readOptions();
-  log('building the service if needed…');
-  buildServiceIfNeeded();
+  buildServiceIfNeeded(log);
 
-  const database = await createBenchDatabase(process.env.DATABASE_URL, log, (drop) =>
-    cleanups.push(drop),
+  const { database, client } = await openBenchDatabase(process.env.DATABASE_URL, cleanup, log);
+
+  const { dataset, buildSeconds } = await loadReferenceEnvironment(
+    client,
+    'analytics-bench',
+    options.scale,
+    {
+      log,
+      seed: options.seed,
+    },
   );
-  const client = new Client({ connectionString: database.url, application_name: 'nps-bench' });
-  // On Ctrl-C embedded-postgres stops its cluster by itself, which drops idle connections.
-  client.on('error', (error) => cleaning || log(`database connection: ${error.message}`));
-  await client.connect();
-  cleanups.push(() => client.end());
+  const { environmentId } = dataset;
 
-  const environmentId = await createReferenceEnvironment(client, 'analytics-bench');
-  log(`building the reference dataset at scale ${options.scale}…`);
-  const buildStarted = process.hrtime.bigint();
-  const dataset = await buildReferenceDataset(client, environmentId, options.scale, {
-    log,
-    seed: options.seed,
-  });
-  const buildSeconds = elapsedMs(buildStarted) / 1000;
-
-  const bootstrapAdminKey = `bench-${randomBytes(24).toString('hex')}`;
-  // The service child inherits this environment (startDelightedService spreads process.env).
-  process.env.ANALYTICS_STATEMENT_TIMEOUT_MS = String(options.statementTimeoutMs);
-  const service = await startDelightedService({
+  const service = await startService({
     databaseUrl: database.url,
-    port: await findFreePort(),
-    bootstrapAdminKey,
-    encryptionKeys: `bench:${randomBytes(32).toString('base64')}`,
     log,
+    cleanup,
+    env: {
+      ...onRequestSyncEnv(),
+      ANALYTICS_STATEMENT_TIMEOUT_MS: String(options.statementTimeoutMs),
+    },
   });
-  cleanups.push(() => service.stop());
-  log(`service pid ${service.pid} on ${service.baseUrl}`);
   const http = createGraphqlClient(service.baseUrl);
-  cleanups.push(async () => http.close());
+  cleanup.add(() => http.close());
   const { createApiKey } = await http.data<{ createApiKey: { key: string } }>(
-    bootstrapAdminKey,
+    service.adminKey,
     `mutation($env: ID!) { createApiKey(environmentId: $env, role: ANALYST, name: "analytics-bench") { key } }`,
     { env: environmentId },
   );
   const analystKey = createApiKey.key;
 
-  const floorClient = new Client({
-    connectionString: database.url,
-    application_name: 'nps-bench-floor',
-  });
-  floorClient.on('error', (error) => cleaning || log(`database connection: ${error.message}`));
-  await floorClient.connect();
-  cleanups.push(() => floorClient.end());
+  const floorClient = await openClient(database.url, cleanup, log, 'nps-bench-floor');
   await floorClient.query(`SET statement_timeout = ${options.statementTimeoutMs}`);
 
   const { rows: migrations } = await client.query<{ name: string }>(
@@ -531,7 +435,7 @@ async function main(): Promise<void> {
   );
   const loadBefore = loadavg()[0];
   const cpuBefore = machineCpuSeconds();
-  const othersSeen = new Set(otherBenchmarks());
+  const othersSeen = new Set(otherBenchmarks(__filename));
 
   log('walking the promoters to page 1,000…');
   const pageN = await cursorOfPage(http, analystKey, environmentId, 1000);
@@ -543,14 +447,14 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   for (const query of queries) {
     results.push(await measure(http, analystKey, floorClient, query, options));
-    for (const name of otherBenchmarks()) othersSeen.add(name);
+    for (const name of otherBenchmarks(__filename)) othersSeen.add(name);
   }
   log(
     'syncing 1,000 changed and new responses from the Delighted simulator, then waiting for npsSummary…',
   );
   const freshness = await measureFreshness(
     http,
-    bootstrapAdminKey,
+    service.adminKey,
     analystKey,
     client,
     environmentId,
@@ -641,7 +545,7 @@ async function main(): Promise<void> {
     );
     const sections: string[] = [];
     const pool = new Pool({ connectionString: database.url, max: 4 });
-    cleanups.push(() => pool.end());
+    cleanup.add(() => pool.end());
     for (const result of failing) {
       log(`explaining ${result.query.name}…`);
       const statements = await captureServiceSql(pool, environmentId, (analytics, principal) =>
@@ -664,17 +568,4 @@ async function main(): Promise<void> {
   if (results.some((result) => result.error)) process.exitCode = 1;
 }
 
-main()
-  .then(
-    () => cleanup(),
-    async (error: unknown) => {
-      log(
-        error instanceof UsageError
-          ? error.message
-          : `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      process.exitCode = error instanceof UsageError ? 2 : 1;
-      await cleanup();
-    },
-  )
-  .finally(() => process.exit());
+runBenchmark(log, main);

@@ -25,21 +25,23 @@
  * never drew), 0 otherwise whether or not the target is met.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
 import type { Browser, Request } from 'playwright-core';
 import { SummaryDocument, TrendDocument } from '../client/src/generated/graphql';
-import { findFreePort } from '../src/database/embedded-postgres';
 import { launchBrowser, openPage, screenshot } from '../test/browser/support/browser';
-import { buildReferenceDataset, createReferenceEnvironment } from './support/analytics-dataset';
+import { Cleanup, runBenchmark } from '../tools/harness/cleanup';
+import {
+  buildServiceIfNeeded,
+  onRequestSyncEnv,
+  startService,
+} from '../tools/harness/service-process';
+import { openBenchDatabase } from '../tools/harness/throwaway-database';
+import { loadReferenceEnvironment } from './support/analytics-dataset';
 import { GraphqlClient, createGraphqlClient } from './support/analytics-http';
-import { createBenchDatabase } from './support/bench-database';
-import { buildServiceIfNeeded, machineCpuSeconds } from './support/delighted-service';
-import { startService } from './support/service-process';
+import { machineCpuSeconds } from './support/cpu-time';
+import { elapsedMs, format, numberFlag, otherBenchmarks, percentile } from './support/figures';
 
 const TARGET_MS = 1500;
 /** The overview's trend chart; rendered only once its data arrived (client/README.md). */
@@ -49,40 +51,6 @@ const SESSION_KEY = 'nps.apiKey';
 const SESSION_ENVIRONMENT = 'nps.environmentId';
 const ROOT = join(__dirname, '..');
 const log = (message: string) => process.stderr.write(`${message}\n`);
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup: run in reverse order of registration, once, on success, error or a signal.
-
-const cleanups: Array<() => Promise<void>> = [];
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  return (cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        log(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  })());
-}
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
-  process.on(signal, () => {
-    if (cleaning) {
-      log(`${signal} again: exiting without waiting for cleanup`);
-      process.exit(code);
-    }
-    log(`${signal}: cleaning up…`);
-    void cleanup().finally(() => process.exit(code));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-
-class UsageError extends Error {}
 
 interface Options {
   scale: number;
@@ -104,20 +72,8 @@ function readOptions(): Options {
       seed: { type: 'string', default: '0.42' },
     },
   });
-  const number = (name: keyof typeof values, min: number, max: number, integer: boolean) => {
-    const value = Number(String(values[name]).replace(/_/g, ''));
-    if (
-      !Number.isFinite(value) ||
-      value < min ||
-      value > max ||
-      (integer && !Number.isInteger(value))
-    ) {
-      throw new UsageError(
-        `--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`,
-      );
-    }
-    return value;
-  };
+  const number = (name: keyof typeof values, min: number, max: number, integer: boolean) =>
+    numberFlag(values, name, min, max, integer);
   return {
     scale: number('scale', 0.001, 10, false),
     loads: number('loads', 1, 1000, true),
@@ -129,41 +85,7 @@ function readOptions(): Options {
   };
 }
 
-function percentile(values: readonly number[], fraction: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil(fraction * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
-}
-
-function format(value: number, digits = 0): string {
-  if (!Number.isFinite(value)) return 'n/a';
-  return value.toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-}
-
 const ms = (value: number) => format(value, value < 100 ? 1 : 0);
-const elapsedMs = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
-
-/** Other benchmark processes on the machine (they compete for the 2 cores). */
-function otherBenchmarks(): string[] {
-  const own = basename(__filename).replace(/\.js$/, '.ts');
-  const found = new Set<string>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
-      const match = /bench\/([\w.-]+\.bench\.ts)/.exec(command);
-      if (match && match[1] !== own) found.add(match[1]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return [...found].sort();
-}
-
 /** The budget figure of `npm run client:build`: gzipped JS the dashboard loads first. */
 function initialJavaScript(): string {
   const output = execFileSync(
@@ -532,51 +454,35 @@ async function measureMode(
 
 // ---------------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
+async function main(cleanup: Cleanup): Promise<void> {
   const options = readOptions();
-  log('building the service and the dashboard if needed…');
-  buildServiceIfNeeded();
+  buildServiceIfNeeded(log);
   const javascript = initialJavaScript();
 
-  const database = await createBenchDatabase(process.env.DATABASE_URL, log, (drop) =>
-    cleanups.push(drop),
+  const { database, client } = await openBenchDatabase(process.env.DATABASE_URL, cleanup, log);
+
+  const { dataset, buildSeconds } = await loadReferenceEnvironment(
+    client,
+    'dashboard-bench',
+    options.scale,
+    {
+      log,
+      seed: options.seed,
+    },
   );
-  const client = new Client({ connectionString: database.url, application_name: 'nps-bench' });
-  // On Ctrl-C embedded-postgres stops its cluster by itself, which drops idle connections.
-  client.on('error', (error) => cleaning || log(`database connection: ${error.message}`));
-  await client.connect();
-  cleanups.push(() => client.end());
+  const { environmentId } = dataset;
 
-  const environmentId = await createReferenceEnvironment(client, 'dashboard-bench');
-  log(`building the reference dataset at scale ${options.scale}…`);
-  const buildStarted = process.hrtime.bigint();
-  const dataset = await buildReferenceDataset(client, environmentId, options.scale, {
-    log,
-    seed: options.seed,
-  });
-  const buildSeconds = elapsedMs(buildStarted) / 1000;
-
-  // The service child inherits this environment (startService spreads process.env and gives it
-  // a throwaway DATA_DIR and embed secret).
-  Object.assign(process.env, {
-    ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-    RUN_MIGRATIONS: 'false',
-    DELIGHTED_SYNC_ENABLED: 'false',
-  });
-  const bootstrapAdminKey = `bench-${randomBytes(24).toString('hex')}`;
   const service = await startService({
     databaseUrl: database.url,
-    port: await findFreePort(),
-    bootstrapAdminKey,
     log,
+    cleanup,
+    env: onRequestSyncEnv(),
   });
-  cleanups.push(() => service.stop());
-  log(`service pid ${service.pid} on ${service.baseUrl}`);
   const http = createGraphqlClient(service.baseUrl);
-  cleanups.push(async () => http.close());
+  cleanup.add(() => http.close());
 
   const { createEmbedLink } = await http.data<{ createEmbedLink: { url: string } }>(
-    bootstrapAdminKey,
+    service.adminKey,
     `mutation($env: ID!) { createEmbedLink(environmentId: $env, view: OVERVIEW, expiresInMinutes: 1440) { url } }`,
     { env: environmentId },
   );
@@ -591,7 +497,7 @@ async function main(): Promise<void> {
   ];
   if (!options.embedOnly) {
     const { createApiKey } = await http.data<{ createApiKey: { key: string } }>(
-      bootstrapAdminKey,
+      service.adminKey,
       `mutation($env: ID!) { createApiKey(environmentId: $env, role: ANALYST, name: "dashboard-bench") { key } }`,
       { env: environmentId },
     );
@@ -611,18 +517,18 @@ async function main(): Promise<void> {
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  cleanups.push(() => browser.close());
+  cleanup.add(() => browser.close());
   const clients = Array.from({ length: 4 }, () => createGraphqlClient(service.baseUrl));
-  cleanups.push(async () => clients.forEach((replayClient) => replayClient.close()));
+  cleanup.add(() => clients.forEach((replayClient) => replayClient.close()));
 
   const loadBefore = loadavg()[0];
   const cpuBefore = machineCpuSeconds();
-  const othersSeen = new Set(otherBenchmarks());
+  const othersSeen = new Set(otherBenchmarks(__filename));
   const results: ModeResult[] = [];
   for (const mode of modes) {
     log(`measuring ${mode.name}…`);
     results.push(await measureMode(browser, mode, service.baseUrl, clients, options));
-    for (const name of otherBenchmarks()) othersSeen.add(name);
+    for (const name of otherBenchmarks(__filename)) othersSeen.add(name);
   }
   const cpuAfter = machineCpuSeconds();
   const busy = cpuAfter.busy - cpuBefore.busy;
@@ -772,19 +678,4 @@ async function main(): Promise<void> {
   if (results.some((result) => result.failure)) process.exitCode = 1;
 }
 
-main()
-  .then(
-    () => cleanup(),
-    async (error: unknown) => {
-      // Interrupted: the signal handler cleans up and exits; what failed meanwhile is its echo.
-      if (cleaning) return cleanup();
-      log(
-        error instanceof UsageError
-          ? error.message
-          : `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      process.exitCode = error instanceof UsageError ? 2 : 1;
-      await cleanup();
-    },
-  )
-  .finally(() => process.exit());
+runBenchmark(log, main);

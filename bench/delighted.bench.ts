@@ -12,19 +12,21 @@
  * row count or content mismatch), 0 otherwise whether or not the targets are met.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { findFreePort } from '../src/database/embedded-postgres';
-import { createThrowawayDatabase, insertSelectFloor } from './support/delighted-database';
+import { Cleanup, UsageError, runBenchmark } from '../tools/harness/cleanup';
 import {
-  DelightedService,
+  ServiceProcess,
   buildServiceIfNeeded,
-  machineCpuSeconds,
-  processCpuSeconds,
-  startDelightedService,
-} from './support/delighted-service';
+  onRequestSyncEnv,
+  startService,
+} from '../tools/harness/service-process';
+import { openBenchDatabase } from '../tools/harness/throwaway-database';
+import { machineCpuSeconds, processCpuSeconds } from './support/cpu-time';
+import type { SyncRunResult } from '../test/support/delighted-fixtures';
 import { ChangedResponse, SimulatorChild } from './support/delighted-simulator-control';
+import { format, numberFlag } from './support/figures';
+import { insertSelectFloor } from './support/survey-floor';
 
 const TARGET_RESPONSES_PER_SECOND = 5_000;
 const TARGET_RSS_MB = 400;
@@ -35,40 +37,6 @@ const USERS_PER_REQUEST = 1_000;
 const MB = 1024 * 1024;
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup: run in reverse order of registration, once, on success, error or a signal.
-
-const cleanups: Array<() => Promise<void>> = [];
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  return (cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        log(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  })());
-}
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
-  process.on(signal, () => {
-    if (cleaning) {
-      log(`${signal} again: exiting without waiting for cleanup`);
-      process.exit(code);
-    }
-    log(`${signal}: cleaning up…`);
-    void cleanup().finally(() => process.exit(code));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-
-class UsageError extends Error {}
 
 interface Options {
   responses: number;
@@ -87,13 +55,8 @@ function readOptions(): Options {
       seed: { type: 'string', default: '1' },
     },
   });
-  const whole = (name: keyof typeof values, min: number, max: number): number => {
-    const value = Number(String(values[name]).replace(/_/g, ''));
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
-    }
-    return value;
-  };
+  const whole = (name: keyof typeof values, min: number, max: number) =>
+    numberFlag(values, name, min, max, true);
   const userShare = Number(values['user-share']);
   if (!(userShare >= 0 && userShare <= 1)) {
     throw new UsageError('--user-share must be a number from 0 to 1');
@@ -107,33 +70,15 @@ function readOptions(): Options {
   };
 }
 
-function format(value: number, digits = 0): string {
-  return value.toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-}
-
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
-interface SyncRun {
-  id: string;
-  outcome: string;
-  pages: number;
-  responsesFetched: number;
-  responsesInserted: number;
-  responsesUpdated: number;
-  retries: number;
-  error: string | null;
-}
-
 async function syncDelighted(
-  service: DelightedService,
+  service: ServiceProcess,
   key: string,
   environmentId: string,
-): Promise<{ run: SyncRun; seconds: number }> {
+): Promise<{ run: SyncRunResult; seconds: number }> {
   const started = process.hrtime.bigint();
-  const { syncDelighted: run } = await service.graphql<{ syncDelighted: SyncRun }>(
+  const { syncDelighted: run } = await service.graphql<{ syncDelighted: SyncRunResult }>(
     key,
     `mutation($env: ID!) { syncDelighted(environmentId: $env) {
        id outcome pages responsesFetched responsesInserted responsesUpdated retries error } }`,
@@ -148,7 +93,7 @@ async function syncDelighted(
 
 /** Creates users for every `every`-th simulated person with an email (bulk, 2 requests in flight). */
 async function createUsers(
-  service: DelightedService,
+  service: ServiceProcess,
   key: string,
   environmentId: string,
   users: Array<{ personId: string; email: string }>,
@@ -183,7 +128,7 @@ interface Sample {
 }
 
 /** Polls backfill progress every second and the service's VmRSS every 200 ms. */
-function watchBackfill(service: DelightedService, key: string, environmentId: string) {
+function watchBackfill(service: ServiceProcess, key: string, environmentId: string) {
   const started = process.hrtime.bigint();
   const rss: Sample[] = [];
   const progress: Sample[] = [];
@@ -399,48 +344,35 @@ async function verifyChanges(client: Client, environmentId: string, changed: Cha
   return { matched };
 }
 
-async function main(): Promise<void> {
+async function main(cleanup: Cleanup): Promise<void> {
   const options = readOptions();
-  log('building the service if needed…');
-  buildServiceIfNeeded();
+  buildServiceIfNeeded(log);
 
-  const database = await createThrowawayDatabase(process.env.DATABASE_URL, log);
-  cleanups.push(() => database.drop());
-  const client = new Client({ connectionString: database.url, application_name: 'nps-bench' });
-  // On SIGINT embedded-postgres stops its cluster by itself: a dropped connection is expected then.
-  client.on('error', (error) => log(`database connection: ${error.message}`));
-  await client.connect();
-  cleanups.push(() => client.end());
+  const { database, client } = await openBenchDatabase(process.env.DATABASE_URL, cleanup, log);
 
-  const bootstrapAdminKey = `bench-${randomBytes(24).toString('hex')}`;
   // Both start together; wait for both, so a failure of one never leaves the other uncleaned.
   const [simulatorStart, serviceStart] = await Promise.allSettled([
     SimulatorChild.start(
       { responses: options.responses, seed: options.seed, apiKey: API_KEY },
       log,
     ),
-    findFreePort().then((port) =>
-      startDelightedService({
-        databaseUrl: database.url,
-        port,
-        bootstrapAdminKey,
-        encryptionKeys: `bench:${randomBytes(32).toString('base64')}`,
-        log,
-      }),
-    ),
+    startService({
+      databaseUrl: database.url,
+      log,
+      cleanup,
+      env: onRequestSyncEnv(),
+    }),
   ]);
-  if (simulatorStart.status === 'fulfilled') cleanups.push(() => simulatorStart.value.stop());
-  if (serviceStart.status === 'fulfilled') cleanups.push(() => serviceStart.value.stop());
+  if (simulatorStart.status === 'fulfilled') cleanup.add(() => simulatorStart.value.stop());
   if (simulatorStart.status === 'rejected') throw simulatorStart.reason;
   if (serviceStart.status === 'rejected') throw serviceStart.reason;
   const simulator = simulatorStart.value;
   const service = serviceStart.value;
-  log(`service pid ${service.pid} on ${service.baseUrl}`);
   if (simulator.responseCount !== options.responses) {
     throw new Error(`the simulator holds ${simulator.responseCount} responses`);
   }
 
-  const key = bootstrapAdminKey;
+  const key = service.adminKey;
   const createEnvironment = async (name: string) =>
     (
       await service.graphql<{ createEnvironment: { id: string } }>(
@@ -637,17 +569,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-main()
-  .then(
-    () => cleanup(),
-    async (error: unknown) => {
-      log(
-        error instanceof UsageError
-          ? error.message
-          : `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      process.exitCode = error instanceof UsageError ? 2 : 1;
-      await cleanup();
-    },
-  )
-  .finally(() => process.exit());
+runBenchmark(log, main);

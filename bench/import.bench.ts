@@ -15,41 +15,24 @@
  * answer, a row count mismatch), 0 otherwise.
  */
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findFreePort } from '../src/database/embedded-postgres';
-import { createBenchDatabase, withClient } from './support/bench-database';
-import { ServiceProcess, startService } from './support/service-process';
+import { Cleanup, UsageError, runBenchmark } from '../tools/harness/cleanup';
+import {
+  ServiceProcess,
+  buildServiceIfNeeded,
+  startService,
+} from '../tools/harness/service-process';
+import { Client } from 'pg';
+import { openBenchDatabase } from '../tools/harness/throwaway-database';
+import { format } from './support/figures';
 
-const ROOT = join(__dirname, '..');
 const MB = 1024 * 1024;
 const CHUNK_BYTES = 64 * 1024;
 /** Peak RSS of the larger import over the smaller one; more means memory follows file size. */
 const TARGET_RSS_RATIO = 1.5;
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
-
-const cleanups: Array<() => Promise<void>> = [];
-async function cleanup(): Promise<void> {
-  for (const step of cleanups.reverse()) {
-    try {
-      await step();
-    } catch (error) {
-      log(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-}
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
-  process.on(signal, () => void cleanup().finally(() => process.exit(code)));
-}
-
-class UsageError extends Error {}
 
 function readOptions(): { sizes: number[]; heapMb: number | null } {
   const { values } = parseArgs({
@@ -149,50 +132,41 @@ function upload(
 
 async function importOnce(
   databaseUrl: string,
+  client: Client,
   megabytes: number,
   heapMb: number | null,
 ): Promise<ImportRun> {
   const bytes = Math.round(megabytes * MB);
-  // The service child inherits this environment (startService spreads process.env).
-  Object.assign(process.env, {
-    MAX_IMPORT_BYTES: String(Math.max(1024, bytes + MB)),
-    RUN_MIGRATIONS: 'false',
-    DELIGHTED_SYNC_ENABLED: 'false',
-    ...(heapMb === null ? {} : { NODE_OPTIONS: `--max-old-space-size=${heapMb}` }),
-  });
-  const bootstrapAdminKey = `bench-${randomBytes(24).toString('hex')}`;
   const service = await startService({
     databaseUrl,
-    port: await findFreePort(),
-    bootstrapAdminKey,
     log,
+    env: {
+      MAX_IMPORT_BYTES: String(Math.max(1024, bytes + MB)),
+      RUN_MIGRATIONS: 'false',
+      DELIGHTED_SYNC_ENABLED: 'false',
+      ...(heapMb === null ? {} : { NODE_OPTIONS: `--max-old-space-size=${heapMb}` }),
+    },
   });
   try {
-    const created = await fetch(`${service.baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${bootstrapAdminKey}` },
-      body: JSON.stringify({
-        query: 'mutation($name: String!) { createEnvironment(name: $name) { id } }',
-        variables: { name: `import-${megabytes}mb` },
-      }),
-    });
-    const { data } = (await created.json()) as { data: { createEnvironment: { id: string } } };
-    const environmentId = data.createEnvironment.id;
+    const { createEnvironment } = await service.graphql<{ createEnvironment: { id: string } }>(
+      service.adminKey,
+      'mutation($name: String!) { createEnvironment(name: $name) { id } }',
+      { name: `import-${megabytes}mb` },
+    );
+    const environmentId = createEnvironment.id;
     const baselineRssBytes = service.sampledMaxRssBytes();
     log(`importing ${megabytes} MB of CSV into environment ${environmentId}…`);
     const started = process.hrtime.bigint();
-    const answer = await upload(service, bootstrapAdminKey, environmentId, bytes);
+    const answer = await upload(service, service.adminKey, environmentId, bytes);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (answer.status !== 200)
       throw new Error(`HTTP ${answer.status}: ${answer.text.slice(0, 500)}`);
     const outcome = JSON.parse(answer.text) as { responses: number; inserted: number };
-    const stored = await withClient(databaseUrl, async (client) => {
-      const result = await client.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM survey_responses WHERE environment_id = $1',
-        [environmentId],
-      );
-      return result.rows[0].n;
-    });
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM survey_responses WHERE environment_id = $1',
+      [environmentId],
+    );
+    const stored = rows[0].n;
     if (
       outcome.responses !== answer.rows ||
       outcome.inserted !== answer.rows ||
@@ -209,21 +183,12 @@ async function importOnce(
   }
 }
 
-const format = (value: number, digits = 0) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-async function main(): Promise<void> {
+async function main(cleanup: Cleanup): Promise<void> {
   const { sizes, heapMb } = readOptions();
-  log('building the service if needed…');
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-needed.js')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const database = await createBenchDatabase(process.env.DATABASE_URL, log, (drop) =>
-    cleanups.push(drop),
-  );
+  buildServiceIfNeeded(log);
+  const { database, client } = await openBenchDatabase(process.env.DATABASE_URL, cleanup, log);
   const runs: ImportRun[] = [];
-  for (const size of sizes) runs.push(await importOnce(database.url, size, heapMb));
+  for (const size of sizes) runs.push(await importOnce(database.url, client, size, heapMb));
 
   const cells = (values: string[]) =>
     values.map((value, i) => value.padStart([10, 11, 9, 10, 14, 14][i])).join('');
@@ -254,9 +219,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-main()
-  .catch((error: unknown) => {
-    log(error instanceof UsageError ? error.message : String((error as Error)?.stack ?? error));
-    process.exitCode = 1;
-  })
-  .finally(() => cleanup());
+runBenchmark(log, main);

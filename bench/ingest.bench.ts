@@ -12,19 +12,24 @@
  * answer, a row count mismatch), 0 otherwise whether or not the targets are met.
  */
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { findFreePort } from '../src/database/embedded-postgres';
-import { BenchDatabase, createBenchDatabase } from './support/bench-database';
+import { Cleanup, runBenchmark } from '../tools/harness/cleanup';
+import { postJson } from '../tools/harness/http-post';
+import {
+  ServiceProcess,
+  buildServiceIfNeeded,
+  startService,
+} from '../tools/harness/service-process';
+import { openBenchDatabase } from '../tools/harness/throwaway-database';
 import { loadFloor, psqlAvailable } from './support/copy-floor';
 import { EventShape, batchCount, buildTrackBody, typeNames } from './support/event-generator';
-import { ServiceProcess, startService } from './support/service-process';
+import { format, numberFlag, percentile } from './support/figures';
 
 /**
  * Measured on 2 cores (steady state, 1M events): 4 requests in flight beat 2 (the cores sit
@@ -37,46 +42,7 @@ const TARGET_EVENTS_PER_SECOND = 20_000;
 const TARGET_COPY_RATIO = 10;
 const TARGET_RSS_MB = 400;
 
-const ROOT = join(__dirname, '..');
 const log = (message: string) => process.stderr.write(`${message}\n`);
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup: run in reverse order of registration, once, on success, error or a signal.
-
-const cleanups: Array<() => Promise<void>> = [];
-let cleaning: Promise<void> | null = null;
-/** Set by SIGINT/SIGTERM: stop sending, clean up quickly, exit 130/143. */
-let interrupted = false;
-/** Closes the load generator's connections (set while requests are being sent). */
-let stopSending: (() => void) | null = null;
-function cleanup(): Promise<void> {
-  return (cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        log(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  })());
-}
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
-  process.on(signal, () => {
-    if (interrupted) {
-      log(`${signal} again: exiting without waiting for cleanup`);
-      process.exit(code);
-    }
-    interrupted = true;
-    log(`${signal}: stopping and cleaning up…`);
-    stopSending?.();
-    void cleanup().finally(() => process.exit(code));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
 
 interface Options {
   shape: EventShape;
@@ -93,13 +59,8 @@ function readOptions(): Options {
       seed: { type: 'string', default: '1' },
     },
   });
-  const positive = (name: keyof typeof values, max: number): number => {
-    const value = Number(String(values[name]).replace(/_/g, ''));
-    if (!Number.isInteger(value) || value < 1 || value > max) {
-      throw new UsageError(`--${name} must be a whole number from 1 to ${max}`);
-    }
-    return value;
-  };
+  const positive = (name: keyof typeof values, max: number) =>
+    numberFlag(values, name, 1, max, true);
   return {
     shape: {
       events: positive('events', 100_000_000),
@@ -112,30 +73,9 @@ function readOptions(): Options {
   };
 }
 
-class UsageError extends Error {}
-
-async function graphql<T>(
-  service: ServiceProcess,
-  key: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<T> {
-  const response = await fetch(`${service.baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const result = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (response.status !== 200 || result.errors?.length || !result.data) {
-    throw new Error(`GraphQL ${response.status}: ${JSON.stringify(result.errors ?? result)}`);
-  }
-  return result.data;
-}
-
-async function createEnvironment(service: ServiceProcess, adminKey: string, name: string) {
-  const data = await graphql<{ createEnvironment: { id: string } }>(
-    service,
-    adminKey,
+async function createEnvironment(service: ServiceProcess, name: string) {
+  const data = await service.graphql<{ createEnvironment: { id: string } }>(
+    service.adminKey,
     'mutation($name: String!) { createEnvironment(name: $name) { id } }',
     { name },
   );
@@ -157,14 +97,15 @@ async function sendAll(
   ingestKey: string,
   appId: string,
   options: Options,
+  cleanup: Cleanup,
 ): Promise<ApiRun> {
   const { shape, concurrency } = options;
   const names = typeNames(shape.types);
   const batches = batchCount(shape);
   const latencies = new Float64Array(batches);
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  stopSending = () => agent.destroy();
-  const { hostname, port } = new URL(service.baseUrl);
+  // A signal closes the connections first (the last step registered runs first).
+  cleanup.add(() => agent.destroy());
   let next = 0;
   let sent = 0;
   let failure: Error | null = null;
@@ -172,37 +113,12 @@ async function sendAll(
   const retries: string[] = [];
 
   const post = (body: Buffer) =>
-    new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const call = request(
-        {
-          agent,
-          hostname,
-          port,
-          method: 'POST',
-          path: '/api/track',
-          headers: {
-            'content-type': 'application/json',
-            'content-length': body.length,
-            authorization: `Bearer ${ingestKey}`,
-          },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () =>
-            resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
-          );
-          response.on('error', reject);
-        },
-      );
-      call.on('error', reject);
-      call.end(body);
-    });
+    postJson({ baseUrl: service.baseUrl, agent }, '/api/track', ingestKey, body);
 
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
   const worker = async () => {
-    while (failure === null && !interrupted && next < batches) {
+    while (failure === null && !cleanup.interrupted && next < batches) {
       const batch = next++;
       const { body, count } = buildTrackBody(shape, batch, appId, names);
       const started = process.hrtime.bigint();
@@ -217,7 +133,7 @@ async function sendAll(
             `batch ${batch}: no answer after ${format(ms)} ms (${format(elapsed(), 1)} s into ` +
             `the run): ${error instanceof Error ? error.message : String(error)}`;
           // A lost connection is retried: the idempotency keys make a repeat harmless.
-          if (attempt >= MAX_RETRIES || interrupted) throw new Error(message);
+          if (attempt >= MAX_RETRIES || cleanup.interrupted) throw new Error(message);
           retries.push(message);
           retried = true;
           log(`  ${message}; retrying`);
@@ -259,7 +175,6 @@ async function sendAll(
     if (results.some((result) => result.status === 'rejected')) throw new Error('a worker failed');
   } finally {
     clearInterval(progress);
-    stopSending = null;
     agent.destroy();
   }
   return { seconds: elapsed(), latenciesMs: latencies, completions, retries };
@@ -279,19 +194,6 @@ function timeline(completions: ApiRun['completions']): { tenths: number[]; secon
     tenths.push(rate(Math.floor((tenth * n) / 10), Math.floor(((tenth + 1) * n) / 10)));
   }
   return { tenths, secondHalf: n >= 2 ? rate(Math.floor(n / 2), n) : NaN };
-}
-
-function percentile(sorted: Float64Array, fraction: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil(fraction * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
-}
-
-function format(value: number, digits = 0): string {
-  return value.toLocaleString('en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
 }
 
 async function countRows(client: Client, environmentId: string) {
@@ -320,59 +222,51 @@ async function checkApiCounts(client: Client, environmentId: string, events: num
   return counts;
 }
 
-async function main(): Promise<void> {
+async function main(cleanup: Cleanup): Promise<void> {
   const options = readOptions();
   const { shape, concurrency } = options;
 
-  log('building the service if needed…');
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-needed.js')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  buildServiceIfNeeded(log);
 
-  const database: BenchDatabase = await createBenchDatabase(process.env.DATABASE_URL, log, (drop) =>
-    cleanups.push(drop),
-  );
-  const client = new Client({ connectionString: database.url, application_name: 'nps-bench' });
-  // On Ctrl-C embedded-postgres stops its cluster by itself, which drops this idle connection.
-  client.on('error', (error) => interrupted || log(`database connection: ${error.message}`));
-  await client.connect();
-  cleanups.push(() => client.end());
+  const { database, client } = await openBenchDatabase(process.env.DATABASE_URL, cleanup, log);
 
-  const bootstrapAdminKey = `bench-${randomBytes(24).toString('hex')}`;
   const service = await startService({
     databaseUrl: database.url,
-    port: await findFreePort(),
-    bootstrapAdminKey,
     log,
+    cleanup,
   });
-  cleanups.push(() => service.stop(interrupted ? 2_000 : 10_000));
-  log(`service pid ${service.pid} on ${service.baseUrl}`);
 
-  const apiEnvironment = await createEnvironment(service, bootstrapAdminKey, 'bench');
-  const copyEnvironment = await createEnvironment(service, bootstrapAdminKey, 'bench-copy');
+  const apiEnvironment = await createEnvironment(service, 'bench');
+  const copyEnvironment = await createEnvironment(service, 'bench-copy');
   const ingestKey = (environmentId: string) =>
-    graphql<{ createApiKey: { key: string } }>(
-      service,
-      bootstrapAdminKey,
-      'mutation($env: ID!) { createApiKey(environmentId: $env, role: INGEST, name: "bench") { key } }',
-      { env: environmentId },
-    ).then((data) => data.createApiKey.key);
+    service
+      .graphql<{ createApiKey: { key: string } }>(
+        service.adminKey,
+        'mutation($env: ID!) { createApiKey(environmentId: $env, role: INGEST, name: "bench") { key } }',
+        { env: environmentId },
+      )
+      .then((data) => data.createApiKey.key);
 
   await client.query('CHECKPOINT').catch(() => undefined);
   log(
     `sending ${format(shape.events)} events (${format(batchCount(shape))} requests, concurrency ${concurrency})…`,
   );
-  const api = await sendAll(service, await ingestKey(apiEnvironment), apiEnvironment, options);
+  const api = await sendAll(
+    service,
+    await ingestKey(apiEnvironment),
+    apiEnvironment,
+    options,
+    cleanup,
+  );
   await checkApiCounts(client, apiEnvironment, shape.events);
 
   // A new environment on a loaded table, with statistics that have never seen it: the plans of
   // its first batches are made from them (a stale plan shows as a falling rate in its tenths).
-  const secondEnvironment = await createEnvironment(service, bootstrapAdminKey, 'bench-second');
+  const secondEnvironment = await createEnvironment(service, 'bench-second');
   const secondKey = await ingestKey(secondEnvironment);
   await client.query('ANALYZE events, users, event_types');
   log(`sending ${format(shape.events)} events into a second, new environment…`);
-  const second = await sendAll(service, secondKey, secondEnvironment, options);
+  const second = await sendAll(service, secondKey, secondEnvironment, options, cleanup);
   const peakRss = service.peakRssBytes();
   const sampledRss = service.sampledMaxRssBytes();
   await service.stop();
@@ -382,7 +276,7 @@ async function main(): Promise<void> {
 
   const usePsql = psqlAvailable();
   const csvPath = join(tmpdir(), `nps-bench-${process.pid}-${randomBytes(3).toString('hex')}.csv`);
-  cleanups.push(async () => rmSync(csvPath, { force: true }));
+  cleanup.add(() => rmSync(csvPath, { force: true }));
   log(`loading the same rows with ${usePsql ? 'psql \\copy' : 'INSERT … SELECT unnest'}…`);
   const floor = await loadFloor({
     client,
@@ -458,21 +352,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-main()
-  .then(
-    () => cleanup(),
-    async (error: unknown) => {
-      // After a signal the handler cleans up and exits; errors from the cut-off run are noise.
-      if (interrupted) return;
-      log(
-        error instanceof UsageError
-          ? error.message
-          : `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      process.exitCode = error instanceof UsageError ? 2 : 1;
-      await cleanup();
-    },
-  )
-  .finally(() => {
-    if (!interrupted) process.exit();
-  });
+runBenchmark(log, main);

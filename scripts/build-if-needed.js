@@ -18,7 +18,9 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = ['src', 'migrations', 'scripts'].map((dir) => join(root, dir)).filter(existsSync);
+const sources = ['src', 'migrations', 'scripts', 'tools']
+  .map((dir) => join(root, dir))
+  .filter(existsSync);
 const sourceTime = Math.max(
   ...sources.map(newestMtime),
   statSync(join(root, 'package.json')).mtimeMs,

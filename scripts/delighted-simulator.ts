@@ -12,7 +12,7 @@ import {
   DelightedSimulator,
   type SimulatedFaultKind,
   type SimulatedFaultRates,
-} from '../src/delighted-simulator/delighted-simulator';
+} from '../tools/delighted-simulator/delighted-simulator';
 
 interface CliOptions {
   port: number;

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { DelightedSimulator } from '../src/delighted-simulator/delighted-simulator';
+import { DelightedSimulator } from '../tools/delighted-simulator/delighted-simulator';
 import { DelightedSyncService } from '../src/sources/delighted/delighted-sync.service';
 import {
   FAST_SYNC,

@@ -7,14 +7,14 @@ import {
   DelightedSimulator,
   signWebhookBody,
   type SimulatedResponseInput,
-} from '../src/delighted-simulator/delighted-simulator';
+} from '../tools/delighted-simulator/delighted-simulator';
 import type {
   DelightedMetrics,
   DelightedPerson,
   DelightedSurveyResponse,
   DelightedWebhookPayload,
-} from '../src/delighted-simulator/delighted-simulator.types';
-import { listSimulatedPeople } from '../src/delighted-simulator/simulated-responses';
+} from '../src/sources/delighted/delighted-api.types';
+import { listSimulatedPeople } from '../tools/delighted-simulator/simulated-responses';
 
 const KEY = 'test_key_123';
 const T0 = 1_700_000_000;

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import {
   DelightedSimulator,
   signWebhookBody,
-} from '../src/delighted-simulator/delighted-simulator';
+} from '../tools/delighted-simulator/delighted-simulator';
 import {
   comparable,
   connectedEnvironment,

@@ -1,5 +1,5 @@
-import type { DelightedSimulator } from '../src/delighted-simulator/delighted-simulator';
-import { signWebhookBody } from '../src/delighted-simulator/delighted-simulator';
+import type { DelightedSimulator } from '../tools/delighted-simulator/delighted-simulator';
+import { signWebhookBody } from '../tools/delighted-simulator/delighted-simulator';
 import {
   Keys,
   connectedEnvironment,

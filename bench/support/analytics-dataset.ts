@@ -472,3 +472,20 @@ async function dropSecondaryIndexesIfAlone(client: Client): Promise<string[]> {
     ...foreignKeys.map((row) => `ALTER TABLE events ADD CONSTRAINT ${row.name} ${row.definition}`),
   ];
 }
+
+/**
+ * A new reference environment named `name` with the dataset at `scale` loaded into it (progress
+ * on `options.log`), and the seconds the load took.
+ */
+export async function loadReferenceEnvironment(
+  client: Client,
+  name: string,
+  scale: number,
+  options: ReferenceDatasetOptions & { log: (message: string) => void },
+): Promise<{ dataset: ReferenceDataset; buildSeconds: number }> {
+  const environmentId = await createReferenceEnvironment(client, name);
+  options.log(`building the reference dataset at scale ${scale}…`);
+  const started = process.hrtime.bigint();
+  const dataset = await buildReferenceDataset(client, environmentId, scale, options);
+  return { dataset, buildSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}

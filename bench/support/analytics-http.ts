@@ -1,4 +1,5 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { postJson } from '../../tools/harness/http-post';
 
 /** A GraphQL answer with the client-side wall time of the whole HTTP exchange. */
 export interface TimedAnswer<T> {
@@ -21,40 +22,9 @@ export interface GraphqlClient {
 }
 
 export function createGraphqlClient(baseUrl: string): GraphqlClient {
-  const { hostname, port } = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const post = (path: string, key: string, body: string) =>
-    new Promise<{ status: number; text: string; ms: number }>((resolve, reject) => {
-      const started = process.hrtime.bigint();
-      const call = request(
-        {
-          agent,
-          hostname,
-          port,
-          path,
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            authorization: `Bearer ${key}`,
-          },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () =>
-            resolve({
-              status: response.statusCode ?? 0,
-              text: Buffer.concat(chunks).toString('utf8'),
-              ms: Number(process.hrtime.bigint() - started) / 1e6,
-            }),
-          );
-          response.on('error', reject);
-        },
-      );
-      call.on('error', reject);
-      call.end(body);
-    });
+    postJson({ baseUrl, agent }, path, key, body);
 
   const client: GraphqlClient = {
     async query<T>(key: string, query: string, variables: Record<string, unknown> = {}) {

@@ -7,8 +7,8 @@
  *     --responses 1000000 --seed 1 --api-key bench_key      (forked with an IPC channel)
  */
 import { parseArgs } from 'node:util';
-import { DelightedSimulator } from '../../src/delighted-simulator/delighted-simulator';
-import { SURVEY_SCORE_RANGES } from '../../src/delighted-simulator/simulated-responses';
+import { DelightedSimulator } from '../../tools/delighted-simulator/delighted-simulator';
+import { SURVEY_SCORE_RANGES } from '../../tools/delighted-simulator/simulated-responses';
 import type {
   ChangedResponse,
   PeopleSample,

@@ -3,6 +3,7 @@
  * from (seed, batch index), so a batch is the same whichever order batches are generated in and
  * the COPY floor can regenerate exactly the rows the API received.
  */
+import { mulberry32 } from '../../tools/delighted-simulator/simulated-responses';
 
 export const BATCH_SIZE = 1000;
 const TWO_YEARS_MS = 730 * 24 * 60 * 60 * 1000;
@@ -26,17 +27,6 @@ export interface GeneratedEvent {
   timeMs: number;
   /** The properties as compact JSON, in the key order JSON.stringify would keep. */
   properties: string;
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function mix(seed: number, batch: number): number {

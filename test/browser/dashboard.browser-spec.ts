@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import type { DelightedSimulator } from '../../src/delighted-simulator/delighted-simulator';
+import type { DelightedSimulator } from '../../tools/delighted-simulator/delighted-simulator';
 import { formatCount, formatInterval, formatNps, formatPoints } from '../../client/src/format';
 import { addDays, dateIn, startOfDate } from '../../client/src/time';
 import { startSimulator, startSyncTestApp } from '../support/delighted-fixtures';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   DelightedSimulator,
   DelightedSimulatorOptions,
-} from '../../src/delighted-simulator/delighted-simulator';
+} from '../../tools/delighted-simulator/delighted-simulator';
 import { TestApp, createEnvironmentWithKeys, startTestApp } from './test-app';
 import { withTestDatabase } from './test-database';
 

@@ -1,8 +1,6 @@
-import type { EmbeddedPostgresHandle } from '../../src/database/embedded-postgres';
+import type { ThrowawayDatabase } from '../../tools/harness/throwaway-database';
 
 declare global {
-  var __NPS_TEST_DB__:
-    | { databaseName: string; adminUrl: string; cluster?: EmbeddedPostgresHandle; dataDir?: string }
-    | undefined;
+  var __NPS_TEST_DB__: ThrowawayDatabase | undefined;
 }
 export {};

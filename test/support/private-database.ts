@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { runMigrationsOn } from './migrate-test-database';
+import { createThrowawayDatabase } from '../../tools/harness/throwaway-database';
 
 export interface PrivateDatabase {
   url: string;
@@ -14,31 +13,18 @@ export interface PrivateDatabase {
  */
 export async function createPrivateDatabase(prefix: string): Promise<PrivateDatabase> {
   const shared = new URL(process.env.NPS_TEST_DATABASE_URL!);
-  const name = `${shared.pathname.slice(1)}_${prefix}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: shared.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(shared);
-  url.pathname = `/${name}`;
-  await runMigrationsOn(url.toString());
-  const client = new Client({ connectionString: url.toString() });
+  const database = await createThrowawayDatabase({
+    serverUrl: shared.toString(),
+    prefix: `${shared.pathname.slice(1)}_${prefix}`,
+  });
+  const client = new Client({ connectionString: database.url });
   await client.connect();
   return {
-    url: url.toString(),
+    url: database.url,
     query: async (sql, parameters) => (await client.query(sql, parameters)).rows,
     async drop() {
       await client.end();
-      const dropper = new Client({ connectionString: shared.toString() });
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
+      await database.drop();
     },
   };
 }

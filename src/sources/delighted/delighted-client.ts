@@ -2,7 +2,7 @@ import type {
   DelightedMetrics,
   DelightedSurveyResponse,
   DelightedSurveyResponsesQuery,
-} from '../../delighted-simulator/delighted-simulator.types';
+} from './delighted-api.types';
 import { fetch } from 'undici';
 import {
   DelightedUrlError,

@@ -10,8 +10,8 @@ import { SecretBox } from '../../crypto/secret-box';
 import { EnvironmentsService } from '../../environments/environments.service';
 import { parseEnvironmentId } from '../../common/environment-id';
 import { SurveyResponsesRepository } from '../../store/survey-responses.repository';
-import { MalformedResponseError, recordFromDelighted } from '../../store/survey-response-record';
-import type { DelightedWebhookPayload } from '../../delighted-simulator/delighted-simulator.types';
+import type { DelightedWebhookPayload } from './delighted-api.types';
+import { MalformedResponseError, recordFromDelighted } from './delighted-response.parser';
 import { backfillProgress } from './backfill-progress';
 import { DelightedApiError, DelightedClient } from './delighted-client';
 import {

@@ -6,15 +6,11 @@ import {
   PlannerStatisticsRepository,
   SYNC_TABLES,
 } from '../../database/planner-statistics.repository';
-import type { DelightedSurveyResponse } from '../../delighted-simulator/delighted-simulator.types';
 import { SurveyResponsesRepository } from '../../store/survey-responses.repository';
-import {
-  MalformedResponseError,
-  isNpsResponse,
-  SurveyResponseRecord,
-  recordFromDelighted,
-} from '../../store/survey-response-record';
+import { isNpsResponse, SurveyResponseRecord } from '../../store/survey-response-record';
+import type { DelightedSurveyResponse } from './delighted-api.types';
 import { DelightedApiError, DelightedClient } from './delighted-client';
+import { MalformedResponseError, recordFromDelighted } from './delighted-response.parser';
 import { DelightedSourceEntity } from './delighted-source.entity';
 import { DelightedSourcesRepository, RunCounters } from './delighted-sources.repository';
 import { SyncRunEntity } from './sync-run.entity';

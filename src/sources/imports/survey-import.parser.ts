@@ -1,12 +1,12 @@
 import { AppError, InputProblem } from '../../common/app-error';
 import { calendarProblem } from '../../common/calendar-date';
-import type { DelightedSurveyResponse } from '../../delighted-simulator/delighted-simulator.types';
 import { CsvDelimiter, CsvParser, CsvRecord, CsvSyntaxError, delimiterName } from './csv';
+import type { DelightedSurveyResponse } from '../delighted/delighted-api.types';
 import {
   MalformedResponseError,
-  SurveyResponseRecord,
   recordFromDelighted,
-} from '../../store/survey-response-record';
+} from '../delighted/delighted-response.parser';
+import type { SurveyResponseRecord } from '../../store/survey-response-record';
 import { SurveyRecordField, surveyRecordProblems } from '../../store/survey-response.validator';
 
 type Column =

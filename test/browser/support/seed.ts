@@ -1,18 +1,7 @@
+import { mulberry32 } from '../../../tools/delighted-simulator/simulated-responses';
 import type { TestApp } from '../../support/test-app';
 
 const DAY = 86_400_000;
-
-/** A small deterministic generator (mulberry32), so every run seeds the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMMENTS = [
   'Reports are exactly what our team needed.',
@@ -35,7 +24,8 @@ export async function seedAnalytics(
   environmentId: string,
   now = Date.now(),
 ): Promise<{ responses: number }> {
-  const next = random(42);
+  // Seeded (the simulator's mulberry32), so every run seeds the same data.
+  const next = mulberry32(42);
   await test.ok(
     keys.ADMIN,
     'mutation($env: ID!) { setEmailProperty(environmentId: $env, property: "email") { id } }',

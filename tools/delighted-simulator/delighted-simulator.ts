@@ -27,7 +27,7 @@ import {
   type DelightedSurveyResponse,
   type DelightedWebhookEventType,
   type DelightedWebhookPayload,
-} from './delighted-simulator.types';
+} from '../../src/sources/delighted/delighted-api.types';
 import {
   mulberry32,
   normalizeEmail,

@@ -1,7 +1,7 @@
 /**
- * Wire types of the Delighted v1 API, exactly as documented in
- * docs/delighted-api.md. The application's Delighted client imports these,
- * and the local simulator (./delighted-simulator.ts) produces exactly these shapes.
+ * Wire types of the Delighted v1 API as documented in docs/delighted-api.md: the contract the
+ * product's client, sync, webhook and JSON import read. The product owns them; the local
+ * Delighted simulator imports them so that it serves exactly these shapes.
  */
 
 /** Survey types seen in practice. The API may send others, so any string is accepted. */

@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, Request } from 'playwright-core';
 import { SummaryDocument, TrendDocument } from '../client/src/generated/graphql';
-import { launchBrowser, openPage, screenshot } from '../test/browser/support/browser';
+import { launchBrowser, openPage, screenshot } from '../tools/harness/browser';
 import { Cleanup, runBenchmark } from '../tools/harness/cleanup';
 import {
   buildServiceIfNeeded,

@@ -8,7 +8,7 @@ import { AppModule } from './app.module';
 import { precompressedAssets } from './common/precompressed-assets.middleware';
 import { projectRoot } from './common/project-root';
 import { expectsContinue } from './common/request-body';
-import { StartupError } from './common/startup-error';
+import { StartupError } from './config/startup-error';
 import { AppConfig } from './config/app-config';
 import { JsonLogger } from './logging/json-logger';
 import { requestLogging } from './logging/request-logging.middleware';

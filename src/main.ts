@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createApp, listenOn } from './app.factory';
 import { ApiKeysService } from './auth/api-keys.service';
 import { ensureLocalAdminKey } from './auth/local-admin-key';
-import { StartupError } from './common/startup-error';
+import { StartupError } from './config/startup-error';
 import { ConfigValidationError, loadConfig } from './config/app-config';
 import { prepareDatabase } from './database/database-bootstrap';
 import { JsonLogger } from './logging/json-logger';

@@ -13,7 +13,7 @@ import type {
   DelightedPerson,
   DelightedSurveyResponse,
   DelightedWebhookPayload,
-} from '../src/sources/delighted/delighted-api.types';
+} from '../src/sources/delighted-api/delighted-api.types';
 import { listSimulatedPeople } from '../tools/delighted-simulator/simulated-responses';
 
 const KEY = 'test_key_123';

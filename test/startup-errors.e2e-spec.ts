@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listenOn } from '../src/app.factory';
-import { StartupError } from '../src/common/startup-error';
+import { StartupError } from '../src/config/startup-error';
 import { loadConfig } from '../src/config/app-config';
 import { prepareDatabase } from '../src/database/database-bootstrap';
 import { findFreePort } from '../src/database/embedded-postgres';

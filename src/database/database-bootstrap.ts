@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { StartupError } from '../common/startup-error';
+import { StartupError } from '../config/startup-error';
 import { AppConfig } from '../config/app-config';
 import { JsonLogger } from '../logging/json-logger';
 import { describeConnectionFailure } from './database-connection-problem';

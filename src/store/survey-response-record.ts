@@ -13,7 +13,7 @@ export interface SurveyResponseRecord {
   personProperties: Record<string, unknown> | null;
 }
 
-/** Trimmed, lower-cased email, or null when there is none (nps-method.md, "Matching"). */
+/** Trimmed, lower-cased email, or null when there is none (docs/nps-method.md, "Which user a response belongs to"). */
 export function normaliseEmail(email: string | null | undefined): string | null {
   const normalised = email?.trim().toLowerCase();
   return normalised ? normalised : null;

@@ -14,7 +14,7 @@ import {
   screenshot,
   signIn,
   type WatchedPage,
-} from './support/browser';
+} from '../../tools/harness/browser';
 import { seedAnalytics } from './support/seed';
 
 // Callbacks given to waitForFunction/evaluate run in the page; this file is type-checked without

@@ -7,7 +7,7 @@ import {
   openPage,
   screenshot,
   type WatchedPage,
-} from './support/browser';
+} from '../../tools/harness/browser';
 
 // Callbacks given to waitForFunction/evaluate run in the page; this file is type-checked without
 // the DOM library, so it declares the little of the page they use.

@@ -27,7 +27,7 @@ import {
   type DelightedSurveyResponse,
   type DelightedWebhookEventType,
   type DelightedWebhookPayload,
-} from '../../src/sources/delighted/delighted-api.types';
+} from '../../src/sources/delighted-api/delighted-api.types';
 import {
   mulberry32,
   normalizeEmail,

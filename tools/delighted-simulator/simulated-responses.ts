@@ -9,7 +9,7 @@ import type {
   DelightedPerson,
   DelightedSurveyResponse,
   DelightedSurveyType,
-} from '../../src/sources/delighted/delighted-api.types';
+} from '../../src/sources/delighted-api/delighted-api.types';
 
 // Hot loops use module constants, not globals: inside VM contexts (Jest's test environment)
 // every global lookup goes through an interceptor and costs about a hundred times more.

@@ -6,7 +6,7 @@ import { UserFilter } from '../../graphql/user-filter.input';
 import { ActivityCorrelationModel } from './correlations.model';
 import { CorrelationsService } from './correlations.service';
 
-/** Environment.activityCorrelations; ANALYST and above. Statistics follow nps-method.md. */
+/** Environment.activityCorrelations; ANALYST and above. Statistics follow docs/nps-method.md. */
 @Resolver(() => EnvironmentModel)
 export class CorrelationsResolver {
   constructor(private readonly correlations: CorrelationsService) {}

@@ -11,7 +11,7 @@ import { checkDays, checkRange } from '../shared/analytics-arguments';
 import { analyticsScope } from '../shared/analytics-scope';
 import { CorrelationsRepository } from './correlations.repository';
 
-/** activityCorrelations (nps-method.md): frequency tables in PostgreSQL, statistics in pure maths. */
+/** activityCorrelations (docs/nps-method.md): frequency tables in PostgreSQL, statistics in pure maths. */
 @Injectable()
 export class CorrelationsService {
   constructor(private readonly repository: CorrelationsRepository) {}

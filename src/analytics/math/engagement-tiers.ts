@@ -1,5 +1,5 @@
 /**
- * Engagement tiers from ascending thresholds t₁ < … < t_k (nps-method.md, "Engagement"):
+ * Engagement tiers from ascending thresholds t₁ < … < t_k (docs/nps-method.md, "Engagement"):
  * tier 0 = [0, t₁), tier i = [t_i, t_{i+1}), tier k = [t_k, ∞). Unmatched responses form the
  * tier `unknown`, which is not an index here.
  */

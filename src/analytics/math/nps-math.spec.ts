@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { npsCategory, npsDifference, npsFromCounts } from './nps-math';
 
 /*
- * Every expected value below is worked out by hand from nps-method.md. The variance is computed
+ * Every expected value below is worked out by hand from docs/nps-method.md. The variance is computed
  * by a different (equivalent) route than the implementation: for a response valued +1 / 0 / −1,
  * Var = p + d − (p − d)², which equals p(1 − p) + d(1 − d) + 2pd.
  * Decimal expansions were checked with mpmath at 30 digits.

@@ -44,7 +44,7 @@ export interface NpsDifference {
   significant: boolean | null;
 }
 
-/** z for a two-sided 95% interval, as fixed by nps-method.md (not 1.959963984…). */
+/** z for a two-sided 95% interval, as fixed by docs/nps-method.md (not 1.959963984…). */
 export const NPS_Z_95 = 1.96;
 
 /** Scores of each category, inclusive: promoters 9–10, passives 7–8, detractors 0–6. */
@@ -103,7 +103,7 @@ function adjustedWald(promoters: number, detractors: number, n: number): Adjuste
 /**
  * NPS figures of one set of responses from its category counts.
  *
- * The 95% interval is the adjusted-Wald interval of nps-method.md, clipped to [−100, 100]. It
+ * The 95% interval is the adjusted-Wald interval of docs/nps-method.md, clipped to [−100, 100]. It
  * is centred on the adjusted centre 100·(p − d), which is pulled towards 0 relative to `nps`; so
  * `nps` need not be the midpoint of [ciLow, ciHigh] (and after clipping it never is).
  */
@@ -158,7 +158,7 @@ export function npsFromCounts(counts: NpsCounts): NpsFigures {
  *
  * The interval is deliberately NOT clipped. The ±100 clip of a single set does not apply: a
  * difference of two scores in [−100, 100] spans [−200, 200], so clipping it to ±100 would cut
- * real differences. nps-method.md gives no clip for differences, and we add none, not even at
+ * real differences. docs/nps-method.md gives no clip for differences, and we add none, not even at
  * ±200 (the bound can be crossed, e.g. 5 all-promoter responses vs 299 all-detractor responses
  * gives ciHigh ≈ 206.5): clipping there would never change `significant`, but the raw bounds keep
  * the interval symmetric about centre₁ − centre₂ so an independent implementation of the

@@ -1,6 +1,6 @@
 /**
  * Calendar buckets (DAY, WEEK, MONTH, QUARTER, YEAR) cut in an IANA time zone, and rolling
- * windows, as defined in nps-method.md ("Time"). Only `Intl` is used: no tz library.
+ * windows, as defined in docs/nps-method.md ("Time"). Only `Intl` is used: no tz library.
  *
  * A bucket is the half-open UTC interval [first instant of local date D, first instant of the
  * local date that starts the next bucket). With DST a DAY is 23 or 25 hours long and a WEEK 167

@@ -12,7 +12,7 @@ import {
 } from './segments.model';
 import { SegmentsService } from './segments.service';
 
-/** Segments on Environment; ANALYST and above. Figures follow nps-method.md. */
+/** Segments on Environment; ANALYST and above. Figures follow docs/nps-method.md. */
 @Resolver(() => EnvironmentModel)
 export class SegmentsResolver {
   constructor(private readonly segments: SegmentsService) {}

@@ -24,7 +24,7 @@ function toMember(row: SegmentMemberRow): SegmentMemberModel {
   };
 }
 
-/** Segments by each respondent's latest response (nps-method.md): totals, members, event use. */
+/** Segments by each respondent's latest response (docs/nps-method.md): totals, members, event use. */
 @Injectable()
 export class SegmentsService {
   constructor(

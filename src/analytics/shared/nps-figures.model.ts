@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 
-/** The figures of one set of NPS responses (nps-method.md), shared by summaries and trend points. */
+/** The figures of one set of NPS responses (docs/nps-method.md), shared by summaries and trend points. */
 @ObjectType({ isAbstract: true })
 export class NpsFiguresModel {
   @Field(() => Int)

@@ -7,7 +7,7 @@ import { Dedupe } from '../shared/analytics.input';
 import { NpsSummaryModel } from './summary.model';
 import { SummaryService } from './summary.service';
 
-/** Environment.npsSummary; ANALYST and above. Figures follow nps-method.md. */
+/** Environment.npsSummary; ANALYST and above. Figures follow docs/nps-method.md. */
 @Resolver(() => EnvironmentModel)
 export class SummaryResolver {
   constructor(private readonly summary: SummaryService) {}

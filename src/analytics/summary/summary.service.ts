@@ -9,7 +9,7 @@ import { npsFigures } from '../shared/nps-figures';
 import { NpsSummaryModel } from './summary.model';
 import { SummaryRepository } from './summary.repository';
 
-/** npsSummary (nps-method.md): counts in PostgreSQL, figures and the difference in pure maths. */
+/** npsSummary (docs/nps-method.md): counts in PostgreSQL, figures and the difference in pure maths. */
 @Injectable()
 export class SummaryService {
   constructor(private readonly repository: SummaryRepository) {}

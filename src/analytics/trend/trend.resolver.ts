@@ -8,7 +8,7 @@ import { EngagementInput, Interval } from './trend.input';
 import { NpsTrendModel } from './trend.model';
 import { TrendService } from './trend.service';
 
-/** Environment.npsTrend; ANALYST and above. Figures follow nps-method.md. */
+/** Environment.npsTrend; ANALYST and above. Figures follow docs/nps-method.md. */
 @Resolver(() => EnvironmentModel)
 export class TrendResolver {
   constructor(private readonly trend: TrendService) {}

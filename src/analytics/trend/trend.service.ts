@@ -18,7 +18,7 @@ import { EngagementInput, Interval } from './trend.input';
 import { NpsTrendModel, NpsTrendPointModel } from './trend.model';
 import { TrendRepository } from './trend.repository';
 
-/** npsTrend (nps-method.md): calendar buckets and tiers in pure maths, counts in PostgreSQL. */
+/** npsTrend (docs/nps-method.md): calendar buckets and tiers in pure maths, counts in PostgreSQL. */
 @Injectable()
 export class TrendService {
   constructor(private readonly repository: TrendRepository) {}

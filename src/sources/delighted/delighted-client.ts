@@ -2,7 +2,7 @@ import type {
   DelightedMetrics,
   DelightedSurveyResponse,
   DelightedSurveyResponsesQuery,
-} from './delighted-api.types';
+} from '../delighted-api/delighted-api.types';
 import { fetch } from 'undici';
 import {
   DelightedUrlError,

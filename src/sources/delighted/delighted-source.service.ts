@@ -10,8 +10,11 @@ import { SecretBox } from '../../crypto/secret-box';
 import { EnvironmentsService } from '../../environments/environments.service';
 import { parseEnvironmentId } from '../../common/environment-id';
 import { SurveyResponsesRepository } from '../../store/survey-responses.repository';
-import type { DelightedWebhookPayload } from './delighted-api.types';
-import { MalformedResponseError, recordFromDelighted } from './delighted-response.parser';
+import type { DelightedWebhookPayload } from '../delighted-api/delighted-api.types';
+import {
+  MalformedResponseError,
+  recordFromDelighted,
+} from '../delighted-api/delighted-response.parser';
 import { backfillProgress } from './backfill-progress';
 import { DelightedApiError, DelightedClient } from './delighted-client';
 import {

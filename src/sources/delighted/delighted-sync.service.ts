@@ -8,9 +8,12 @@ import {
 } from '../../database/planner-statistics.repository';
 import { SurveyResponsesRepository } from '../../store/survey-responses.repository';
 import { isNpsResponse, SurveyResponseRecord } from '../../store/survey-response-record';
-import type { DelightedSurveyResponse } from './delighted-api.types';
+import type { DelightedSurveyResponse } from '../delighted-api/delighted-api.types';
 import { DelightedApiError, DelightedClient } from './delighted-client';
-import { MalformedResponseError, recordFromDelighted } from './delighted-response.parser';
+import {
+  MalformedResponseError,
+  recordFromDelighted,
+} from '../delighted-api/delighted-response.parser';
 import { DelightedSourceEntity } from './delighted-source.entity';
 import { DelightedSourcesRepository, RunCounters } from './delighted-sources.repository';
 import { SyncRunEntity } from './sync-run.entity';

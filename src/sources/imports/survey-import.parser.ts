@@ -1,11 +1,11 @@
 import { AppError, InputProblem } from '../../common/app-error';
 import { calendarProblem } from '../../common/calendar-date';
 import { CsvDelimiter, CsvParser, CsvRecord, CsvSyntaxError, delimiterName } from './csv';
-import type { DelightedSurveyResponse } from '../delighted/delighted-api.types';
+import type { DelightedSurveyResponse } from '../delighted-api/delighted-api.types';
 import {
   MalformedResponseError,
   recordFromDelighted,
-} from '../delighted/delighted-response.parser';
+} from '../delighted-api/delighted-response.parser';
 import type { SurveyResponseRecord } from '../../store/survey-response-record';
 import { SurveyRecordField, surveyRecordProblems } from '../../store/survey-response.validator';
 

@@ -1,4 +1,4 @@
-/** Two-sided p-values of Student's t and of Pearson's r (nps-method.md). */
+/** Two-sided p-values of Student's t and of Pearson's r (docs/nps-method.md). */
 import { clampUnit } from './pearson';
 import { regularizedIncompleteBeta } from './special-functions';
 

@@ -1,5 +1,5 @@
 /**
- * Pearson r from sufficient statistics (nps-method.md). Integer sums are combined exactly in
+ * Pearson r from sufficient statistics (docs/nps-method.md). Integer sums are combined exactly in
  * BigInt, so the result does not depend on summation order or on how the sums were split (sparse
  * rows + totals vs. a full scan give the same bits); the only rounding is the final division and
  * square roots.

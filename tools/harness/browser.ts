@@ -3,9 +3,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Browser, ConsoleMessage, LaunchOptions, Page, chromium } from 'playwright-core';
-import type { TestApp } from '../../support/test-app';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 
-const ROOT = join(__dirname, '..', '..', '..');
+const ROOT = join(__dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'artifacts', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -38,7 +38,7 @@ export async function launchBrowser(
 }
 
 /** The app listening on a free loopback port; returns its base URL. */
-export async function listen(test: TestApp): Promise<string> {
+export async function listen(test: { app: NestExpressApplication }): Promise<string> {
   await test.app.listen(0, '127.0.0.1');
   const address = test.app.getHttpServer().address() as AddressInfo;
   return `http://127.0.0.1:${address.port}`;

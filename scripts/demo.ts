@@ -4,7 +4,7 @@
  * the bundled Delighted simulator connected as its source, and the backfill running.
  */
 import 'reflect-metadata';
-import { createApp } from '../src/app.factory';
+import { createApp, listenOn } from '../src/app.factory';
 import { ApiKeysService } from '../src/auth/api-keys.service';
 import { ensureLocalAdminKey } from '../src/auth/local-admin-key';
 import { Principal } from '../src/auth/principal';
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   say('Starting the NPS analytics demo…');
   const database = await prepareDatabase(config, logger);
   const app = await createApp(config, database.url, logger);
-  await app.listen(config.port, config.host);
+  await listenOn(app, config);
   const url = `http://localhost:${config.port}`;
 
   const now = Math.floor(Date.now() / 1000);
@@ -90,11 +90,15 @@ async function main(): Promise<void> {
       });
     }
   }
-  await app.get(DelightedSourceService).connect(OPERATOR, {
+  const sources = app.get(DelightedSourceService);
+  const source = await sources.connect(OPERATOR, {
     environmentId: environment.id,
     apiKey: DEMO_DELIGHTED_KEY,
     apiUrl: simulator.baseUrl,
   });
+  const backfill = source.backfill.completedAt
+    ? `backfill done earlier (${source.backfill.responsesDone} responses); new ones sync every minute`
+    : 'backfill running';
 
   const adminKey = config.bootstrapAdminKey
     ? { secret: config.bootstrapAdminKey, file: 'BOOTSTRAP_ADMIN_KEY' }
@@ -105,7 +109,7 @@ async function main(): Promise<void> {
   say(`  Admin key:    ${adminKey.secret}   (kept in ${adminKey.file})`);
   say(`  Environment:  ${environment.id} ("${DEMO_ENVIRONMENT}")`);
   say(
-    `  Delighted:    simulator at ${simulator.baseUrl} (key ${DEMO_DELIGHTED_KEY}), ${data.responses.length} responses; backfill running`,
+    `  Delighted:    simulator at ${simulator.baseUrl} (key ${DEMO_DELIGHTED_KEY}), ${data.responses.length} responses; ${backfill}`,
   );
   say('');
   say('  Press Ctrl+C to stop.');
@@ -127,6 +131,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(trickle);
+    // The simulator ends with the demo: a later `npm start` must not keep syncing from it.
+    await sources.disconnect(OPERATOR, environment.id).catch(() => undefined);
     await app.close();
     await simulator.stop();
     await database.embedded?.stop();

@@ -11,6 +11,7 @@ import {
   formatDate,
   formatDecimal,
   formatInterval,
+  formatLastDay,
   formatMargin,
   formatNps,
   formatPoints,
@@ -157,9 +158,7 @@ export function Overview({ ctx }: { ctx: ViewContext }) {
           ) : change.difference === null ? (
             <p class="kpi-detail muted">
               No responses in the previous period ({formatDate(s.previous.from, controls.timezone)}{' '}
-              –{' '}
-              {formatDate(new Date(Date.parse(s.previous.to) - 1).toISOString(), controls.timezone)}
-              ).
+              – {formatLastDay(s.previous.to, controls.timezone)}).
             </p>
           ) : change.significant ? (
             <>
@@ -174,8 +173,10 @@ export function Overview({ ctx }: { ctx: ViewContext }) {
                 <span class="badge badge-strong">Significant</span> 95 % interval of the change{' '}
                 {formatInterval(change.ciLow, change.ciHigh)}
               </p>
-              <p class="kpi-detail muted">
-                Previous: {formatNps(s.previous.nps)} (n = {formatCount(s.previous.responses)})
+              <p class="kpi-detail muted" data-testid="previous-period">
+                Previous period {formatDate(s.previous.from, controls.timezone)} –{' '}
+                {formatLastDay(s.previous.to, controls.timezone)}: {formatNps(s.previous.nps)} (n ={' '}
+                {formatCount(s.previous.responses)})
               </p>
             </>
           ) : (
@@ -187,8 +188,10 @@ export function Overview({ ctx }: { ctx: ViewContext }) {
                 Not significant: the 95 % interval {formatInterval(change.ciLow, change.ciHigh)}{' '}
                 includes no change.
               </p>
-              <p class="kpi-detail muted">
-                Previous: {formatNps(s.previous.nps)} (n = {formatCount(s.previous.responses)})
+              <p class="kpi-detail muted" data-testid="previous-period">
+                Previous period {formatDate(s.previous.from, controls.timezone)} –{' '}
+                {formatLastDay(s.previous.to, controls.timezone)}: {formatNps(s.previous.nps)} (n ={' '}
+                {formatCount(s.previous.responses)})
               </p>
             </>
           )}

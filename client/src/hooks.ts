@@ -163,3 +163,31 @@ export function useHashRoute(): string {
   }, []);
   return route;
 }
+
+/**
+ * Closes a popover on Escape (focus goes back to its toggle) and on a press outside `container`.
+ */
+export function useDismiss(
+  open: boolean,
+  close: () => void,
+  container: { current: HTMLElement | null },
+  toggle: { current: HTMLElement | null },
+): void {
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      close();
+      toggle.current?.focus();
+    };
+    const onPointer = (event: PointerEvent) => {
+      if (!container.current?.contains(event.target as Node)) close();
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open]);
+}

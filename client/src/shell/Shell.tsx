@@ -80,8 +80,10 @@ export function Shell({
           <h1>{current.label}</h1>
           {canConfigure && view !== 'SOURCE' && (
             <EmbedLinkButton
+              key={`${view}|${JSON.stringify(filter)}`}
               environmentId={environment.id}
               view={view}
+              viewLabel={current.label}
               filter={filter}
               timezone={environment.timezone}
             />

@@ -9,20 +9,26 @@ import {
   type ResponseItemFragment,
   ResponsesDocument,
 } from '../generated/graphql';
-import { useDebounced, useQuery } from '../hooks';
-import { SEGMENT_COLORS, SEGMENT_SINGULAR, segmentOfScore } from '../palette';
+import { useCommittedText, useQuery } from '../hooks';
+import { SEGMENT_COLORS, SEGMENT_SINGULAR, SEGMENTS, segmentOfScore } from '../palette';
 import { WaitingHint } from './Overview';
 
 const PAGE_SIZE = 25;
 
+function readSegment(value: string | null): NpsSegment | '' {
+  return SEGMENTS.includes(value as NpsSegment) ? (value as NpsSegment) : '';
+}
+
 /** The comment feed, newest first, filterable by segment, date range and text. */
 export function Responses({ ctx }: { ctx: ViewContext }) {
   const { env, range, controls, filter } = ctx;
-  const [segment, setSegment] = useState<NpsSegment | ''>('');
-  const [search, setSearch] = useState('');
+  const segment = readSegment(ctx.settings.get('segment'));
+  const searchText = ctx.settings.get('q') ?? '';
+  const [search, setSearch] = useCommittedText(searchText, (text) =>
+    ctx.setSettings({ q: text || null }),
+  );
   const [pages, setPages] = useState<Array<string | null>>([null]);
   const [loaded, setLoaded] = useState<ResponseItemFragment[]>([]);
-  const searchText = useDebounced(search.trim(), 300);
   const variables = {
     env: env.id,
     from: range.from,
@@ -75,7 +81,7 @@ export function Responses({ ctx }: { ctx: ViewContext }) {
               id="ctl-segment"
               name="segment"
               value={segment}
-              onChange={(event) => setSegment(event.currentTarget.value as NpsSegment | '')}
+              onChange={(event) => ctx.setSettings({ segment: event.currentTarget.value || null })}
             >
               <option value="">All responses</option>
               <option value="PROMOTER">Promoters (9–10)</option>

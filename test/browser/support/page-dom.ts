@@ -7,6 +7,8 @@ export interface PageElement {
   getBoundingClientRect(): { left: number; right: number; top: number; bottom: number };
   scrollWidth: number;
   clientWidth: number;
+  /** Inputs and selects. */
+  value?: string;
 }
 
 export interface PageDocument {

@@ -454,7 +454,19 @@ export type SyncDelightedMutationVariables = Exact<{
 }>;
 
 export type SyncDelightedMutation = {
-  syncDelighted: { id: string; outcome: SyncRunOutcome; error: string | null };
+  syncDelighted: {
+    id: string;
+    trigger: string;
+    outcome: SyncRunOutcome;
+    startedAt: string;
+    finishedAt: string | null;
+    pages: number;
+    responsesFetched: number;
+    responsesInserted: number;
+    responsesUpdated: number;
+    retries: number;
+    error: string | null;
+  };
 };
 
 export type DisconnectDelightedMutationVariables = Exact<{
@@ -1042,12 +1054,22 @@ export const ConnectDelightedDocument = new TypedDocumentString(`
 export const SyncDelightedDocument = new TypedDocumentString(`
     mutation SyncDelighted($env: ID!) {
   syncDelighted(environmentId: $env) {
-    id
-    outcome
-    error
+    ...SyncRunRow
   }
 }
-    `) as unknown as TypedDocumentString<SyncDelightedMutation, SyncDelightedMutationVariables>;
+    fragment SyncRunRow on SyncRun {
+  id
+  trigger
+  outcome
+  startedAt
+  finishedAt
+  pages
+  responsesFetched
+  responsesInserted
+  responsesUpdated
+  retries
+  error
+}`) as unknown as TypedDocumentString<SyncDelightedMutation, SyncDelightedMutationVariables>;
 export const DisconnectDelightedDocument = new TypedDocumentString(`
     mutation DisconnectDelighted($env: ID!) {
   disconnectDelighted(environmentId: $env) {

@@ -249,6 +249,21 @@ export type ResponsesQuery = {
   } | null;
 };
 
+export type ResponseCountsQueryVariables = Exact<{
+  env: string | number;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+export type ResponseCountsQuery = {
+  environment: {
+    promoters: { totalCount: number };
+    passives: { totalCount: number };
+    detractors: { totalCount: number };
+  } | null;
+};
+
 export type SegmentMemberRowFragment = {
   email: string | null;
   personId: string | null;
@@ -889,6 +904,39 @@ export const ResponsesDocument = new TypedDocumentString(`
     identity
   }
 }`) as unknown as TypedDocumentString<ResponsesQuery, ResponsesQueryVariables>;
+export const ResponseCountsDocument = new TypedDocumentString(`
+    query ResponseCounts($env: ID!, $from: DateTime, $to: DateTime, $search: String) {
+  environment(id: $env) {
+    promoters: surveyResponses(
+      from: $from
+      to: $to
+      segment: PROMOTER
+      search: $search
+      first: 1
+    ) {
+      totalCount
+    }
+    passives: surveyResponses(
+      from: $from
+      to: $to
+      segment: PASSIVE
+      search: $search
+      first: 1
+    ) {
+      totalCount
+    }
+    detractors: surveyResponses(
+      from: $from
+      to: $to
+      segment: DETRACTOR
+      search: $search
+      first: 1
+    ) {
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponseCountsQuery, ResponseCountsQueryVariables>;
 export const SegmentSummaryDocument = new TypedDocumentString(`
     query SegmentSummary($env: ID!, $asOf: DateTime, $maxAgeDays: Int, $filter: UserFilter) {
   environment(id: $env) {

@@ -40,6 +40,23 @@ export function WaitingHint({ ctx }: { ctx: ViewContext }) {
   );
 }
 
+/** "Previous period 5 Jun – 3 Sept 2026: −30.3 (n = 109)": what the change compares with. */
+function PreviousPeriod({
+  previous,
+  timezone,
+}: {
+  previous: { from: string; to: string; nps?: number | null; responses: number };
+  timezone: string;
+}) {
+  return (
+    <p class="kpi-detail muted" data-testid="previous-period">
+      Previous period {formatDate(previous.from, timezone)} – {formatLastDay(previous.to, timezone)}
+      : {formatNps(previous.nps)}{' '}
+      <span class="no-break">(n = {formatCount(previous.responses)})</span>
+    </p>
+  );
+}
+
 export function Overview({ ctx }: { ctx: ViewContext }) {
   const { env, range, controls, filter } = ctx;
   const filterVar = filterVariable(filter);
@@ -173,11 +190,7 @@ export function Overview({ ctx }: { ctx: ViewContext }) {
                 <span class="badge badge-strong">Significant</span> 95 % interval of the change{' '}
                 {formatInterval(change.ciLow, change.ciHigh)}
               </p>
-              <p class="kpi-detail muted" data-testid="previous-period">
-                Previous period {formatDate(s.previous.from, controls.timezone)} –{' '}
-                {formatLastDay(s.previous.to, controls.timezone)}: {formatNps(s.previous.nps)} (n ={' '}
-                {formatCount(s.previous.responses)})
-              </p>
+              <PreviousPeriod previous={s.previous} timezone={controls.timezone} />
             </>
           ) : (
             <>
@@ -188,11 +201,7 @@ export function Overview({ ctx }: { ctx: ViewContext }) {
                 Not significant: the 95 % interval {formatInterval(change.ciLow, change.ciHigh)}{' '}
                 includes no change.
               </p>
-              <p class="kpi-detail muted" data-testid="previous-period">
-                Previous period {formatDate(s.previous.from, controls.timezone)} –{' '}
-                {formatLastDay(s.previous.to, controls.timezone)}: {formatNps(s.previous.nps)} (n ={' '}
-                {formatCount(s.previous.responses)})
-              </p>
+              <PreviousPeriod previous={s.previous} timezone={controls.timezone} />
             </>
           )}
         </section>

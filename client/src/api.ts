@@ -11,8 +11,20 @@ export interface Problem {
 
 interface GraphQLErrorBody {
   message: string;
-  extensions?: { code?: string; argumentName?: string; problems?: Problem[] };
+  extensions?: { code?: string; argumentName?: string; problems?: Problem[]; requestId?: string };
 }
+
+/** What the service answers before GraphQL runs (authentication, an outage): its REST shape. */
+interface RestErrorBody {
+  statusCode?: number;
+  error?: string;
+  message?: string;
+  requestId?: string;
+}
+
+/** Said instead of the service's own words when it answers 503 (its database is unreachable). */
+export const UNAVAILABLE_MESSAGE =
+  'The service cannot reach its database right now; try again in a minute.';
 
 export class ApiError extends Error {
   constructor(
@@ -21,6 +33,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly argumentName?: string,
     readonly problems?: Problem[],
+    /** The id the service gave the request (X-Request-Id), for a report to quote. */
+    readonly requestId?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -69,29 +83,42 @@ export async function gql<TResult, TVariables>(
       'NETWORK',
     );
   }
-  let body: { data?: TResult | null; errors?: GraphQLErrorBody[] };
+  const requestId = response.headers.get('x-request-id') ?? undefined;
+  const unavailable = response.status === 503;
+  let body: { data?: TResult | null; errors?: GraphQLErrorBody[] } & RestErrorBody;
   try {
-    body = await response.json();
+    body = (await response.json()) as typeof body;
   } catch (error) {
     if (isAbort(error)) throw error;
     throw new ApiError(
-      `The service answered HTTP ${response.status} without a readable body.`,
-      `HTTP_${response.status}`,
+      unavailable
+        ? UNAVAILABLE_MESSAGE
+        : `The service answered HTTP ${response.status} without a readable body.`,
+      unavailable ? 'SERVICE_UNAVAILABLE' : `HTTP_${response.status}`,
+      undefined,
+      undefined,
+      requestId,
     );
   }
-  if (body.errors && body.errors.length > 0) {
-    const first = body.errors[0];
+  const first = body.errors?.[0];
+  const code =
+    first?.extensions?.code ?? body.error ?? (response.ok ? 'ERROR' : `HTTP_${response.status}`);
+  if (first || !body.data) {
     const error = new ApiError(
-      first.message,
-      first.extensions?.code ?? 'ERROR',
-      first.extensions?.argumentName,
-      first.extensions?.problems,
+      unavailable || code === 'SERVICE_UNAVAILABLE'
+        ? UNAVAILABLE_MESSAGE
+        : (first?.message ??
+            body.message ??
+            `The service answered HTTP ${response.status} without data.`),
+      unavailable ? 'SERVICE_UNAVAILABLE' : code,
+      first?.extensions?.argumentName,
+      first?.extensions?.problems,
+      first?.extensions?.requestId ?? body.requestId ?? requestId,
     );
     if (error.code === 'UNAUTHENTICATED' && bearer === credential && authFailureListener) {
       authFailureListener(error);
     }
     throw error;
   }
-  if (!body.data) throw new ApiError('The service answered without data.', 'ERROR');
   return body.data;
 }

@@ -2,6 +2,9 @@ import type { EnvironmentInfoFragment, Role, UserPropertyCondition } from './gen
 import type { Controls, ResolvedRange } from './range';
 import type { ViewName } from './types';
 
+/** Settings to change: a value, several (a repeated parameter), or null to drop it. */
+export type SettingsPatch = Record<string, string | string[] | null>;
+
 /** What every view gets from the shell. */
 export interface ViewContext {
   env: EnvironmentInfoFragment;
@@ -16,4 +19,11 @@ export interface ViewContext {
   /** ADMIN/ARCHITECT in standalone mode: may open the Source view and mint embed links. */
   canConfigure: boolean;
   goTo: (view: ViewName) => void;
+  /**
+   * The view's own settings (segment, search, window, …), kept with the controls and filter in
+   * the address (standalone), so a copied link, a reload and the back button show the same.
+   */
+  settings: URLSearchParams;
+  /** A new history entry with the patched settings; `replace` rewrites the current one. */
+  setSettings: (patch: SettingsPatch, options?: { replace?: boolean }) => void;
 }

@@ -152,14 +152,50 @@ export function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-/** The current hash route, e.g. "drivers" for "#/drivers". */
-export function useHashRoute(): string {
-  const read = () => window.location.hash.replace(/^#\/?/, '').split('?')[0];
-  const [route, setRoute] = useState(read);
+/**
+ * Closes a popover on Escape (focus goes back to its toggle) and on a press outside `container`.
+ */
+export function useDismiss(
+  open: boolean,
+  close: () => void,
+  container: { current: HTMLElement | null },
+  toggle: { current: HTMLElement | null },
+): void {
   useEffect(() => {
-    const listener = () => setRoute(read());
-    window.addEventListener('hashchange', listener);
-    return () => window.removeEventListener('hashchange', listener);
-  }, []);
-  return route;
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      close();
+      toggle.current?.focus();
+    };
+    const onPointer = (event: PointerEvent) => {
+      if (!container.current?.contains(event.target as Node)) close();
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open]);
+}
+
+/**
+ * A text field whose value is committed elsewhere (the address) once typing pauses: returns the
+ * field's text and its setter; follows the committed value when it changes from outside (Back).
+ */
+export function useCommittedText(
+  committed: string,
+  commit: (text: string) => void,
+  ms = 300,
+): [string, (text: string) => void] {
+  const [text, setText] = useState(committed);
+  const settled = useDebounced(text.trim(), ms);
+  useEffect(() => {
+    if (settled !== committed) commit(settled);
+  }, [settled]);
+  useEffect(() => {
+    setText((current) => (current.trim() === committed ? current : committed));
+  }, [committed]);
+  return [text, setText];
 }

@@ -9,15 +9,22 @@ import {
   type UserPropertyCondition,
 } from './generated/graphql';
 
-export type Preset = '30d' | '90d' | '12m' | 'all' | 'custom';
+export type Preset = '30d' | '90d' | '12m' | 'this-year' | 'last-year' | 'all' | 'custom';
 
+/** Rolling presets end today; the calendar years are whole years, this one up to today. */
 export const PRESETS: Array<{ value: Preset; label: string; long: string }> = [
-  { value: '30d', label: '30 d', long: 'Last 30 days' },
-  { value: '90d', label: '90 d', long: 'Last 90 days' },
-  { value: '12m', label: '12 months', long: 'Last 12 months' },
+  { value: '30d', label: 'Last 30 days', long: 'Last 30 days' },
+  { value: '90d', label: 'Last 90 days', long: 'Last 90 days' },
+  { value: '12m', label: 'Last 12 months', long: 'Last 12 months' },
+  { value: 'this-year', label: 'This year', long: 'This year' },
+  { value: 'last-year', label: 'Last year', long: 'Last year' },
   { value: 'all', label: 'All time', long: 'All time' },
   { value: 'custom', label: 'Custom', long: 'Custom range' },
 ];
+
+export function isPreset(value: string | null): value is Preset {
+  return PRESETS.some((preset) => preset.value === value);
+}
 
 export interface Controls {
   preset: Preset;
@@ -48,7 +55,7 @@ export interface ResolvedRange {
 export function defaultInterval(preset: Preset, days: number | null): Interval {
   if (preset === '30d') return 'DAY';
   if (preset === '90d') return 'WEEK';
-  if (preset === '12m' || preset === 'all') return 'MONTH';
+  if (preset === '12m' || preset === 'last-year' || preset === 'all') return 'MONTH';
   if (days === null) return 'MONTH';
   return days <= 45 ? 'DAY' : days <= 200 ? 'WEEK' : days <= 1100 ? 'MONTH' : 'QUARTER';
 }
@@ -78,10 +85,17 @@ export function boundedRange(
       return span(addDays(today, -29), tomorrow, zone);
     case '90d':
       return span(addDays(today, -89), tomorrow, zone);
-    case '12m': {
-      const monthStart = { ...today, day: 1 };
-      return span(addMonths(monthStart, -11), addMonths(monthStart, 1), zone);
-    }
+    case '12m':
+      // Today and the days back to the same date a year ago, exclusive: 3 Dec – 2 Dec.
+      return span(addDays(addMonths(today, -12), 1), tomorrow, zone);
+    case 'this-year':
+      return span({ year: today.year, month: 1, day: 1 }, tomorrow, zone);
+    case 'last-year':
+      return span(
+        { year: today.year - 1, month: 1, day: 1 },
+        { year: today.year, month: 1, day: 1 },
+        zone,
+      );
     case 'custom': {
       const from = parseDate(controls.customFrom);
       const to = parseDate(controls.customTo);

@@ -13,7 +13,15 @@ export interface Column<T> {
   nowrap?: boolean;
 }
 
-/** A table in a scrollable, keyboard-focusable region, optionally sortable by column. */
+/** The column's name as text: small screens show it beside each value of a stacked row. */
+function labelText<T>(column: Column<T>): string {
+  return typeof column.label === 'string' ? column.label : (column.title ?? column.key);
+}
+
+/**
+ * A table in a scrollable, keyboard-focusable region, optionally sortable by column. Below 600 px
+ * each row is a card: its first cell as the title, then each value beside its column's name.
+ */
 export function DataTable<T>({
   columns,
   rows,
@@ -95,8 +103,10 @@ export function DataTable<T>({
                 <td
                   key={column.key}
                   class={column.numeric ? 'numeric' : column.nowrap ? 'nowrap' : undefined}
+                  data-label={labelText(column)}
                 >
-                  {column.render(row)}
+                  {/* One box for the value, beside its label when rows stack. */}
+                  <span class="cell-value">{column.render(row)}</span>
                 </td>
               ))}
             </tr>

@@ -1,5 +1,5 @@
-import { useState } from 'preact/hooks';
-import { useMutation } from '../hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useDismiss, useMutation } from '../hooks';
 import { formatDateTime } from '../format';
 import { filterVariable } from '../range';
 import {
@@ -8,15 +8,20 @@ import {
   type UserPropertyCondition,
 } from '../generated/graphql';
 
-/** ADMIN/ARCHITECT: mint a signed, expiring link that shows this view with the current filter locked. */
+/**
+ * ADMIN/ARCHITECT: mint a signed, expiring link that shows this view with the current filter
+ * locked. The shell keys it by view and filter, so a link minted elsewhere is never shown here.
+ */
 export function EmbedLinkButton({
   environmentId,
   view,
+  viewLabel,
   filter,
   timezone,
 }: {
   environmentId: string;
   view: EmbedView;
+  viewLabel: string;
   filter: UserPropertyCondition[];
   timezone: string;
 }) {
@@ -24,14 +29,18 @@ export function EmbedLinkButton({
   const [minutes, setMinutes] = useState('10');
   const [copied, setCopied] = useState(false);
   const create = useMutation(CreateEmbedLinkDocument);
+  const container = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useDismiss(open, () => setOpen(false), container, toggle);
   const link = create.data?.createEmbedLink;
   const absolute = link ? new URL(link.url, window.location.origin).toString() : '';
   const snippet = link
     ? `<iframe src="${absolute}" title="NPS" width="100%" height="720" style="border:0"></iframe>`
     : '';
   return (
-    <div class="embed-link">
+    <div class="embed-link" ref={container}>
       <button
+        ref={toggle}
         type="button"
         class="button button-quiet"
         aria-expanded={open}
@@ -55,7 +64,8 @@ export function EmbedLinkButton({
             }}
           >
             <p class="small">
-              A read-only link to this view{filter.length ? ' with the current filter locked' : ''}.
+              A read-only link to the {viewLabel} view
+              {filter.length ? ' with the current filter locked' : ''}.
             </p>
             <label class="control">
               <span>Expires after (minutes)</span>

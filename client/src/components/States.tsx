@@ -60,7 +60,18 @@ export function ErrorNotice({
         {error.argumentName ? ` (argument: ${error.argumentName})` : ''}
       </p>
       {advice ? <p class="muted">{advice}</p> : null}
-      <p class="muted small">Code: {error.code}</p>
+      <p class="muted small">
+        Code: {error.code}
+        {error.requestId && (
+          <>
+            {' · '}
+            <span data-testid="request-id">
+              Request id <code>{error.requestId}</code>
+            </span>{' '}
+            (quote it when reporting this)
+          </>
+        )}
+      </p>
       {onRetry && (
         <button type="button" class="button" onClick={onRetry}>
           Try again

@@ -249,6 +249,21 @@ export type ResponsesQuery = {
   } | null;
 };
 
+export type ResponseCountsQueryVariables = Exact<{
+  env: string | number;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+export type ResponseCountsQuery = {
+  environment: {
+    promoters: { totalCount: number };
+    passives: { totalCount: number };
+    detractors: { totalCount: number };
+  } | null;
+};
+
 export type SegmentMemberRowFragment = {
   email: string | null;
   personId: string | null;
@@ -454,7 +469,19 @@ export type SyncDelightedMutationVariables = Exact<{
 }>;
 
 export type SyncDelightedMutation = {
-  syncDelighted: { id: string; outcome: SyncRunOutcome; error: string | null };
+  syncDelighted: {
+    id: string;
+    trigger: string;
+    outcome: SyncRunOutcome;
+    startedAt: string;
+    finishedAt: string | null;
+    pages: number;
+    responsesFetched: number;
+    responsesInserted: number;
+    responsesUpdated: number;
+    retries: number;
+    error: string | null;
+  };
 };
 
 export type DisconnectDelightedMutationVariables = Exact<{
@@ -877,6 +904,39 @@ export const ResponsesDocument = new TypedDocumentString(`
     identity
   }
 }`) as unknown as TypedDocumentString<ResponsesQuery, ResponsesQueryVariables>;
+export const ResponseCountsDocument = new TypedDocumentString(`
+    query ResponseCounts($env: ID!, $from: DateTime, $to: DateTime, $search: String) {
+  environment(id: $env) {
+    promoters: surveyResponses(
+      from: $from
+      to: $to
+      segment: PROMOTER
+      search: $search
+      first: 1
+    ) {
+      totalCount
+    }
+    passives: surveyResponses(
+      from: $from
+      to: $to
+      segment: PASSIVE
+      search: $search
+      first: 1
+    ) {
+      totalCount
+    }
+    detractors: surveyResponses(
+      from: $from
+      to: $to
+      segment: DETRACTOR
+      search: $search
+      first: 1
+    ) {
+      totalCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResponseCountsQuery, ResponseCountsQueryVariables>;
 export const SegmentSummaryDocument = new TypedDocumentString(`
     query SegmentSummary($env: ID!, $asOf: DateTime, $maxAgeDays: Int, $filter: UserFilter) {
   environment(id: $env) {
@@ -1042,12 +1102,22 @@ export const ConnectDelightedDocument = new TypedDocumentString(`
 export const SyncDelightedDocument = new TypedDocumentString(`
     mutation SyncDelighted($env: ID!) {
   syncDelighted(environmentId: $env) {
-    id
-    outcome
-    error
+    ...SyncRunRow
   }
 }
-    `) as unknown as TypedDocumentString<SyncDelightedMutation, SyncDelightedMutationVariables>;
+    fragment SyncRunRow on SyncRun {
+  id
+  trigger
+  outcome
+  startedAt
+  finishedAt
+  pages
+  responsesFetched
+  responsesInserted
+  responsesUpdated
+  retries
+  error
+}`) as unknown as TypedDocumentString<SyncDelightedMutation, SyncDelightedMutationVariables>;
 export const DisconnectDelightedDocument = new TypedDocumentString(`
     mutation DisconnectDelighted($env: ID!) {
   disconnectDelighted(environmentId: $env) {

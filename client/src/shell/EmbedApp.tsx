@@ -11,6 +11,9 @@ export function EmbedApp({ token }: { token: string }) {
   const [environment, setEnvironment] = useState<EnvironmentInfoFragment | null>(null);
   const [expired, setExpired] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  // The link's view and locked filter come from its token; the fragment holds the theme, so the
+  // reader's own choices stay in memory.
+  const [params, setParams] = useState(() => new URLSearchParams());
 
   useEffect(() => {
     const apply = () => applyTheme(themeFromHash(window.location.hash));
@@ -79,6 +82,8 @@ export function EmbedApp({ token }: { token: string }) {
       environments={[environment]}
       role={null}
       view={claims.view}
+      params={params}
+      onPlace={(_route, next) => setParams(new URLSearchParams(next))}
       claims={claims}
     />
   );

@@ -1,19 +1,20 @@
-import { useState } from 'preact/hooks';
 import { EmbedLinkButton } from '../components/EmbedLink';
 import { FilterBar } from '../components/FilterBar';
 import type { ViewContext } from '../context';
-import type { EnvironmentInfoFragment, Role, UserPropertyCondition } from '../generated/graphql';
-import { type Controls, initialControls, useRange } from '../range';
+import type { EnvironmentInfoFragment, Role } from '../generated/graphql';
+import { useRange } from '../range';
 import type { EmbedClaims } from '../session';
 import type { ViewName } from '../types';
 import { AppHeader } from './AppHeader';
 import { Navigation } from './Navigation';
 import { mayConfigure, VIEWS } from './routes';
 import { ViewRouter } from './ViewRouter';
+import { type PlaceListener, useViewState } from './view-state';
 
 /**
  * The page around a view: header, navigation, the view's heading with its embed-link button and
- * filter bar, then the view. Holds the controls and filter the views share.
+ * filter bar, then the view. The controls, filter and view settings come from `params`; changes
+ * go to `onPlace` (standalone: the address bar, so links, reloads and Back show the same).
  */
 export function Shell({
   mode,
@@ -22,6 +23,8 @@ export function Shell({
   onEnvironment,
   role,
   view,
+  params,
+  onPlace,
   claims,
   onSignOut,
 }: {
@@ -31,17 +34,26 @@ export function Shell({
   onEnvironment?: (id: string) => void;
   role: Role | null;
   view: ViewName;
+  params: URLSearchParams;
+  onPlace: PlaceListener;
   claims?: EmbedClaims;
   onSignOut?: () => void;
 }) {
-  const [controls, setControls] = useState<Controls>(() => initialControls(environment.timezone));
-  const [filter, setFilter] = useState<UserPropertyCondition[]>([]);
+  const current = VIEWS.find((item) => item.name === view)!;
+  const state = useViewState({
+    params,
+    route: current.route,
+    environment,
+    withEnvironment: mode === 'standalone',
+    onPlace,
+  });
+  const { controls, filter } = state;
   const range = useRange(environment.id, controls, filter);
   const canConfigure = mode === 'standalone' && mayConfigure(role);
   const ctx: ViewContext = {
     env: environment,
     controls,
-    setControls,
+    setControls: state.setControls,
     range,
     filter,
     mode,
@@ -49,10 +61,11 @@ export function Shell({
     canConfigure,
     goTo: (next) => {
       const target = VIEWS.find((item) => item.name === next);
-      if (target && mode === 'standalone') window.location.hash = `#/${target.route}`;
+      if (target && mode === 'standalone') onPlace(target.route, state.sharedParams, false);
     },
+    settings: state.settings,
+    setSettings: state.setSettings,
   };
-  const current = VIEWS.find((item) => item.name === view)!;
 
   return (
     <div class={`app app-${mode}`}>
@@ -74,14 +87,18 @@ export function Shell({
         role={role}
         onSignOut={onSignOut}
       />
-      {mode === 'standalone' && <Navigation view={view} canConfigure={canConfigure} />}
+      {mode === 'standalone' && (
+        <Navigation view={view} canConfigure={canConfigure} sharedParams={state.sharedParams} />
+      )}
       <main id="main" class="app-main" tabIndex={-1} data-view={view}>
         <div class="view-header">
           <h1>{current.label}</h1>
           {canConfigure && view !== 'SOURCE' && (
             <EmbedLinkButton
+              key={`${view}|${JSON.stringify(filter)}`}
               environmentId={environment.id}
               view={view}
+              viewLabel={current.label}
               filter={filter}
               timezone={environment.timezone}
             />
@@ -90,7 +107,7 @@ export function Shell({
         {view !== 'SOURCE' && (
           <FilterBar
             conditions={filter}
-            onChange={setFilter}
+            onChange={state.setFilter}
             locked={claims?.filter ?? []}
             editable={mode === 'standalone'}
             environmentId={environment.id}

@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { EnvironmentInfoFragment, Role } from '../generated/graphql';
-import { useHashRoute } from '../hooks';
 import { storeEnvironmentId, storedEnvironmentId } from '../session';
-import { routedView } from './routes';
+import { goToPlace, placeHash, usePlace } from './place';
+import { VIEWS, routedView } from './routes';
 import { Shell } from './Shell';
 
 /**
- * A signed-in key: which of its environments is open (remembered for the tab) and which view the
- * hash route shows.
+ * A signed-in key: which of its environments is open and which view, both from the address
+ * (`#/drivers?env=3&range=12m…`; the environment falls back to the one last open in the tab).
  */
 export function StandaloneShell({
   environments,
@@ -19,16 +19,27 @@ export function StandaloneShell({
   role: Role;
   onSignOut: () => void;
 }) {
-  const [environmentId, setEnvironmentId] = useState(() => {
-    const stored = storedEnvironmentId();
-    return environments.some((env) => env.id === stored) ? stored! : environments[0].id;
-  });
-  const route = useHashRoute();
+  const place = usePlace();
+  const reaches = (id: string | null) => environments.some((env) => env.id === id);
+  const requested = place.params.get('env');
+  const stored = storedEnvironmentId();
+  const environmentId = reaches(requested)
+    ? requested!
+    : reaches(stored)
+      ? stored!
+      : environments[0].id;
   const environment = environments.find((env) => env.id === environmentId)!;
+  const view = routedView(place.route, role);
+  const route = VIEWS.find((item) => item.name === view)!.route;
 
   useEffect(() => {
     storeEnvironmentId(environmentId);
-  }, [environmentId]);
+    // The address names the view and environment shown, so it can be copied as it is.
+    if (place.route !== route || requested !== environmentId) {
+      const params = [...place.params].filter(([key]) => key !== 'env');
+      goToPlace(placeHash(route, [['env', environmentId], ...params]), true);
+    }
+  }, [place, environmentId, route]);
 
   return (
     <Shell
@@ -36,9 +47,11 @@ export function StandaloneShell({
       mode="standalone"
       environment={environment}
       environments={environments}
-      onEnvironment={setEnvironmentId}
+      onEnvironment={(id) => goToPlace(placeHash(route, [['env', id]]))}
       role={role}
-      view={routedView(route, role)}
+      view={view}
+      params={place.params}
+      onPlace={(nextRoute, params, replace) => goToPlace(placeHash(nextRoute, params), replace)}
       onSignOut={onSignOut}
     />
   );

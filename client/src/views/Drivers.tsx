@@ -1,21 +1,24 @@
-import { useState } from 'preact/hooks';
 import { ControlsBar } from '../components/Controls';
 import { Empty, ErrorNotice, Loading, WaitingForData } from '../components/States';
 import type { ViewContext } from '../context';
 import { ComparisonDocument, CorrelationsDocument } from '../generated/graphql';
 import { useQuery } from '../hooks';
 import { filterVariable } from '../range';
+import { wholeNumberParam } from '../share-params';
 import { CorrelationTable } from './drivers/CorrelationTable';
 import { DriversSettings } from './drivers/DriversSettings';
 import { SegmentComparison } from './drivers/SegmentComparison';
 import { WaitingHint } from './Overview';
 
+const DEFAULT_WINDOW_DAYS = 30;
+
 /** Activities associated with high NPS, and each one's segment comparison. */
 export function Drivers({ ctx }: { ctx: ViewContext }) {
   const { env, range, controls, filter } = ctx;
-  const [windowDays, setWindowDays] = useState(30);
-  const [minUsers, setMinUsers] = useState<number | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  const windowDays = wholeNumberParam(ctx.settings.get('window'), 1, 365) ?? DEFAULT_WINDOW_DAYS;
+  const minUsers = wholeNumberParam(ctx.settings.get('min'), 1, Number.MAX_SAFE_INTEGER);
+  const selected = ctx.settings.get('activity') || null;
+  const setSelected = (activity: string | null) => ctx.setSettings({ activity });
   const filterVar = filterVariable(filter);
   const correlations = useQuery(range.error || range.loading ? null : CorrelationsDocument, {
     env: env.id,
@@ -51,10 +54,15 @@ export function Drivers({ ctx }: { ctx: ViewContext }) {
         who are already happy may simply do more.
       </aside>
       <DriversSettings
-        onApply={(days, min) => {
-          setWindowDays(days);
-          setMinUsers(min);
-        }}
+        key={`${windowDays}|${minUsers}`}
+        windowDays={windowDays}
+        minUsers={minUsers}
+        onApply={(days, min) =>
+          ctx.setSettings({
+            window: days === DEFAULT_WINDOW_DAYS ? null : String(days),
+            min: min === null ? null : String(min),
+          })
+        }
       />
       {range.empty ? (
         <WaitingForData>

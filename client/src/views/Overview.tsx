@@ -11,6 +11,7 @@ import {
   formatDate,
   formatDecimal,
   formatInterval,
+  formatLastDay,
   formatMargin,
   formatNps,
   formatPoints,
@@ -36,6 +37,23 @@ export function WaitingHint({ ctx }: { ctx: ViewContext }) {
         <p class="muted">An administrator can connect Delighted or import a CSV export.</p>
       )}
     </>
+  );
+}
+
+/** "Previous period 5 Jun – 3 Sept 2026: −30.3 (n = 109)": what the change compares with. */
+function PreviousPeriod({
+  previous,
+  timezone,
+}: {
+  previous: { from: string; to: string; nps?: number | null; responses: number };
+  timezone: string;
+}) {
+  return (
+    <p class="kpi-detail muted" data-testid="previous-period">
+      Previous period {formatDate(previous.from, timezone)} – {formatLastDay(previous.to, timezone)}
+      : {formatNps(previous.nps)}{' '}
+      <span class="no-break">(n = {formatCount(previous.responses)})</span>
+    </p>
   );
 }
 
@@ -157,9 +175,7 @@ export function Overview({ ctx }: { ctx: ViewContext }) {
           ) : change.difference === null ? (
             <p class="kpi-detail muted">
               No responses in the previous period ({formatDate(s.previous.from, controls.timezone)}{' '}
-              –{' '}
-              {formatDate(new Date(Date.parse(s.previous.to) - 1).toISOString(), controls.timezone)}
-              ).
+              – {formatLastDay(s.previous.to, controls.timezone)}).
             </p>
           ) : change.significant ? (
             <>
@@ -174,9 +190,7 @@ export function Overview({ ctx }: { ctx: ViewContext }) {
                 <span class="badge badge-strong">Significant</span> 95 % interval of the change{' '}
                 {formatInterval(change.ciLow, change.ciHigh)}
               </p>
-              <p class="kpi-detail muted">
-                Previous: {formatNps(s.previous.nps)} (n = {formatCount(s.previous.responses)})
-              </p>
+              <PreviousPeriod previous={s.previous} timezone={controls.timezone} />
             </>
           ) : (
             <>
@@ -187,9 +201,7 @@ export function Overview({ ctx }: { ctx: ViewContext }) {
                 Not significant: the 95 % interval {formatInterval(change.ciLow, change.ciHigh)}{' '}
                 includes no change.
               </p>
-              <p class="kpi-detail muted">
-                Previous: {formatNps(s.previous.nps)} (n = {formatCount(s.previous.responses)})
-              </p>
+              <PreviousPeriod previous={s.previous} timezone={controls.timezone} />
             </>
           )}
         </section>

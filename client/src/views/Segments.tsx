@@ -15,7 +15,7 @@ import {
   SegmentSummaryDocument,
 } from '../generated/graphql';
 import { formatCount, formatDate, formatLastDay, formatShare } from '../format';
-import { useDebounced, useQuery } from '../hooks';
+import { useCommittedText, useQuery } from '../hooks';
 import { SEGMENT_COLORS, SEGMENT_LABELS, SEGMENTS } from '../palette';
 import { filterVariable } from '../range';
 import { WaitingHint } from './Overview';
@@ -34,11 +34,18 @@ function propertiesText(properties: Record<string, unknown> | undefined): string
 /** Promoters, passives and detractors by each respondent's latest answer; members paged. */
 export function Segments({ ctx }: { ctx: ViewContext }) {
   const { env, range, controls, filter } = ctx;
-  const [segment, setSegment] = useState<NpsSegment>('PROMOTER');
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const [find, setFind] = useState('');
+  const requested = ctx.settings.get('segment') as NpsSegment | null;
+  const segment: NpsSegment = requested && SEGMENTS.includes(requested) ? requested : 'PROMOTER';
+  const search = ctx.settings.get('q') || null;
+  const [find, setFind] = useCommittedText(search ?? '', (text) =>
+    ctx.setSettings({ q: text || null }),
+  );
+  // Pages of this segment and search; another one starts at its first page.
+  const pagesOf = `${segment}|${search ?? ''}`;
+  const [paging, setPaging] = useState({ of: pagesOf, cursors: [null] as Array<string | null> });
+  const cursors = paging.of === pagesOf ? paging.cursors : [null];
+  const setCursors = (next: Array<string | null>) => setPaging({ of: pagesOf, cursors: next });
   const [exporting, setExporting] = useState<string | null>(null);
-  const search = useDebounced(find.trim(), 300) || null;
   const maxAgeDays = range.days !== null && range.days <= 3650 ? range.days : null;
   const base = {
     env: env.id,
@@ -56,10 +63,8 @@ export function Segments({ ctx }: { ctx: ViewContext }) {
     search,
   });
 
-  const choose = (next: NpsSegment) => {
-    setSegment(next);
-    setCursors([null]);
-  };
+  const choose = (next: NpsSegment) =>
+    ctx.setSettings({ segment: next === 'PROMOTER' ? null : next });
 
   const exportAll = async () => {
     const rows: SegmentMemberRowFragment[] = [];
@@ -246,10 +251,7 @@ export function Segments({ ctx }: { ctx: ViewContext }) {
                 name="findMember"
                 value={find}
                 placeholder="email, person, identity or comment"
-                onInput={(event) => {
-                  setFind(event.currentTarget.value);
-                  setCursors([null]);
-                }}
+                onInput={(event) => setFind(event.currentTarget.value)}
               />
             </label>
             {members.error ? (

@@ -2,12 +2,17 @@ import { useState } from 'preact/hooks';
 
 /** The window before each response and the minimum users with and without an activity. */
 export function DriversSettings({
+  windowDays,
+  minUsers,
   onApply,
 }: {
+  /** The applied settings, which the fields start from. */
+  windowDays: number;
+  minUsers: number | null;
   onApply: (windowDays: number, minUsers: number | null) => void;
 }) {
-  const [windowText, setWindowText] = useState('30');
-  const [minUsersText, setMinUsersText] = useState('');
+  const [windowText, setWindowText] = useState(String(windowDays));
+  const [minUsersText, setMinUsersText] = useState(minUsers === null ? '' : String(minUsers));
   const [problem, setProblem] = useState<string | null>(null);
 
   const apply = (event: Event) => {

@@ -1,6 +1,21 @@
 import { formatCount, formatDateTime, formatDuration } from '../../format';
 import type { DelightedSourceStateFragment } from '../../generated/graphql';
 
+/**
+ * "5,600 of about 5,620 responses" while within the estimate (Delighted's count of NPS responses
+ * when the key was connected); once past it the count stands alone and says the estimate was passed, never
+ * "5,978 of about 5,620".
+ */
+export function loadedText(backfill: DelightedSourceStateFragment['backfill']): string {
+  const done = formatCount(backfill.responsesDone);
+  const estimate = backfill.estimatedTotal;
+  if (estimate === null) return `${done} responses`;
+  if (backfill.responsesDone <= estimate)
+    return `${done} of about ${formatCount(estimate)} responses`;
+  // The estimate counts NPS responses only; the backfill loads every survey type.
+  return `${done} responses, more than the estimate of about ${formatCount(estimate)} NPS responses (other survey types are loaded too)`;
+}
+
 /** How far the first load of past responses has come, with its ETA while it runs. */
 export function BackfillProgress({
   backfill,
@@ -29,11 +44,8 @@ export function BackfillProgress({
         <div class="progress-fill" style={{ width: `${percent}%` }} />
       </div>
       <p class="small" data-testid="backfill-text">
-        <strong>{Math.round(percent)} %</strong> · {formatCount(backfill.responsesDone)}
-        {backfill.estimatedTotal !== null
-          ? ` of about ${formatCount(backfill.estimatedTotal)}`
-          : ''}{' '}
-        responses · {formatCount(backfill.pagesDone)} pages
+        <strong>{Math.round(percent)} %</strong> · {loadedText(backfill)} ·{' '}
+        {formatCount(backfill.pagesDone)} pages
         {!backfill.completedAt && etaMs !== null && backfill.eta && (
           <>
             {' '}

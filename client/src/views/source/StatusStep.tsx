@@ -9,6 +9,7 @@ import {
 import { useMutation } from '../../hooks';
 import { BackfillProgress } from './BackfillProgress';
 import { Step } from './Step';
+import { SyncResult } from './SyncRuns';
 
 const STATUS_TEXT: Record<DelightedSourceStatus, string> = {
   CONNECTED: 'Connected',
@@ -107,12 +108,7 @@ export function StatusStep({
               </span>
             )}
           </div>
-          {sync.data && (
-            <p class="muted small" role="status">
-              Sync {sync.data.syncDelighted.outcome.toLowerCase()}
-              {sync.data.syncDelighted.error ? `: ${sync.data.syncDelighted.error}` : '.'}
-            </p>
-          )}
+          {sync.data && <SyncResult run={sync.data.syncDelighted} />}
           {(sync.error ?? disconnect.error) && (
             <p class="error-text" role="alert">
               {(sync.error ?? disconnect.error)!.message}

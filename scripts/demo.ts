@@ -10,6 +10,7 @@ import { ensureLocalAdminKey } from '../src/auth/local-admin-key';
 import { Principal } from '../src/auth/principal';
 import { Role } from '../src/auth/role';
 import { ConfigValidationError, loadConfig } from '../src/config/app-config';
+import { StartupError } from '../src/config/startup-error';
 import { prepareDatabase } from '../src/database/database-bootstrap';
 import { findFreePort } from '../src/database/embedded-postgres';
 import { DelightedSimulator } from '../tools/delighted-simulator/delighted-simulator';
@@ -142,7 +143,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
 }
 
-main().catch((error) => {
-  console.error(error);
+main().catch((error: unknown) => {
+  // A StartupError says what to change; anything else is a defect, shown with its stack.
+  console.error(error instanceof StartupError ? `Failed to start: ${error.message}` : error);
   process.exit(1);
 });

@@ -105,6 +105,9 @@ async function startEmbedded(
     throw new StartupError(
       `The embedded PostgreSQL in ${dataDir} did not start${reason ? `: ${reason}` : ''}.` +
         (recent.length ? ` PostgreSQL said:\n    ${recent.join('\n    ')}` : '') +
+        (recent.some((line) => line.includes('Permission denied'))
+          ? `\nRun as root, PostgreSQL runs as the "postgres" user, which must be able to enter ${dataDir} and every folder above it (chmod 755).`
+          : '') +
         '\nSet DATABASE_URL to use a PostgreSQL server instead, or DATA_DIR to use another folder.',
     );
   }

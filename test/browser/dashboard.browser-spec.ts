@@ -9,12 +9,11 @@ import {
   ensureClientBuilt,
   launchBrowser,
   listen,
-  openEmbed,
   openPage,
   screenshot,
-  signIn,
   type WatchedPage,
 } from '../../tools/harness/browser';
+import { openEmbed, signIn } from './support/dashboard-pages';
 import { seedAnalytics } from './support/seed';
 
 // Callbacks given to waitForFunction/evaluate run in the page; this file is type-checked without

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { startSyncTestApp } from '../support/delighted-fixtures';
 import { type TcpProxy, startTcpProxy } from '../support/tcp-proxy';
-import { screenshot, signIn } from './support/browser';
+import { screenshot } from '../../tools/harness/browser';
+import { signIn } from './support/dashboard-pages';
 import { type Dashboard, startDashboard } from './support/dashboard';
 
 const UNAVAILABLE_MESSAGE =

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
-import { screenshot, signIn } from './support/browser';
+import { screenshot } from '../../tools/harness/browser';
+import { signIn } from './support/dashboard-pages';
 import { type Dashboard, startDashboard } from './support/dashboard';
 import type { PageDocument } from './support/page-dom';
 

@@ -1,6 +1,6 @@
 import { formatDate, formatLastDay } from '../../client/src/format';
 import { addDays, addMonths, dateIn, startOfDate, type CalendarDate } from '../../client/src/time';
-import { signIn } from './support/browser';
+import { signIn } from './support/dashboard-pages';
 import { type Dashboard, ZONE, startDashboard } from './support/dashboard';
 import { expectOverview, summary } from './support/overview';
 import type { PageDocument } from './support/page-dom';

@@ -1,6 +1,6 @@
 import { formatCount } from '../../client/src/format';
 import { addDays, dateIn, startOfDate } from '../../client/src/time';
-import { signIn } from './support/browser';
+import { signIn } from './support/dashboard-pages';
 import { type Dashboard, ZONE, startDashboard } from './support/dashboard';
 import type { PageDocument } from './support/page-dom';
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { formatCount } from '../../client/src/format';
 import { addDays, addMonths, dateIn, startOfDate } from '../../client/src/time';
-import { signIn } from './support/browser';
+import { signIn } from './support/dashboard-pages';
 import { type Dashboard, startDashboard } from './support/dashboard';
 import { expectOverview, summary } from './support/overview';
 import type { PageDocument } from './support/page-dom';

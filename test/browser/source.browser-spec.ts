@@ -1,7 +1,8 @@
-import type { DelightedSimulator } from '../../src/delighted-simulator/delighted-simulator';
+import type { DelightedSimulator } from '../../tools/delighted-simulator/delighted-simulator';
 import { formatCount } from '../../client/src/format';
 import { connectedEnvironment, startSimulator } from '../support/delighted-fixtures';
-import { screenshot, signIn } from './support/browser';
+import { screenshot } from '../../tools/harness/browser';
+import { signIn } from './support/dashboard-pages';
 import { type Dashboard, startDashboard } from './support/dashboard';
 import type { PageDocument } from './support/page-dom';
 

@@ -1,7 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { startSyncTestApp } from '../../support/delighted-fixtures';
 import { TestApp, createEnvironmentWithKeys } from '../../support/test-app';
-import { ensureClientBuilt, launchBrowser, listen, openPage, type WatchedPage } from './browser';
+import {
+  ensureClientBuilt,
+  launchBrowser,
+  listen,
+  openPage,
+  type WatchedPage,
+} from '../../../tools/harness/browser';
 import { seedAnalytics } from './seed';
 
 export type Keys = Awaited<ReturnType<typeof createEnvironmentWithKeys>>['keys'];

@@ -132,8 +132,6 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(trickle);
-    // The simulator ends with the demo: a later `npm start` must not keep syncing from it.
-    await sources.disconnect(OPERATOR, environment.id).catch(() => undefined);
     await app.close();
     await simulator.stop();
     await database.embedded?.stop();

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -35,6 +35,7 @@ export interface TestApp {
 
 /** The service on the run's test database (created and migrated by global-setup). */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nps-test-data-'));
   const config = loadConfig({
     DATABASE_URL: process.env.NPS_TEST_DATABASE_URL,
     BOOTSTRAP_ADMIN_KEY: BOOTSTRAP_KEY,
@@ -42,7 +43,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     NODE_ENV: 'test',
     DATABASE_POOL_SIZE: '4',
     // Generated secrets (embed, encryption) go to a throwaway folder, not the checkout's .data.
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'nps-test-data-')),
+    DATA_DIR: dataDir,
     // The Delighted simulator listens on 127.0.0.1.
     DELIGHTED_ALLOW_PRIVATE_URLS: 'true',
     ...overrides,
@@ -74,7 +75,10 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
         throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
       return result.data as never;
     },
-    close: () => app.close(),
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -1,20 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
 import type { DelightedSimulator } from '../../tools/delighted-simulator/delighted-simulator';
-import { formatCount, formatInterval, formatNps, formatPoints } from '../../client/src/format';
+import { formatCount, formatNps, formatPoints } from '../../client/src/format';
 import { addDays, dateIn, startOfDate } from '../../client/src/time';
-import { startSimulator, startSyncTestApp } from '../support/delighted-fixtures';
-import { TestApp, createEnvironmentWithKeys } from '../support/test-app';
-import {
-  ensureClientBuilt,
-  launchBrowser,
-  listen,
-  openPage,
-  screenshot,
-  type WatchedPage,
-} from '../../tools/harness/browser';
+import { startSimulator } from '../support/delighted-fixtures';
+import { createEnvironmentWithKeys, type TestApp } from '../support/test-app';
+import { screenshot, type WatchedPage } from '../../tools/harness/browser';
+import { type Dashboard, type Keys, startDashboard, ZONE } from './support/dashboard';
 import { openEmbed, signIn } from './support/dashboard-pages';
-import { seedAnalytics } from './support/seed';
+import { expectOverview, summary as overviewSummary, type SummaryAnswer } from './support/overview';
 
 // Callbacks given to waitForFunction/evaluate run in the page; this file is type-checked without
 // the DOM library, so it declares the little of `document` they use.
@@ -33,78 +26,22 @@ declare const document: {
   };
 };
 
-const ZONE = 'Europe/Berlin';
-const FIGURES =
-  'responses promoters passives detractors nps averageScore ciLow ciHigh marginOfError';
-
-interface SummaryAnswer {
-  responses: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  nps: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  change: { difference: number | null; significant: boolean | null } | null;
-}
-
 describe('Dashboard in Chromium', () => {
+  let dashboard: Dashboard;
   let test: TestApp;
-  let browser: Browser;
   let baseUrl: string;
   let environmentId: string;
-  let keys: Awaited<ReturnType<typeof createEnvironmentWithKeys>>['keys'];
-  const pages: WatchedPage[] = [];
+  let keys: Keys;
 
   beforeAll(async () => {
-    ensureClientBuilt();
-    test = await startSyncTestApp();
-    baseUrl = await listen(test);
-    browser = await launchBrowser();
-    ({ environmentId, keys } = await createEnvironmentWithKeys(test, 'Browser product', ZONE));
-    await seedAnalytics(test, keys, environmentId);
+    dashboard = await startDashboard();
+    ({ test, baseUrl, environmentId, keys } = dashboard);
   });
-  afterAll(async () => {
-    for (const watched of pages) await watched.close().catch(() => undefined);
-    await browser?.close();
-    await test?.close();
-  });
+  afterAll(() => dashboard?.close());
 
-  async function page(options: Parameters<typeof openPage>[1] = {}): Promise<WatchedPage> {
-    const watched = await openPage(browser, options);
-    pages.push(watched);
-    return watched;
-  }
-
-  const summary = async (args: string): Promise<SummaryAnswer> => {
-    const data = await test.ok<{ environment: { npsSummary: SummaryAnswer } }>(
-      keys.ANALYST,
-      `query($env: ID!) { environment(id: $env) { npsSummary(${args}) {
-         ${FIGURES} change { difference significant } } } }`,
-      { env: environmentId },
-    );
-    return data.environment.npsSummary;
-  };
-
-  /** Waits until the overview shows the figures of `expected`, then checks every one. */
-  async function expectOverview(p: Page, expected: SummaryAnswer) {
-    await p.waitForFunction(
-      (value) =>
-        document.querySelector('[data-testid="nps-value"]')?.getAttribute('data-value') === value &&
-        !document.querySelector('[data-testid="nps-summary"][aria-busy="true"]'),
-      String(expected.nps),
-    );
-    const text = (testId: string) => p.getByTestId(testId).first().innerText();
-    expect(await text('nps-value')).toBe(formatNps(expected.nps));
-    expect(await p.getByTestId('nps-responses').getAttribute('data-value')).toBe(
-      String(expected.responses),
-    );
-    expect(await text('nps-responses')).toContain(`n = ${formatCount(expected.responses)}`);
-    expect(await text('nps-interval')).toContain(formatInterval(expected.ciLow, expected.ciHigh));
-    expect(await text('count-promoter')).toBe(formatCount(expected.promoters));
-    expect(await text('count-passive')).toBe(formatCount(expected.passives));
-    expect(await text('count-detractor')).toBe(formatCount(expected.detractors));
-  }
+  const page = (options: Parameters<Dashboard['page']>[0] = {}): Promise<WatchedPage> =>
+    dashboard.page(options);
+  const summary = (args: string): Promise<SummaryAnswer> => overviewSummary(dashboard, args);
 
   it('signs in with an ANALYST key and shows the overview figures the API answers', async () => {
     const watched = await page();

@@ -10,7 +10,7 @@ import { ensureLocalAdminKey } from '../src/auth/local-admin-key';
 import { Principal } from '../src/auth/principal';
 import { Role } from '../src/auth/role';
 import { ConfigValidationError, loadConfig } from '../src/config/app-config';
-import { StartupError } from '../src/config/startup-error';
+import { startupFailureText } from '../src/config/startup-error';
 import { prepareDatabase } from '../src/database/database-bootstrap';
 import { findFreePort } from '../src/database/embedded-postgres';
 import { DelightedSimulator } from '../tools/delighted-simulator/delighted-simulator';
@@ -142,7 +142,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A StartupError says what to change; anything else is a defect, shown with its stack.
-  console.error(error instanceof StartupError ? `Failed to start: ${error.message}` : error);
+  process.stderr.write(`${startupFailureText(error)}\n`);
   process.exit(1);
 });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createApp, listenOn } from './app.factory';
 import { ApiKeysService } from './auth/api-keys.service';
 import { ensureLocalAdminKey } from './auth/local-admin-key';
-import { StartupError } from './config/startup-error';
+import { startupFailureText } from './config/startup-error';
 import { ConfigValidationError, loadConfig } from './config/app-config';
 import { prepareDatabase } from './database/database-bootstrap';
 import { JsonLogger } from './logging/json-logger';
@@ -63,13 +63,6 @@ async function bootstrap(): Promise<void> {
 }
 
 void bootstrap().catch((error: unknown) => {
-  // A StartupError says what to change; anything else is a defect, shown with its stack.
-  const detail =
-    error instanceof StartupError
-      ? error.message
-      : error instanceof Error
-        ? (error.stack ?? error.message)
-        : `${String(error)} (no reason given; LOG_LEVEL=debug shows more)`;
-  process.stderr.write(`Failed to start: ${detail}\n`);
+  process.stderr.write(`${startupFailureText(error)}\n`);
   process.exit(1);
 });

@@ -7,24 +7,13 @@ import { createEnvironmentWithKeys, type TestApp } from '../support/test-app';
 import { screenshot, type WatchedPage } from '../../tools/harness/browser';
 import { type Dashboard, type Keys, startDashboard, ZONE } from './support/dashboard';
 import { openEmbed, signIn } from './support/dashboard-pages';
+import type { PageDocument } from './support/page-dom';
 import { expectOverview, summary as overviewSummary, type SummaryAnswer } from './support/overview';
 
 // Callbacks given to waitForFunction/evaluate run in the page; this file is type-checked without
 // the DOM library, so it declares the little of `document` they use.
-interface PageElement {
-  textContent: string | null;
-  getAttribute(name: string): string | null;
-}
 declare const sessionStorage: { getItem(key: string): string | null };
-declare const document: {
-  querySelector(selector: string): PageElement | null;
-  querySelectorAll(selector: string): Iterable<PageElement> & { length: number };
-  documentElement: {
-    scrollWidth: number;
-    clientWidth: number;
-    dataset: Record<string, string | undefined>;
-  };
-};
+declare const document: PageDocument;
 
 describe('Dashboard in Chromium', () => {
   let dashboard: Dashboard;

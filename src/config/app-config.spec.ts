@@ -200,4 +200,42 @@ describe('loadConfig', () => {
       expect(problems).toMatch(/GRAPHQL_MAX_FIELDS="many" must be a whole number/);
     }
   });
+
+  it('sends no email without SMTP_URL and takes the From from PUBLIC_URL by default', () => {
+    expect(loadConfig({}).mail).toEqual({
+      smtpUrl: null,
+      from: 'NPS Analytics <nps@localhost>',
+    });
+    expect(loadConfig({ PUBLIC_URL: 'https://nps.example.com' }).mail.from).toBe(
+      'NPS Analytics <nps@nps.example.com>',
+    );
+    const mail = loadConfig({
+      SMTP_URL: 'smtps://mailer:s3cret@smtp.example.com:465',
+      MAIL_FROM: 'alerts@example.com',
+    }).mail;
+    expect(mail).toEqual({
+      smtpUrl: 'smtps://mailer:s3cret@smtp.example.com:465',
+      from: 'alerts@example.com',
+    });
+  });
+
+  it.each(['https://smtp.example.com', 'smtp.example.com:587', 'smtp://'])(
+    'refuses SMTP_URL=%s without echoing it (it may hold a password)',
+    (raw) => {
+      try {
+        loadConfig({ SMTP_URL: raw.replace('example', 'pa55word') });
+        throw new Error('expected a ConfigValidationError');
+      } catch (error) {
+        const problems = (error as ConfigValidationError).problems.join('\n');
+        expect(problems).toMatch(/SMTP_URL must be smtp:\/\/\[user:password@\]host/);
+        expect(problems).not.toContain('pa55word');
+      }
+    },
+  );
+
+  it('refuses a MAIL_FROM that is not an address', () => {
+    expect(() => loadConfig({ MAIL_FROM: 'NPS Analytics' })).toThrow(
+      /MAIL_FROM="NPS Analytics" must be an address/,
+    );
+  });
 });

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseEncryptionKeys } from './encryption-keys';
+import { EnvReader } from './env-reader';
+import { MailSettings, readMailSettings } from './mail-settings';
 import { literalHostRefusal, parseDelightedApiUrl } from '../outbound/delighted-url';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
@@ -60,6 +62,8 @@ export class AppConfig {
   readonly embedFrameAncestors!: string;
   /** Base URL put in embed links (never taken from request headers), without a trailing slash. */
   readonly publicUrl!: string;
+  /** SMTP_URL and MAIL_FROM (src/config/mail-settings.ts). */
+  readonly mail!: MailSettings;
 
   get isDevelopment(): boolean {
     return this.nodeEnv === 'development';
@@ -80,36 +84,14 @@ type Env = Record<string, string | undefined>;
 
 /** Reads and validates the configuration; throws ConfigValidationError naming every bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
-  const problems: string[] = [];
-  const text = (name: string): string | undefined => {
-    const value = env[name];
-    return value === undefined || value.trim() === '' ? undefined : value.trim();
-  };
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = text(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max}`);
-      return fallback;
-    }
-    return value;
-  };
-  const boolean = (name: string, fallback: boolean): boolean => {
-    const raw = text(name)?.toLowerCase();
-    if (raw === undefined) return fallback;
-    if (raw === 'true' || raw === '1') return true;
-    if (raw === 'false' || raw === '0') return false;
-    problems.push(`${name}="${raw}" must be true or false (or 1 or 0)`);
-    return fallback;
-  };
-  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
-    const raw = text(name);
-    if (raw === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    problems.push(`${name}="${raw}" must be one of ${allowed.join(', ')}`);
-    return fallback;
-  };
+  const reader = new EnvReader(env);
+  const problems = reader.problems;
+  const text = (name: string) => reader.text(name);
+  const integer = (name: string, fallback: number, min: number, max: number) =>
+    reader.integer(name, fallback, min, max);
+  const boolean = (name: string, fallback: boolean) => reader.boolean(name, fallback);
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T =>
+    reader.oneOf(name, allowed, fallback);
 
   const databaseUrl = text('DATABASE_URL') ?? null;
   if (databaseUrl !== null) {
@@ -128,12 +110,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (bootstrapAdminKey !== null && bootstrapAdminKey.length < 16) {
     problems.push('BOOTSTRAP_ADMIN_KEY must be at least 16 characters (it grants global ADMIN)');
   }
-  const secret = (name: string, minLength: number): string | null => {
-    const value = text(name) ?? null;
-    if (value !== null && value.length < minLength)
-      problems.push(`${name} must be at least ${minLength} characters`);
-    return value;
-  };
   const port = integer('PORT', 3000, 0, 65535);
   const publicUrl = baseUrl('PUBLIC_URL', text('PUBLIC_URL'), `http://localhost:${port}`, problems);
   const encryptionKeys = text('ENCRYPTION_KEYS') ?? null;
@@ -230,11 +206,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     delightedTimeoutMs: integer('DELIGHTED_TIMEOUT_MS', 30_000, 100, 600_000),
     delightedMaxRetryAfterSeconds: integer('DELIGHTED_MAX_RETRY_AFTER_SECONDS', 300, 1, 3600),
     delightedPrefetchPages: integer('DELIGHTED_PREFETCH_PAGES', 3, 1, 16),
-    embedSecret: secret('EMBED_SECRET', 32),
+    embedSecret: reader.secret('EMBED_SECRET', 32),
     embedDefaultMinutes: integer('EMBED_DEFAULT_MINUTES', 10, 1, 525_600),
     embedMaxMinutes: integer('EMBED_MAX_MINUTES', 1440, 1, 525_600),
     embedFrameAncestors: text('EMBED_FRAME_ANCESTORS') ?? "'self'",
     publicUrl,
+    mail: readMailSettings(reader, publicUrl),
     analyticsStatementTimeoutMs: integer('ANALYTICS_STATEMENT_TIMEOUT_MS', 15_000, 10, 600_000),
     analyticsMaxCostPerRequest,
     analyticsMaxCostPerMinute,

@@ -338,7 +338,7 @@ describe('Why NPS moved, score distributions, transitions and accounts over Grap
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 4; page += 1) {
-      const { accounts } = await read<{ accounts: Accounts }>(
+      const { accounts }: { accounts: Accounts } = await read<{ accounts: Accounts }>(
         `accounts(from: "2026-02-19T00:00:00Z", to: "2026-03-11T00:00:00Z", orderBy: NPS_DESC, first: 1${
           after ? `, after: "${after}"` : ''
         }) { ${ACCOUNT_FIELDS} }`,

@@ -34,6 +34,10 @@ const USERS = [
   ['erin', { plan: 'free', company: 'initech', arr: 'n/a' }],
 ] as const;
 
+/** A GraphQL answer read loosely: the assertions say what each value must be. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of many shapes, checked field by field below
+type Loose = any;
+
 const CURRENT = 'from: "2026-03-01T00:00:00Z", to: "2026-03-11T00:00:00Z"';
 
 describe('Why NPS moved, score distributions, transitions and accounts over GraphQL (hand-computed)', () => {
@@ -114,7 +118,7 @@ describe('Why NPS moved, score distributions, transitions and accounts over Grap
     // free: rate ½(1.1)(150) = 82.5, mix ½(50)(.1) = 2.5.
     // none: rate 0, mix ½(−200)(.2) = −20.  Rate 12.5, mix −17.5; 12.5 − 17.5 = −5.
     // Promoters 50 % → 60 % (+10), detractors 25 % → 40 % (+15): 10 − 15 = −5.
-    const { npsChange } = await read<{ npsChange: Record<string, any> }>(
+    const { npsChange } = await read<{ npsChange: Record<string, Loose> }>(
       `npsChange(${CURRENT}, by: { property: "plan" }) { ${CHANGE_FIELDS} }`,
     );
     expect(npsChange.change).toBeCloseTo(-5, 9);
@@ -162,7 +166,7 @@ describe('Why NPS moved, score distributions, transitions and accounts over Grap
     // Previous: "0" 4 (NPS 25). Current: "0" alice 6, carol 9, dan 10, erin 10 (3P 1D → 50), unknown zed 0 (−100).
     // Shares "0" 1 → .8, unknown 0 → .2. "0": rate ½(1.8)(25) = 22.5, mix ½(75)(−.2) = −7.5;
     // unknown: mix ½(−200)(.2) = −20. Rate 22.5, mix −27.5, change −5.
-    const { npsChange } = await read<{ npsChange: Record<string, any> }>(
+    const { npsChange } = await read<{ npsChange: Record<string, Loose> }>(
       `npsChange(${CURRENT}, previousFrom: "2026-02-19T00:00:00Z", by: { engagement: {} }) { ${CHANGE_FIELDS} }`,
     );
     expect(npsChange.rateEffect).toBeCloseTo(22.5, 9);
@@ -183,7 +187,7 @@ describe('Why NPS moved, score distributions, transitions and accounts over Grap
     // 02-19 … 03-11: 3, 8, 9, 10, 6, 9, 10, 10, 0 → sorted 0 3 6 8 9 9 10 10 10: median (5th) 9, mean 65/9.
     // Latest per person there: alice 6, bob 9, carol 9, dan 10, erin 10, zed 0 → 0 6 9 9 10 10: (9 + 9)/2 = 9.
     // Previous: 3, 8, 9, 10 → (8 + 9)/2 = 8.5.
-    const figures = await read<Record<string, any>>(
+    const figures = await read<Record<string, Loose>>(
       `current: scoreDistribution(${CURRENT}) { responses counts shares mean median }
        whole: scoreDistribution(from: "2026-02-19T00:00:00Z", to: "2026-03-11T00:00:00Z") { responses counts mean median }
        unaligned: scoreDistribution(from: "2026-02-19T00:00:00.001Z", to: "2026-03-10T23:59:59Z") { counts }
@@ -222,7 +226,7 @@ describe('Why NPS moved, score distributions, transitions and accounts over Grap
   it('counts segment transitions of consecutive responses and lists who moved', async () => {
     // To 03-13: alice 10 → 6 → 7 (P→D, D→A), carol 3 → 9 (D→P), dan 8 → 10 (A→P); bob, erin, zed once.
     // 3 respondents, 4 pairs. Rows: P: P→D 1/1; A: A→P 1/1; D: D→A 1/2, D→P 1/2.
-    const { segmentTransitions } = await read<{ segmentTransitions: Record<string, any> }>(
+    const { segmentTransitions } = await read<{ segmentTransitions: Record<string, Loose> }>(
       `segmentTransitions(from: "2026-02-19T00:00:00Z", to: "2026-03-13T00:00:00Z") {
          respondents pairs cells { from to count share }
          pairsOf(from: PROMOTER, to: DETRACTOR) { personId email previousScore previousAt score respondedAt user { identity } }
@@ -269,7 +273,7 @@ describe('Why NPS moved, score distributions, transitions and accounts over Grap
   type Accounts = {
     totalCount: number;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{ node: Record<string, any> }>;
+    edges: Array<{ node: Record<string, Loose> }>;
   };
   const names = (accounts: Accounts) => accounts.edges.map((edge) => edge.node.account);
 

@@ -123,6 +123,14 @@ export type AccountsQuery = {
   } | null;
 };
 
+export type AccountSettingsQueryVariables = Exact<{
+  env: string | number;
+}>;
+
+export type AccountSettingsQuery = {
+  environment: { accountProperty: string | null; revenueProperty: string | null } | null;
+};
+
 export type CorrelationRowFragment = {
   eventType: string;
   observations: number;
@@ -1124,6 +1132,14 @@ export const AccountsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AccountsQuery, AccountsQueryVariables>;
+export const AccountSettingsDocument = new TypedDocumentString(`
+    query AccountSettings($env: ID!) {
+  environment(id: $env) {
+    accountProperty
+    revenueProperty
+  }
+}
+    `) as unknown as TypedDocumentString<AccountSettingsQuery, AccountSettingsQueryVariables>;
 export const CorrelationsDocument = new TypedDocumentString(`
     query Correlations($env: ID!, $from: DateTime, $to: DateTime, $windowDays: Int, $minUsers: Int, $filter: UserFilter) {
   environment(id: $env) {

@@ -59,6 +59,63 @@ export function Accounts({ ctx }: { ctx: ViewContext }) {
   const connection = data.accounts;
   const rows = connection.edges.map((edge) => edge.node);
   const summary = data.accountSummary;
+  const accountTable = (
+    <DataTable<AccountRow>
+      caption="Accounts"
+      testId="account-table"
+      rows={rows}
+      rowKey={(row) => row.account}
+      rowClass={(row) => (row.account === selected ? 'is-selected' : undefined)}
+      columns={[
+        {
+          key: 'account',
+          label: 'Account',
+          render: (row) =>
+            property ? (
+              <button
+                type="button"
+                class="link-button"
+                onClick={() => ctx.setSettings({ account: row.account })}
+              >
+                {row.account}
+              </button>
+            ) : (
+              row.account
+            ),
+        },
+        { key: 'nps', label: 'NPS', numeric: true, render: (row) => formatNps(row.nps) },
+        {
+          key: 'ci',
+          label: '95 % interval',
+          nowrap: true,
+          render: (row) => formatInterval(row.ciLow, row.ciHigh),
+        },
+        {
+          key: 'responses',
+          label: 'Responses',
+          numeric: true,
+          render: (row) => formatCount(row.responses),
+        },
+        {
+          key: 'detractors',
+          label: 'Detractors',
+          numeric: true,
+          render: (row) => formatCount(row.detractors),
+        },
+        {
+          key: 'revenue',
+          label: 'Revenue',
+          numeric: true,
+          render: (row) => formatMoney(row.revenue),
+        },
+        {
+          key: 'latest',
+          label: 'Latest',
+          render: (row) => formatDate(row.latestResponseAt, ctx.controls.timezone),
+        },
+      ]}
+    />
+  );
   return (
     <>
       <div class="kpis" data-testid="account-summary">
@@ -115,61 +172,7 @@ export function Accounts({ ctx }: { ctx: ViewContext }) {
           }
           chart={
             <>
-              <DataTable<AccountRow>
-                caption="Accounts"
-                testId="account-table"
-                rows={rows}
-                rowKey={(row) => row.account}
-                rowClass={(row) => (row.account === selected ? 'is-selected' : undefined)}
-                columns={[
-                  {
-                    key: 'account',
-                    label: 'Account',
-                    render: (row) =>
-                      property ? (
-                        <button
-                          type="button"
-                          class="link-button"
-                          onClick={() => ctx.setSettings({ account: row.account })}
-                        >
-                          {row.account}
-                        </button>
-                      ) : (
-                        row.account
-                      ),
-                  },
-                  { key: 'nps', label: 'NPS', numeric: true, render: (row) => formatNps(row.nps) },
-                  {
-                    key: 'ci',
-                    label: '95 % interval',
-                    nowrap: true,
-                    render: (row) => formatInterval(row.ciLow, row.ciHigh),
-                  },
-                  {
-                    key: 'responses',
-                    label: 'Responses',
-                    numeric: true,
-                    render: (row) => formatCount(row.responses),
-                  },
-                  {
-                    key: 'detractors',
-                    label: 'Detractors',
-                    numeric: true,
-                    render: (row) => formatCount(row.detractors),
-                  },
-                  {
-                    key: 'revenue',
-                    label: 'Revenue',
-                    numeric: true,
-                    render: (row) => formatMoney(row.revenue),
-                  },
-                  {
-                    key: 'latest',
-                    label: 'Latest',
-                    render: (row) => formatDate(row.latestResponseAt, ctx.controls.timezone),
-                  },
-                ]}
-              />
+              {accountTable}
               <nav class="pager" aria-label="Accounts pages">
                 <button
                   type="button"
@@ -190,7 +193,7 @@ export function Accounts({ ctx }: { ctx: ViewContext }) {
               </nav>
             </>
           }
-          table={() => null}
+          table={() => accountTable}
           csv={() => ({
             filename: csvName('nps-accounts', from.slice(0, 10), range.to.slice(0, 10)),
             header: [

@@ -6,6 +6,7 @@ import { csvName } from '../../csv';
 import { formatCount, formatDecimal, formatNps, formatPoints, formatShare } from '../../format';
 import { WhyItMovedDocument, type WhyItMovedQuery } from '../../generated/graphql';
 import { useQuery } from '../../hooks';
+import { SEGMENT_COLORS } from '../../palette';
 import { filterVariable } from '../../range';
 
 type Explanation = NonNullable<WhyItMovedQuery['environment']>['npsChange'];
@@ -43,12 +44,12 @@ function Waterfall({ steps }: { steps: Step[] }) {
   const low = Math.min(...values);
   const high = Math.max(...values);
   const span = Math.max(1, high - low);
-  const x = (value: number) => 130 + ((value - low) / span) * 250;
-  const row = 22;
+  const x = (value: number) => 110 + ((value - low) / span) * 320;
+  const row = 16;
   return (
     <svg
       class="waterfall"
-      viewBox={`0 0 400 ${steps.length * row + 10}`}
+      viewBox={`0 0 480 ${steps.length * row + 10}`}
       role="img"
       aria-label="Waterfall from the previous NPS through each segment's rate and mix contributions to the current NPS"
       data-testid="waterfall"
@@ -61,22 +62,22 @@ function Waterfall({ steps }: { steps: Step[] }) {
           step.kind === 'total'
             ? 'var(--accent)'
             : step.end >= step.start
-              ? 'var(--promoter, #2e7d32)'
-              : 'var(--detractor, #c62828)';
+              ? SEGMENT_COLORS.PROMOTER
+              : SEGMENT_COLORS.DETRACTOR;
         return (
           <g key={step.label} transform={`translate(0, ${index * row})`}>
-            <text x={125} y={15} text-anchor="end" class="waterfall-label">
+            <text x={105} y={12} text-anchor="end" class="waterfall-label">
               {step.label}
             </text>
             <rect
               x={left}
-              y={4}
+              y={3}
               width={width}
-              height={14}
+              height={11}
               fill={color}
               opacity={step.kind === 'mix' ? 0.65 : 1}
             />
-            <text x={Math.min(left + width + 3, 392)} y={15} class="waterfall-value">
+            <text x={Math.min(left + width + 3, 450)} y={12} class="waterfall-value">
               {step.kind === 'total' ? formatNps(step.end) : formatPoints(step.end - step.start)}
             </text>
           </g>
@@ -92,32 +93,32 @@ function ScoreBars({ current, previous }: { current: Distribution; previous: Dis
   return (
     <svg
       class="score-bars"
-      viewBox="0 0 400 150"
+      viewBox="0 0 400 120"
       role="img"
       aria-label="Share of each score 0 to 10, this period beside the previous one"
       data-testid="score-distribution"
     >
       {current.shares.map((share, score) => {
         const before = previous.shares[score];
-        const height = (value: number) => (value / top) * 110;
+        const height = (value: number) => (value / top) * 95;
         const left = 10 + score * 35;
         return (
           <g key={score}>
             <rect
               x={left}
-              y={120 - height(before)}
+              y={100 - height(before)}
               width={13}
               height={height(before)}
               class="bar-previous"
             />
             <rect
               x={left + 14}
-              y={120 - height(share)}
+              y={100 - height(share)}
               width={13}
               height={height(share)}
               class="bar-current"
             />
-            <text x={left + 14} y={138} text-anchor="middle" class="score-label">
+            <text x={left + 14} y={113} text-anchor="middle" class="score-label">
               {score}
             </text>
           </g>

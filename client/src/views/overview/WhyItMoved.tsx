@@ -51,7 +51,7 @@ function Waterfall({ steps }: { steps: Step[] }) {
       class="waterfall"
       viewBox={`0 0 480 ${steps.length * row + 10}`}
       role="img"
-      aria-label="Waterfall from the previous NPS through each segment's rate and mix contributions to the current NPS"
+      aria-label="Waterfall: the previous NPS, each segment's rate and mix contributions, the current NPS"
       data-testid="waterfall"
     >
       <line x1={x(0)} x2={x(0)} y1={0} y2={steps.length * row} class="waterfall-zero" />

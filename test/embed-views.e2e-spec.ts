@@ -14,6 +14,7 @@ import {
   parse,
 } from 'graphql';
 import {
+  AccountsDocument,
   ComparisonDocument,
   CorrelationsDocument,
   EmbedEnvironmentDocument,
@@ -24,7 +25,9 @@ import {
   SegmentSummaryDocument,
   SummaryDocument,
   TotalDocument,
+  TransitionsDocument,
   TrendDocument,
+  WhyItMovedDocument,
 } from '../client/src/generated/graphql';
 import { classifiedCoordinates, schemaCoordinates } from '../src/embed/embed-field-access';
 import { fieldsRefusedToView } from '../src/embed/embed-field-access.plugin';
@@ -54,6 +57,12 @@ const ARGUMENTS: Record<string, string> = {
   'Environment.segmentComparison': `eventType: "Export", ${AS_OF}`,
   'Environment.activityCorrelations': `${RANGE}, minUsers: 1`,
   'Environment.user': 'identity: "u1"',
+  'Environment.npsChange': `${RANGE}, by: { engagement: {} }`,
+  'Environment.scoreDistribution': RANGE,
+  'Environment.segmentTransitions': RANGE,
+  'SegmentTransitions.pairsOf': 'from: DETRACTOR, to: PROMOTER',
+  'Environment.accounts': RANGE,
+  'Environment.accountSummary': RANGE,
 };
 
 const coordinateOf = (step: Step) => `${step.parent.name}.${step.field.name}`;
@@ -232,8 +241,15 @@ describe('embed links read only what their view shows', () => {
           response('r1', 'u1', 10, '2026-01-10T10:00:00Z'),
           response('r2', 'u2', 3, '2026-01-10T11:00:00Z'),
           response('r3', 'u3', 8, '2026-01-11T10:00:00Z'),
+          // u1 was a detractor before: a pair for the Segments view's transitions.
+          response('r4', 'u1', 2, '2026-01-09T10:00:00Z'),
         ]),
       },
+    );
+    await test.ok(
+      keys.ADMIN,
+      'mutation($env: ID!) { setAccountProperty(environmentId: $env, property: "plan") { id } }',
+      { env: environmentId },
     );
     for (const view of EMBED_VIEWS) {
       const { createEmbedLink } = await test.ok<{ createEmbedLink: { token: string } }>(
@@ -317,12 +333,16 @@ describe('embed links read only what their view shows', () => {
       [String(FirstYearDocument), { to: range.to }],
     ];
     const trend: [string, object] = [String(TrendDocument), { ...range, interval: 'MONTH' }];
+    const whyItMoved = { ...range, previousFrom: '2024-07-01T00:00:00Z', by: { engagement: {} } };
     const asked: Record<EmbedViewName, Array<[string, object]>> = {
       OVERVIEW: [
         [String(SummaryDocument), { ...range, compare: true }],
         [String(TotalDocument), {}],
         trend,
+        [String(WhyItMovedDocument), whyItMoved],
       ],
+      WHY_IT_MOVED: [[String(WhyItMovedDocument), whyItMoved]],
+      ACCOUNTS: [[String(AccountsDocument), { ...range, first: 25 }]],
       ENGAGEMENT: [
         [String(EventTypesDocument), {}],
         [String(TrendDocument), { ...range, interval: 'MONTH', engagement: {} }],
@@ -334,6 +354,7 @@ describe('embed links read only what their view shows', () => {
       SEGMENTS: [
         [String(SegmentSummaryDocument), { asOf: range.to }],
         [String(SegmentMembersDocument), { segment: 'PROMOTER', asOf: range.to, first: 25 }],
+        [String(TransitionsDocument), range],
       ],
       RESPONSES: [[String(ResponsesDocument), { first: 25 }]],
     };

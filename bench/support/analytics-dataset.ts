@@ -5,7 +5,8 @@
  * Submit Survey event per matched response and a consistent `event_types` rollup.
  *
  * Shape (reusable by other benchmarks and tests that need realistic volume):
- * - Users `bench-user-<g>` with properties `{email, plan}` and `email_normalized` set; each has a
+ * - Users `bench-user-<g>` with properties `{email, plan, company, arr}` (one company per ten
+ *   users, revenue on every third), `email_normalized`, `account` and `account_revenue` set; each has a
  *   latent activity level (log-normal) and a latent mood correlated with it (ρ = 0.5).
  * - Activity events: each user's count is proportional to their activity (exact total), spread
  *   uniformly over the two years and inserted in time order, as ingestion would have written
@@ -245,10 +246,22 @@ export async function buildReferenceDataset(
 
     await step('users', async () => {
       await client.query(
-        `INSERT INTO users (environment_id, identity, properties, email_normalized, first_seen, last_seen)
-         SELECT $1, 'bench-user-' || g, jsonb_build_object('email', email, 'plan', plan), lower(email), $2, $2
-           FROM bench_people ORDER BY g`,
-        [environmentId, from.toISOString()],
+        `INSERT INTO users (environment_id, identity, properties, email_normalized, account, account_revenue,
+                            first_seen, last_seen)
+         SELECT $1, 'bench-user-' || g,
+                jsonb_build_object('email', email, 'plan', plan, 'company', company, 'arr', arr),
+                lower(email), company, arr, $2, $2
+           FROM (SELECT p.*, 'company-' || (p.g % $3::int) AS company,
+                        -- Revenue on one user in three, so an account's revenue is its largest.
+                        CASE WHEN p.g % 3 = 0 THEN 1000 + (p.g % 997) * 50 END::float8 AS arr
+                   FROM bench_people p) p
+          ORDER BY g`,
+        [environmentId, from.toISOString(), Math.max(1, Math.round(counts.users / 10))],
+      );
+      // Accounts (one per ten users: 20,000 at reference scale), as setAccountProperty sets them.
+      await client.query(
+        `UPDATE environments SET account_property = 'company', revenue_property = 'arr' WHERE id = $1`,
+        [environmentId],
       );
       await client.query(
         `UPDATE bench_people p SET user_id = u.id FROM users u

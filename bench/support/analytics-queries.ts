@@ -7,6 +7,7 @@ import { Dedupe, NpsSegment } from '../../src/analytics/shared/analytics.input';
 import { Interval } from '../../src/analytics/trend/trend.input';
 import type { Principal } from '../../src/auth/principal';
 import type { AnalyticsService } from './analytics-explain';
+import { whyItMovedQueries } from './why-it-moved-queries';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -406,5 +407,6 @@ export function measuredQueries(
           windowDays: 30,
         }),
     },
+    ...whyItMovedQueries(context),
   ];
 }

@@ -1,5 +1,17 @@
 import { Module } from '@nestjs/common';
 import { WorkloadModule } from '../workload/workload.module';
+import { AccountsRepository } from './accounts/accounts.repository';
+import { AccountsResolver } from './accounts/accounts.resolver';
+import { AccountsService } from './accounts/accounts.service';
+import { ChangeRepository } from './change/change.repository';
+import { ChangeResolver } from './change/change.resolver';
+import { ChangeService } from './change/change.service';
+import { DistributionRepository } from './distribution/distribution.repository';
+import { DistributionResolver } from './distribution/distribution.resolver';
+import { DistributionService } from './distribution/distribution.service';
+import { TransitionsRepository } from './transitions/transitions.repository';
+import { TransitionPairsResolver, TransitionsResolver } from './transitions/transitions.resolver';
+import { TransitionsService } from './transitions/transitions.service';
 import { CorrelationsRepository } from './correlations/correlations.repository';
 import { CorrelationsResolver } from './correlations/correlations.resolver';
 import { CorrelationsService } from './correlations/correlations.service';
@@ -41,6 +53,19 @@ import { TrendService } from './trend/trend.service';
     ResponsesRepository,
     ResponsesService,
     ResponsesResolver,
+    ChangeRepository,
+    ChangeService,
+    ChangeResolver,
+    DistributionRepository,
+    DistributionService,
+    DistributionResolver,
+    TransitionsRepository,
+    TransitionsService,
+    TransitionsResolver,
+    TransitionPairsResolver,
+    AccountsRepository,
+    AccountsService,
+    AccountsResolver,
   ],
 })
 export class AnalyticsModule {}

@@ -1,5 +1,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { accountsSqlExamples } from './accounts/accounts.sql-examples';
+import { changeSqlExamples } from './change/change.sql-examples';
+import { distributionSqlExamples } from './distribution/distribution.sql-examples';
+import { transitionsSqlExamples } from './transitions/transitions.sql-examples';
 import { correlationsSqlExamples } from './correlations/correlations.sql-examples';
 import { responsesSqlExamples } from './responses/responses.sql-examples';
 import { segmentsSqlExamples } from './segments/segments.sql-examples';
@@ -57,6 +61,30 @@ export function renderedSqlFiles(): RenderedSqlFile[] {
       'ResponsesRepository (surveyResponses)',
       'responses.sql.ts',
       responsesSqlExamples(),
+    ),
+    file(
+      'change/change.repository.sql',
+      'ChangeRepository (npsChange)',
+      'change.sql.ts and trend/trend.sql.ts',
+      changeSqlExamples(),
+    ),
+    file(
+      'distribution/distribution.repository.sql',
+      'DistributionRepository (scoreDistribution)',
+      'distribution.sql.ts',
+      distributionSqlExamples(),
+    ),
+    file(
+      'transitions/transitions.repository.sql',
+      'TransitionsRepository (segmentTransitions)',
+      'transitions.sql.ts',
+      transitionsSqlExamples(),
+    ),
+    file(
+      'accounts/accounts.repository.sql',
+      'AccountsRepository (accounts, accountSummary)',
+      'accounts.sql.ts',
+      accountsSqlExamples(),
     ),
   ];
 }

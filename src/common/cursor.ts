@@ -8,8 +8,11 @@ export function encodeCursor(tag: string, values: readonly (string | number)[]):
   return Buffer.from(JSON.stringify([tag, ...values])).toString('base64url');
 }
 
-/** What a cursor position holds: a bigint row id, or a timestamp as encodeCursor wrote it. */
-export type CursorPart = 'id' | 'time';
+/**
+ * What a cursor position holds: a bigint row id, a timestamp as encodeCursor wrote it, a decimal
+ * number as text (sort keys such as an NPS), or any text up to 2,000 characters.
+ */
+export type CursorPart = 'id' | 'time' | 'decimal' | 'text';
 
 const MAX_BIGINT = 9223372036854775807n;
 
@@ -21,6 +24,8 @@ function validPart(part: CursorPart, value: unknown): string | null {
       : null;
   }
   if (typeof value !== 'string') return null;
+  if (part === 'decimal') return /^-?[0-9]{1,40}(\.[0-9]{1,40})?$/.test(value) ? value : null;
+  if (part === 'text') return value.length <= 2000 ? value : null;
   const time = new Date(value);
   // Cursors carry toISOString() output: anything else was not written by this service.
   return !Number.isNaN(time.getTime()) && time.toISOString() === value ? value : null;

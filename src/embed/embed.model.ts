@@ -7,6 +7,8 @@ export enum EmbedView {
   DRIVERS = 'DRIVERS',
   SEGMENTS = 'SEGMENTS',
   RESPONSES = 'RESPONSES',
+  WHY_IT_MOVED = 'WHY_IT_MOVED',
+  ACCOUNTS = 'ACCOUNTS',
 }
 registerEnumType(EmbedView, { name: 'EmbedView' });
 

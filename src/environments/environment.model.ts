@@ -17,6 +17,19 @@ export class EnvironmentModel {
   })
   emailProperty!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "User property naming a user's account (company id); see setAccountProperty.",
+  })
+  accountProperty!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Numeric user property holding an account's revenue (ARR): its users' largest value.",
+  })
+  revenueProperty!: string | null;
+
   @Field()
   createdAt!: Date;
 }

@@ -12,6 +12,8 @@ export function toEnvironmentModel(environment: EnvironmentEntity): EnvironmentM
     name: environment.name,
     timezone: environment.timezone,
     emailProperty: environment.emailProperty,
+    accountProperty: environment.accountProperty,
+    revenueProperty: environment.revenueProperty,
     createdAt: environment.createdAt,
   };
 }
@@ -58,6 +60,22 @@ export class EnvironmentsResolver {
   ): Promise<EnvironmentModel> {
     return toEnvironmentModel(
       await this.service.setEmailProperty(principal, environmentId, property),
+    );
+  }
+
+  @Mutation(() => EnvironmentModel, {
+    description:
+      "ADMIN/ARCHITECT. The user property naming a user's account, and optionally a numeric one holding its revenue; may be changed later.",
+  })
+  async setAccountProperty(
+    @CurrentPrincipal() principal: Principal | null,
+    @Args('environmentId', { type: () => ID }) environmentId: string,
+    @Args('property') property: string,
+    @Args('revenueProperty', { type: () => String, nullable: true })
+    revenueProperty?: string | null,
+  ): Promise<EnvironmentModel> {
+    return toEnvironmentModel(
+      await this.service.setAccountProperty(principal, environmentId, property, revenueProperty),
     );
   }
 }

@@ -87,4 +87,41 @@ export class EnvironmentsService {
     }
     return updated;
   }
+
+  /**
+   * ADMIN/ARCHITECT choose the user property naming a user's account and, optionally, the
+   * numeric one holding its revenue; unlike the email property they may change later.
+   */
+  async setAccountProperty(
+    caller: Principal | null,
+    id: string,
+    property: string,
+    revenueProperty?: string | null,
+  ): Promise<EnvironmentEntity> {
+    const environment = await this.get(caller, id, Role.ARCHITECT);
+    const account = checkPropertyName(property, 'property');
+    const revenue =
+      revenueProperty === null || revenueProperty === undefined
+        ? null
+        : checkPropertyName(revenueProperty, 'revenueProperty');
+    if (revenue === account) {
+      throw AppError.badInput(
+        'revenueProperty must be another property than the account property.',
+        'revenueProperty',
+      );
+    }
+    return this.environments.setAccountProperties(environment.id, account, revenue);
+  }
+}
+
+/** A user property name as given (trimmed, 1–1023 characters); BAD_USER_INPUT naming `argument`. */
+function checkPropertyName(value: string, argument: string): string {
+  const name = value.trim();
+  if (name.length === 0 || name.length > 1023) {
+    throw AppError.badInput(
+      `${argument} must be a user property name (1 to 1023 characters).`,
+      argument,
+    );
+  }
+  return name;
 }

@@ -21,6 +21,14 @@ export class EnvironmentEntity {
   @Column({ name: 'email_property', type: 'text', nullable: true })
   emailProperty!: string | null;
 
+  /** User property naming a user's account (company id); null until chosen, changeable. */
+  @Column({ name: 'account_property', type: 'text', nullable: true })
+  accountProperty!: string | null;
+
+  /** Numeric user property holding the account's revenue (ARR); optional. */
+  @Column({ name: 'revenue_property', type: 'text', nullable: true })
+  revenueProperty!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

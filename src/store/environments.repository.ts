@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { returnedRows } from '../database/returned-rows';
+import { accountRevenueSql, accountSql } from './account-columns.sql';
 import { lockEnvironmentForWrite } from './environment-write-lock';
 import {
   matchWaitingResponses,
@@ -57,6 +58,33 @@ export class EnvironmentsRepository {
       );
       const matched = await matchWaitingResponses(manager, id, 'all');
       await syncSubmitSurveyEvents(manager, id, matched);
+      return manager.getRepository(EnvironmentEntity).findOneOrFail({ where: { id } });
+    });
+  }
+
+  /**
+   * Sets (or changes) the account and revenue properties and recomputes every user's account
+   * columns, under the environment's exclusive write lock so no write uses the old ones.
+   */
+  async setAccountProperties(
+    id: string,
+    accountProperty: string,
+    revenueProperty: string | null,
+  ): Promise<EnvironmentEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      await lockEnvironmentForWrite(manager, id, 'exclusive');
+      await manager.query(
+        `UPDATE environments SET account_property = $2, revenue_property = $3 WHERE id = $1`,
+        [id, accountProperty, revenueProperty],
+      );
+      await manager.query(
+        `UPDATE users u SET account = ${accountSql('$2', 'u.properties')},
+                account_revenue = ${accountRevenueSql('$3', 'u.properties')}
+          WHERE u.environment_id = $1
+            AND (u.account, u.account_revenue) IS DISTINCT FROM
+                (${accountSql('$2', 'u.properties')}, ${accountRevenueSql('$3', 'u.properties')})`,
+        [id, accountProperty, revenueProperty],
+      );
       return manager.getRepository(EnvironmentEntity).findOneOrFail({ where: { id } });
     });
   }

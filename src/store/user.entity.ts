@@ -5,6 +5,8 @@ import { EnvironmentEntity } from './environment.entity';
 @Entity({ name: 'users' })
 @Unique('users_environment_identity_key', ['environmentId', 'identity'])
 // Without last_seen, so last_seen updates stay HOT; matching sorts the few users of one email.
+// Accounts and their revenue without reading every user's properties (created by migration).
+@Index('users_environment_account_idx', { synchronize: false })
 @Index('users_environment_email_idx', ['environmentId', 'emailNormalized'], {
   where: 'email_normalized IS NOT NULL',
 })
@@ -36,6 +38,14 @@ export class UserEntity {
    */
   @Column({ name: 'email_normalized', type: 'text', nullable: true })
   emailNormalized!: string | null;
+
+  /** The environment's account property of this user, trimmed; kept in step like the email. */
+  @Column({ type: 'text', nullable: true })
+  account!: string | null;
+
+  /** The revenue property as a number (numbers and numeric text; null otherwise). */
+  @Column({ name: 'account_revenue', type: 'double precision', nullable: true })
+  accountRevenue!: number | null;
 
   @Column({ name: 'first_seen', type: 'timestamptz' })
   firstSeen!: Date;

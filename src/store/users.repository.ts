@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { accountRevenueSql, accountSql } from './account-columns.sql';
 import { lockEnvironmentForWrite } from './environment-write-lock';
 import { matchResponsesForEmails, normalisedEmailSql } from './survey-matching.sql';
 import type { UserPropertyCondition } from './user-filter.sql';
@@ -62,7 +63,7 @@ export class UsersRepository {
 
   /**
    * Merges properties into users, creating unknown identities, in one transaction. `users` must
-   * hold each identity once. Keeps each user's normalised email in step with the email property.
+   * hold each identity once. Keeps each user's normalised email and account columns in step with the environment's properties.
    * Returns how many users were created.
    */
   async upsertProperties(
@@ -73,13 +74,16 @@ export class UsersRepository {
       await lockEnvironmentForWrite(manager, environmentId, 'shared');
       const rows: Array<{ inserted: boolean; email_normalized: string | null }> =
         await manager.query(
-          `WITH settings AS (SELECT email_property FROM environments WHERE id = $1),
+          `WITH settings AS (SELECT email_property, account_property, revenue_property FROM environments WHERE id = $1),
          input AS (
            SELECT * FROM unnest($2::text[], $3::jsonb[]) AS t(identity, properties)
          )
-         INSERT INTO users AS u (environment_id, identity, properties, email_normalized, first_seen, last_seen)
+         INSERT INTO users AS u (environment_id, identity, properties, email_normalized, account, account_revenue,
+                                 first_seen, last_seen)
          SELECT $1, i.identity, i.properties,
                 ${normalisedEmailSql('(SELECT email_property FROM settings)', 'i.identity', 'i.properties')},
+                ${accountSql('(SELECT account_property FROM settings)', 'i.properties')},
+                ${accountRevenueSql('(SELECT revenue_property FROM settings)', 'i.properties')},
                 now(), now()
            FROM input i ORDER BY i.identity
          ON CONFLICT (environment_id, identity) DO UPDATE
@@ -87,6 +91,11 @@ export class UsersRepository {
                email_normalized = ${normalisedEmailSql(
                  '(SELECT email_property FROM settings)',
                  'u.identity',
+                 '(u.properties || excluded.properties)',
+               )},
+               account = ${accountSql('(SELECT account_property FROM settings)', '(u.properties || excluded.properties)')},
+               account_revenue = ${accountRevenueSql(
+                 '(SELECT revenue_property FROM settings)',
                  '(u.properties || excluded.properties)',
                )}
          RETURNING (xmax = 0) AS inserted, u.email_normalized`,

@@ -36,6 +36,8 @@ const READY: Record<string, (p: Page) => Promise<unknown>> = {
   drivers: (p) => p.locator('[data-testid="correlation-table"] tbody tr').first().waitFor(),
   segments: (p) => p.locator('[data-testid="members-table"] tbody tr').first().waitFor(),
   responses: (p) => p.getByTestId('response').first().waitFor(),
+  accounts: (p) => p.locator('[data-testid="account-table"] tbody tr').first().waitFor(),
+  'why-it-moved': (p) => p.getByTestId('waterfall').waitFor(),
   source: (p) => p.getByTestId('email-property').waitFor(),
 };
 
@@ -62,6 +64,7 @@ describe('Dashboard on a phone in Chromium', () => {
       'Drivers',
       'Segments',
       'Responses',
+      'Accounts',
       'Source',
     ]);
     for (const link of await links.all()) {

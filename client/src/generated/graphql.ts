@@ -7,6 +7,16 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Order of accounts; ties by account name. REVENUE_DESC puts unknown revenue last. */
+export type AccountOrder = 'NPS_ASC' | 'NPS_DESC' | 'RESPONSES_DESC' | 'REVENUE_DESC';
+
+export type BreakdownInput = {
+  /** Engagement tiers as in npsTrend, plus `unknown` for unmatched responses. */
+  engagement?: EngagementInput | null | undefined;
+  /** A user property: one segment per value; users without it and unmatched responses form `(none)`. */
+  property?: string | null | undefined;
+};
+
 export type Dedupe =
   /** Every response counts (as Delighted counts). */
   | 'ALL_RESPONSES'
@@ -23,7 +33,8 @@ export type DelightedSourceStatus =
   /** Connected; no response stored yet. */
   | 'WAITING_FOR_DATA';
 
-export type EmbedView = 'DRIVERS' | 'ENGAGEMENT' | 'OVERVIEW' | 'RESPONSES' | 'SEGMENTS';
+export type EmbedView =
+  'ACCOUNTS' | 'DRIVERS' | 'ENGAGEMENT' | 'OVERVIEW' | 'RESPONSES' | 'SEGMENTS' | 'WHY_IT_MOVED';
 
 export type EngagementInput = {
   /** Event types counted (default: all but Submit Survey). */
@@ -67,6 +78,57 @@ export type UserPropertyCondition = {
   in?: Array<string> | null | undefined;
   /** User property name, e.g. "plan". */
   property: string;
+};
+
+export type AccountsQueryVariables = Exact<{
+  env: string | number;
+  from: string;
+  to: string;
+  filter?: UserFilter | null | undefined;
+  dedupe?: Dedupe | null | undefined;
+  minResponses?: number | null | undefined;
+  orderBy?: AccountOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type AccountsQuery = {
+  environment: {
+    accounts: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{
+        cursor: string;
+        node: {
+          account: string;
+          respondents: number;
+          responses: number;
+          promoters: number;
+          passives: number;
+          detractors: number;
+          nps: number | null;
+          ciLow: number | null;
+          ciHigh: number | null;
+          revenue: number | null;
+          latestResponseAt: string;
+        };
+      }>;
+    };
+    accountSummary: {
+      accounts: number;
+      accountsWithDetractor: number;
+      revenueWeightedNps: number | null;
+      revenueAtRisk: number;
+    };
+  } | null;
+};
+
+export type AccountSettingsQueryVariables = Exact<{
+  env: string | number;
+}>;
+
+export type AccountSettingsQuery = {
+  environment: { accountProperty: string | null; revenueProperty: string | null } | null;
 };
 
 export type CorrelationRowFragment = {
@@ -507,6 +569,33 @@ export type ImportCsvMutation = {
   };
 };
 
+export type TransitionsQueryVariables = Exact<{
+  env: string | number;
+  from: string;
+  to: string;
+  filter?: UserFilter | null | undefined;
+}>;
+
+export type TransitionsQuery = {
+  environment: {
+    segmentTransitions: {
+      respondents: number;
+      pairs: number;
+      cells: Array<{ from: NpsSegment; to: NpsSegment; count: number; share: number | null }>;
+      pairsOf: Array<{
+        email: string | null;
+        personId: string | null;
+        previousScore: number;
+        previousAt: string;
+        score: number;
+        respondedAt: string;
+        comment: string | null;
+        user: { identity: string; properties: Record<string, unknown> } | null;
+      }>;
+    };
+  } | null;
+};
+
 export type TrendPointFragment = {
   bucketStart: string;
   bucketEnd: string;
@@ -576,6 +665,184 @@ export type PropertySampleQueryVariables = Exact<{
 export type PropertySampleQuery = {
   environment: {
     users: { edges: Array<{ node: { properties: Record<string, unknown> } }> };
+  } | null;
+};
+
+export type ChangePeriodFragment = {
+  from: string;
+  to: string;
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  nps: number | null;
+  averageScore: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  marginOfError: number | null;
+};
+
+export type ChangeSummaryFragment = {
+  from: string;
+  to: string;
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  nps: number | null;
+  averageScore: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  marginOfError: number | null;
+  previous: {
+    from: string;
+    to: string;
+    responses: number;
+    promoters: number;
+    passives: number;
+    detractors: number;
+    nps: number | null;
+    averageScore: number | null;
+    ciLow: number | null;
+    ciHigh: number | null;
+    marginOfError: number | null;
+  } | null;
+  change: {
+    difference: number | null;
+    ciLow: number | null;
+    ciHigh: number | null;
+    significant: boolean | null;
+  } | null;
+};
+
+export type DistributionFragment = {
+  from: string;
+  to: string;
+  responses: number;
+  counts: Array<number>;
+  shares: Array<number>;
+  mean: number | null;
+  median: number | null;
+};
+
+export type WhyItMovedQueryVariables = Exact<{
+  env: string | number;
+  from: string;
+  to: string;
+  previousFrom: string;
+  by: BreakdownInput;
+  dedupe?: Dedupe | null | undefined;
+  filter?: UserFilter | null | undefined;
+}>;
+
+export type WhyItMovedQuery = {
+  environment: {
+    npsChange: {
+      change: number | null;
+      rateEffect: number | null;
+      mixEffect: number | null;
+      promoterShareChange: number | null;
+      detractorShareChange: number | null;
+      current: {
+        from: string;
+        to: string;
+        responses: number;
+        promoters: number;
+        passives: number;
+        detractors: number;
+        nps: number | null;
+        averageScore: number | null;
+        ciLow: number | null;
+        ciHigh: number | null;
+        marginOfError: number | null;
+        previous: {
+          from: string;
+          to: string;
+          responses: number;
+          promoters: number;
+          passives: number;
+          detractors: number;
+          nps: number | null;
+          averageScore: number | null;
+          ciLow: number | null;
+          ciHigh: number | null;
+          marginOfError: number | null;
+        } | null;
+        change: {
+          difference: number | null;
+          ciLow: number | null;
+          ciHigh: number | null;
+          significant: boolean | null;
+        } | null;
+      };
+      previous: {
+        from: string;
+        to: string;
+        responses: number;
+        promoters: number;
+        passives: number;
+        detractors: number;
+        nps: number | null;
+        averageScore: number | null;
+        ciLow: number | null;
+        ciHigh: number | null;
+        marginOfError: number | null;
+        previous: {
+          from: string;
+          to: string;
+          responses: number;
+          promoters: number;
+          passives: number;
+          detractors: number;
+          nps: number | null;
+          averageScore: number | null;
+          ciLow: number | null;
+          ciHigh: number | null;
+          marginOfError: number | null;
+        } | null;
+        change: {
+          difference: number | null;
+          ciLow: number | null;
+          ciHigh: number | null;
+          significant: boolean | null;
+        } | null;
+      };
+      segments: Array<{
+        key: string;
+        previousResponses: number;
+        currentResponses: number;
+        previousShare: number;
+        currentShare: number;
+        previousNps: number | null;
+        currentNps: number | null;
+        rateContribution: number;
+        mixContribution: number;
+        change: {
+          difference: number | null;
+          ciLow: number | null;
+          ciHigh: number | null;
+          significant: boolean | null;
+        };
+      }>;
+    };
+    currentDistribution: {
+      from: string;
+      to: string;
+      responses: number;
+      counts: Array<number>;
+      shares: Array<number>;
+      mean: number | null;
+      median: number | null;
+    };
+    previousDistribution: {
+      from: string;
+      to: string;
+      responses: number;
+      counts: Array<number>;
+      shares: Array<number>;
+      mean: number | null;
+      median: number | null;
+    };
   } | null;
 };
 
@@ -750,6 +1017,129 @@ export const TrendPointFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'TrendPoint' },
 ) as unknown as TypedDocumentString<TrendPointFragment, unknown>;
+export const ChangePeriodFragmentDoc = new TypedDocumentString(
+  `
+    fragment ChangePeriod on NpsFigures {
+  from
+  to
+  responses
+  promoters
+  passives
+  detractors
+  nps
+  averageScore
+  ciLow
+  ciHigh
+  marginOfError
+}
+    `,
+  { fragmentName: 'ChangePeriod' },
+) as unknown as TypedDocumentString<ChangePeriodFragment, unknown>;
+export const ChangeSummaryFragmentDoc = new TypedDocumentString(
+  `
+    fragment ChangeSummary on NpsSummary {
+  from
+  to
+  responses
+  promoters
+  passives
+  detractors
+  nps
+  averageScore
+  ciLow
+  ciHigh
+  marginOfError
+  previous {
+    ...ChangePeriod
+  }
+  change {
+    difference
+    ciLow
+    ciHigh
+    significant
+  }
+}
+    fragment ChangePeriod on NpsFigures {
+  from
+  to
+  responses
+  promoters
+  passives
+  detractors
+  nps
+  averageScore
+  ciLow
+  ciHigh
+  marginOfError
+}`,
+  { fragmentName: 'ChangeSummary' },
+) as unknown as TypedDocumentString<ChangeSummaryFragment, unknown>;
+export const DistributionFragmentDoc = new TypedDocumentString(
+  `
+    fragment Distribution on ScoreDistribution {
+  from
+  to
+  responses
+  counts
+  shares
+  mean
+  median
+}
+    `,
+  { fragmentName: 'Distribution' },
+) as unknown as TypedDocumentString<DistributionFragment, unknown>;
+export const AccountsDocument = new TypedDocumentString(`
+    query Accounts($env: ID!, $from: DateTime!, $to: DateTime!, $filter: UserFilter, $dedupe: Dedupe, $minResponses: Int, $orderBy: AccountOrder, $first: Int, $after: String) {
+  environment(id: $env) {
+    accounts(
+      from: $from
+      to: $to
+      filter: $filter
+      dedupe: $dedupe
+      minResponses: $minResponses
+      orderBy: $orderBy
+      first: $first
+      after: $after
+    ) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          account
+          respondents
+          responses
+          promoters
+          passives
+          detractors
+          nps
+          ciLow
+          ciHigh
+          revenue
+          latestResponseAt
+        }
+      }
+    }
+    accountSummary(from: $from, to: $to, filter: $filter) {
+      accounts
+      accountsWithDetractor
+      revenueWeightedNps
+      revenueAtRisk
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccountsQuery, AccountsQueryVariables>;
+export const AccountSettingsDocument = new TypedDocumentString(`
+    query AccountSettings($env: ID!) {
+  environment(id: $env) {
+    accountProperty
+    revenueProperty
+  }
+}
+    `) as unknown as TypedDocumentString<AccountSettingsQuery, AccountSettingsQueryVariables>;
 export const CorrelationsDocument = new TypedDocumentString(`
     query Correlations($env: ID!, $from: DateTime, $to: DateTime, $windowDays: Int, $minUsers: Int, $filter: UserFilter) {
   environment(id: $env) {
@@ -1139,6 +1529,35 @@ export const ImportCsvDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImportCsvMutation, ImportCsvMutationVariables>;
+export const TransitionsDocument = new TypedDocumentString(`
+    query Transitions($env: ID!, $from: DateTime!, $to: DateTime!, $filter: UserFilter) {
+  environment(id: $env) {
+    segmentTransitions(from: $from, to: $to, filter: $filter) {
+      respondents
+      pairs
+      cells {
+        from
+        to
+        count
+        share
+      }
+      pairsOf(from: PROMOTER, to: DETRACTOR, first: 20) {
+        email
+        personId
+        previousScore
+        previousAt
+        score
+        respondedAt
+        comment
+        user {
+          identity
+          properties
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TransitionsQuery, TransitionsQueryVariables>;
 export const TrendDocument = new TypedDocumentString(`
     query Trend($env: ID!, $from: DateTime!, $to: DateTime!, $interval: Interval!, $timezone: String, $dedupe: Dedupe, $filter: UserFilter, $engagement: EngagementInput) {
   environment(id: $env) {
@@ -1206,3 +1625,98 @@ export const PropertySampleDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PropertySampleQuery, PropertySampleQueryVariables>;
+export const WhyItMovedDocument = new TypedDocumentString(`
+    query WhyItMoved($env: ID!, $from: DateTime!, $to: DateTime!, $previousFrom: DateTime!, $by: BreakdownInput!, $dedupe: Dedupe, $filter: UserFilter) {
+  environment(id: $env) {
+    npsChange(from: $from, to: $to, by: $by, dedupe: $dedupe, filter: $filter) {
+      change
+      rateEffect
+      mixEffect
+      promoterShareChange
+      detractorShareChange
+      current {
+        ...ChangeSummary
+      }
+      previous {
+        ...ChangeSummary
+      }
+      segments {
+        key
+        previousResponses
+        currentResponses
+        previousShare
+        currentShare
+        previousNps
+        currentNps
+        change {
+          difference
+          ciLow
+          ciHigh
+          significant
+        }
+        rateContribution
+        mixContribution
+      }
+    }
+    currentDistribution: scoreDistribution(
+      from: $from
+      to: $to
+      dedupe: $dedupe
+      filter: $filter
+    ) {
+      ...Distribution
+    }
+    previousDistribution: scoreDistribution(
+      from: $previousFrom
+      to: $from
+      dedupe: $dedupe
+      filter: $filter
+    ) {
+      ...Distribution
+    }
+  }
+}
+    fragment ChangePeriod on NpsFigures {
+  from
+  to
+  responses
+  promoters
+  passives
+  detractors
+  nps
+  averageScore
+  ciLow
+  ciHigh
+  marginOfError
+}
+fragment ChangeSummary on NpsSummary {
+  from
+  to
+  responses
+  promoters
+  passives
+  detractors
+  nps
+  averageScore
+  ciLow
+  ciHigh
+  marginOfError
+  previous {
+    ...ChangePeriod
+  }
+  change {
+    difference
+    ciLow
+    ciHigh
+    significant
+  }
+}
+fragment Distribution on ScoreDistribution {
+  from
+  to
+  responses
+  counts
+  shares
+  mean
+  median
+}`) as unknown as TypedDocumentString<WhyItMovedQuery, WhyItMovedQueryVariables>;

@@ -16,7 +16,10 @@ export function Navigation({
   canConfigure: boolean;
   sharedParams: Array<[string, string]>;
 }) {
-  const visible = VIEWS.filter((item) => item.name !== 'SOURCE' || canConfigure);
+  // Why it moved is a panel of the Overview: its own view exists for embed links.
+  const visible = VIEWS.filter(
+    (item) => (item.name !== 'SOURCE' || canConfigure) && item.name !== 'WHY_IT_MOVED',
+  );
   const current = VIEWS.find((item) => item.name === view)!;
   return (
     <>

@@ -1,8 +1,10 @@
 import type { ViewContext } from '../context';
 import type { ViewName } from '../types';
+import { Accounts } from '../views/Accounts';
 import { Drivers } from '../views/Drivers';
 import { Engagement } from '../views/Engagement';
 import { Overview } from '../views/Overview';
+import { WhyItMoved } from '../views/overview/WhyItMoved';
 import { Responses } from '../views/Responses';
 import { Segments } from '../views/Segments';
 import { Source } from '../views/Source';
@@ -20,6 +22,10 @@ export function ViewRouter({ view, ctx }: { view: ViewName; ctx: ViewContext }) 
       return <Segments ctx={ctx} />;
     case 'RESPONSES':
       return <Responses ctx={ctx} />;
+    case 'WHY_IT_MOVED':
+      return <WhyItMoved ctx={ctx} />;
+    case 'ACCOUNTS':
+      return <Accounts ctx={ctx} />;
     case 'SOURCE':
       return ctx.canConfigure ? <Source ctx={ctx} /> : null;
   }

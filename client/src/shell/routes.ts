@@ -8,6 +8,8 @@ export const VIEWS: Array<{ name: ViewName; route: string; label: string }> = [
   { name: 'DRIVERS', route: 'drivers', label: 'Drivers' },
   { name: 'SEGMENTS', route: 'segments', label: 'Segments' },
   { name: 'RESPONSES', route: 'responses', label: 'Responses' },
+  { name: 'ACCOUNTS', route: 'accounts', label: 'Accounts' },
+  { name: 'WHY_IT_MOVED', route: 'why-it-moved', label: 'Why it moved' },
   { name: 'SOURCE', route: 'source', label: 'Source' },
 ];
 

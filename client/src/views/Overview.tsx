@@ -22,6 +22,7 @@ import { SEGMENT_LABELS } from '../palette';
 import { SummaryDocument, TotalDocument, TrendDocument } from '../generated/graphql';
 import { filterVariable } from '../range';
 import { DataTable } from '../components/DataTable';
+import { WhyItMoved } from './overview/WhyItMoved';
 
 export function WaitingHint({ ctx }: { ctx: ViewContext }) {
   return (
@@ -307,6 +308,7 @@ export function Overview({ ctx }: { ctx: ViewContext }) {
         }
         csv={() => trendCsv('nps-trend', points, trendData?.timezone ?? controls.timezone)}
       />
+      <WhyItMoved ctx={ctx} />
     </>
   );
 }

@@ -19,6 +19,7 @@ import { useCommittedText, useQuery } from '../hooks';
 import { SEGMENT_COLORS, SEGMENT_LABELS, SEGMENTS } from '../palette';
 import { filterVariable } from '../range';
 import { WaitingHint } from './Overview';
+import { Transitions } from './segments/Transitions';
 
 const PAGE_SIZE = 25;
 const EXPORT_PAGE = 500;
@@ -332,6 +333,7 @@ export function Segments({ ctx }: { ctx: ViewContext }) {
           </div>
         </section>
       )}
+      <Transitions ctx={ctx} />
     </>
   );
 }

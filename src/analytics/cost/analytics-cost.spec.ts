@@ -56,6 +56,11 @@ describe('analytics field costs', () => {
         'Environment.segmentMembers',
         'Environment.segmentSummary',
         'Environment.surveyResponses',
+        'Environment.npsChange',
+        'Environment.scoreDistribution',
+        'Environment.segmentTransitions',
+        'Environment.accounts',
+        'Environment.accountSummary',
       ].sort(),
     );
     expect(analyticsFieldCost('Environment.name', {}, context)).toBeNull();

@@ -142,6 +142,21 @@ export const ANALYTICS_FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Environment.activityCorrelations': (args, context) =>
     chargedDays(args.from, args.to, context.now) *
     (responseDay(args, context) + days(args.windowDays, 30) * OBSERVATION_EVENT_DAY),
+  // Both periods, each response's engagement (rows) or user property (rows) looked up.
+  'Environment.npsChange': (args, context) => {
+    const length = chargedDays(args.from, args.to, context.now);
+    const by = args.by as { engagement?: { windowDays?: unknown } | null } | null | undefined;
+    const lookBack = by?.engagement ? days(by.engagement.windowDays, 30) * TREND_EVENT_DAY : 0;
+    return 2 * length * (1 + lookBack);
+  },
+  'Environment.scoreDistribution': (args, context) =>
+    chargedDays(args.from, args.to, context.now) * responseDay(args, context),
+  // Every response of the range, ordered by respondent.
+  'Environment.segmentTransitions': (args, context) => chargedDays(args.from, args.to, context.now),
+  // Every (deduplicated) response of the range joined to its user's account; the page on top.
+  'Environment.accounts': (args, context) =>
+    chargedDays(args.from, args.to, context.now) + pageRows(args) * POINT,
+  'Environment.accountSummary': (args, context) => chargedDays(args.from, args.to, context.now),
   // The page and its total count, over rows (search and segment read every response in range).
   'Environment.surveyResponses': (args, context) =>
     2 * chargedDays(args.from, args.to, context.now) + pageRows(args) * POINT,

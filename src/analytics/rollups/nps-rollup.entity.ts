@@ -31,4 +31,39 @@ export class NpsRollupEntity {
 
   @Column({ name: 'score_sum', type: 'bigint' })
   scoreSum!: string;
+
+  // Responses per score (0 … 10): score distributions of unfiltered ranges.
+
+  @Column({ name: 'score_0', type: 'integer', default: 0 })
+  score0!: number;
+
+  @Column({ name: 'score_1', type: 'integer', default: 0 })
+  score1!: number;
+
+  @Column({ name: 'score_2', type: 'integer', default: 0 })
+  score2!: number;
+
+  @Column({ name: 'score_3', type: 'integer', default: 0 })
+  score3!: number;
+
+  @Column({ name: 'score_4', type: 'integer', default: 0 })
+  score4!: number;
+
+  @Column({ name: 'score_5', type: 'integer', default: 0 })
+  score5!: number;
+
+  @Column({ name: 'score_6', type: 'integer', default: 0 })
+  score6!: number;
+
+  @Column({ name: 'score_7', type: 'integer', default: 0 })
+  score7!: number;
+
+  @Column({ name: 'score_8', type: 'integer', default: 0 })
+  score8!: number;
+
+  @Column({ name: 'score_9', type: 'integer', default: 0 })
+  score9!: number;
+
+  @Column({ name: 'score_10', type: 'integer', default: 0 })
+  score10!: number;
 }

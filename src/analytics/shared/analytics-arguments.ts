@@ -19,11 +19,18 @@ export function checkDays(
   return days;
 }
 
-/** A half-open range [from, to) of real dates in the years 1000–9999; BAD_USER_INPUT otherwise. */
-export function checkRange(from: Date, to: Date): void {
+/**
+ * A half-open range [from, to) of real dates in the years 1000–9999; BAD_USER_INPUT otherwise,
+ * naming the argument (`names` when the range has other argument names, e.g. previousFrom).
+ */
+export function checkRange(
+  from: Date,
+  to: Date,
+  names: readonly [string, string] = ['from', 'to'],
+): void {
   for (const [name, date] of [
-    ['from', from],
-    ['to', to],
+    [names[0], from],
+    [names[1], to],
   ] as const) {
     if (Number.isNaN(date.getTime())) throw AppError.badInput(`${name} must be a date.`, name);
     const year = date.getUTCFullYear();
@@ -31,5 +38,8 @@ export function checkRange(from: Date, to: Date): void {
       throw AppError.badInput(`${name} must lie between the years 1000 and 9999.`, name);
   }
   if (from.getTime() >= to.getTime())
-    throw AppError.badInput('from must be before to (ranges are [from, to)).', 'from');
+    throw AppError.badInput(
+      `${names[0]} must be before ${names[1]} (ranges are [${names[0]}, ${names[1]})).`,
+      names[0],
+    );
 }

@@ -4,7 +4,7 @@ import type { Principal } from '../../auth/principal';
 import { EnvironmentModel } from '../../environments/environment.model';
 import { UserFilter } from '../../graphql/user-filter.input';
 import { Dedupe } from '../shared/analytics.input';
-import { NpsSummaryModel } from './summary.model';
+import { NpsSummaryModel } from '../shared/nps-summary.model';
 import { SummaryService } from './summary.service';
 
 /** Environment.npsSummary; ANALYST and above. Figures follow docs/nps-method.md. */

@@ -6,7 +6,7 @@ import { checkRange } from '../shared/analytics-arguments';
 import { Dedupe } from '../shared/analytics.input';
 import { analyticsScope } from '../shared/analytics-scope';
 import { npsFigures } from '../shared/nps-figures';
-import { NpsSummaryModel } from './summary.model';
+import { NpsSummaryModel } from '../shared/nps-summary.model';
 import { SummaryRepository } from './summary.repository';
 
 /** npsSummary (docs/nps-method.md): counts in PostgreSQL, figures and the difference in pure maths. */

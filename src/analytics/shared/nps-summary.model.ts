@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType } from '@nestjs/graphql';
-import { NpsFiguresModel } from '../shared/nps-figures.model';
+import { NpsFiguresModel } from './nps-figures.model';
 
 @ObjectType('NpsFigures')
 export class NpsPeriodModel extends NpsFiguresModel {

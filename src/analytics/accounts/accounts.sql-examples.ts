@@ -1,0 +1,42 @@
+import { type SqlExample, exampleScope, exampleWindows } from '../sql/sql-example';
+import { accountTotalsStatement, accountsPageStatement } from './accounts.sql';
+
+/** What AccountsRepository sends, for accounts.repository.sql. */
+export function accountsSqlExamples(): SqlExample[] {
+  const [quarter] = exampleWindows('2026-01-01T00:00:00Z', 90, 1);
+  return [
+    {
+      method: 'AccountsRepository.page: from respondent_latest',
+      example:
+        'LATEST_PER_PERSON (the default) without a filter, a quarter no response is newer than, page 1 of 50 by NPS ascending.',
+      statement: accountsPageStatement(
+        exampleScope(false),
+        quarter,
+        'LATEST_PER_PERSON',
+        'latest-table',
+        {
+          minResponses: 1,
+          order: 'NPS_ASC',
+          after: null,
+          limit: 51,
+        },
+      ),
+    },
+    {
+      method: 'AccountsRepository.page: from rows',
+      example:
+        "ALL_RESPONSES with the filter plan = 'pro', at least 3 responses, by revenue, after the account acme with revenue 12000.",
+      statement: accountsPageStatement(exampleScope(true), quarter, 'ALL_RESPONSES', 'rows', {
+        minResponses: 3,
+        order: 'REVENUE_DESC',
+        after: { sortNull: false, sortValue: '-12000', account: 'acme' },
+        limit: 51,
+      }),
+    },
+    {
+      method: 'AccountsRepository.totals: from rows',
+      example: 'LATEST_PER_PERSON without a filter, a quarter with newer responses after it.',
+      statement: accountTotalsStatement(exampleScope(false), quarter, 'LATEST_PER_PERSON', 'rows'),
+    },
+  ];
+}

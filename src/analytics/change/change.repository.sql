@@ -1,0 +1,144 @@
+-- The SQL ChangeRepository (npsChange) sends, rendered for example inputs from change.sql.ts and
+-- trend/trend.sql.ts by `npm run sql:render`; `npm run sql:check` fails when this file is stale. Do
+-- not edit.
+
+-- -------------------------------------------------------------------------------------------------
+-- ChangeRepository.countsPerWindowAndTier (the statement of npsTrend with engagement)
+-- Example: ALL_RESPONSES without a filter, two 90-day periods, engagement over the default 30 days,
+--          thresholds [1, 5, 20].
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2025-10-03T00:00:00.000Z', '2026-01-01T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-01-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z']
+--   $3 :environmentId = '1'
+--   $4 :thresholds = ARRAY[1, 5, 20]
+--   $5 :eventTypes = NULL
+-- -------------------------------------------------------------------------------------------------
+-- One row per (window position, tier) that has responses: their category counts; tier is
+-- null for responses not matched to a user.
+WITH windows AS (
+       SELECT * FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+                     WITH ORDINALITY AS w(window_start, window_end, position)
+     ),
+     chosen AS (
+       SELECT w.position, b.*
+         FROM windows w CROSS JOIN LATERAL (
+           SELECT * FROM (
+             SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                    r.user_id, r.comment, r.email, r.person_id, r.response_id
+               FROM survey_responses r
+              WHERE r.environment_id = :environmentId AND r.is_nps
+           ) base
+            WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
+         ) b
+     ),
+     tiered AS (
+       SELECT c.position, c.score,
+              CASE WHEN c.user_id IS NULL THEN NULL
+                   ELSE width_bucket(activity.events, :thresholds::int[]) END AS tier
+         FROM chosen c
+         LEFT JOIN LATERAL (
+           SELECT coalesce(sum(a.events), 0)::int AS events FROM response_activity_30d a
+            WHERE a.environment_id = :environmentId AND a.response_row_id = c.id
+              AND (:eventTypes::text[] IS NULL OR a.name = ANY(:eventTypes::text[]))
+         ) activity ON c.user_id IS NOT NULL
+     )
+SELECT position, tier,
+       count(*)::int AS responses,
+       count(*) FILTER (WHERE score >= 9)::int AS promoters,
+       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
+       count(*) FILTER (WHERE score <= 6)::int AS detractors,
+       coalesce(sum(score), 0)::int AS "scoreSum"
+  FROM tiered
+ GROUP BY position, tier;
+
+-- -------------------------------------------------------------------------------------------------
+-- ChangeRepository.countsPerWindowAndValue
+-- Example: ALL_RESPONSES without a filter, two 90-day periods, by the user property plan.
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2025-10-03T00:00:00.000Z', '2026-01-01T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-01-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z']
+--   $3 :environmentId = '1'
+--   $4 :breakdownProperty = 'plan'
+-- -------------------------------------------------------------------------------------------------
+-- One row per (window position, property value) that has responses: their category
+-- counts; value is null for unmatched responses and users without the property.
+WITH windows AS (
+       SELECT * FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+                     WITH ORDINALITY AS w(window_start, window_end, position)
+     ),
+     chosen AS (
+       SELECT w.position, b.*
+         FROM windows w CROSS JOIN LATERAL (
+           SELECT * FROM (
+             SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                    r.user_id, r.comment, r.email, r.person_id, r.response_id
+               FROM survey_responses r
+              WHERE r.environment_id = :environmentId AND r.is_nps
+           ) base
+            WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
+         ) b
+     )
+SELECT c.position, nullif(btrim(pu.properties ->> :breakdownProperty::text), '') AS value,
+       count(*)::int AS responses,
+       count(*) FILTER (WHERE score >= 9)::int AS promoters,
+       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
+       count(*) FILTER (WHERE score <= 6)::int AS detractors,
+       coalesce(sum(score), 0)::int AS "scoreSum"
+  FROM chosen c
+  LEFT JOIN users pu ON pu.environment_id = :environmentId AND pu.id = c.user_id
+ GROUP BY c.position, value;
+
+-- -------------------------------------------------------------------------------------------------
+-- ChangeRepository.countsPerWindowAndValue
+-- Example: LATEST_PER_PERSON with the filter plan = 'pro', two 90-day periods, by the user property
+--          country.
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2025-10-03T00:00:00.000Z', '2026-01-01T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-01-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z']
+--   $3 :filter1Property = 'plan'
+--   $4 :filter1Value = 'pro'
+--   $5 :environmentId = '1'
+--   $6 :breakdownProperty = 'country'
+-- -------------------------------------------------------------------------------------------------
+-- One row per (window position, property value) that has responses: their category
+-- counts; value is null for unmatched responses and users without the property.
+WITH windows AS (
+       SELECT * FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+                     WITH ORDINALITY AS w(window_start, window_end, position)
+     ),
+     chosen AS (
+       SELECT DISTINCT ON (w.position, b.person) w.position, b.*
+         FROM windows w CROSS JOIN LATERAL (
+           SELECT * FROM (
+             SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                    r.user_id, r.comment, r.email, r.person_id, r.response_id
+               FROM survey_responses r
+               JOIN users u ON u.environment_id = r.environment_id AND u.id = r.user_id
+                           AND (u.properties ->> :filter1Property) = :filter1Value::text
+              WHERE r.environment_id = :environmentId AND r.is_nps
+           ) base
+            WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
+         ) b
+        ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC
+     )
+SELECT c.position, nullif(btrim(pu.properties ->> :breakdownProperty::text), '') AS value,
+       count(*)::int AS responses,
+       count(*) FILTER (WHERE score >= 9)::int AS promoters,
+       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
+       count(*) FILTER (WHERE score <= 6)::int AS detractors,
+       coalesce(sum(score), 0)::int AS "scoreSum"
+  FROM chosen c
+  LEFT JOIN users pu ON pu.environment_id = :environmentId AND pu.id = c.user_id
+ GROUP BY c.position, value;
+
+-- -------------------------------------------------------------------------------------------------
+-- ChangeRepository.propertyExists
+-- Example: Whether any user carries plan.
+-- Parameters:
+--   $1 :environmentId = '1'
+--   $2 :property = 'plan'
+-- -------------------------------------------------------------------------------------------------
+-- One row: known is true when at least one user of the environment carries the property.
+SELECT EXISTS (
+  SELECT 1 FROM users u WHERE u.environment_id = :environmentId AND u.properties ? :property::text
+) AS known;

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { AnalyticsSqlRunner } from '../sql/analytics-sql.runner';
+import type { CategoryCounts } from '../sql/category-counts';
+import type { Dedupe, ResponseScope } from '../sql/response-scope.sql';
+import type { TimeWindow } from '../sql/slots';
+import { type Engagement, countsPerWindowAndTierStatement } from '../trend/trend.sql';
+import { countsPerWindowAndValueStatement, propertyExistsStatement } from './change.sql';
+
+/** Counts per window and segment, the segment a tier index or a property value (null: none). */
+export type SegmentRow<K> = CategoryCounts & { window: number; segment: K };
+
+/** The counts of npsChange: per period and segment (engagement tier or property value). */
+@Injectable()
+export class ChangeRepository {
+  constructor(private readonly sql: AnalyticsSqlRunner) {}
+
+  /** One row per (window, tier) with responses; tier null for unmatched responses. */
+  async countsPerWindowAndTier(
+    scope: ResponseScope,
+    windows: readonly TimeWindow[],
+    dedupe: Dedupe,
+    engagement: Engagement,
+  ): Promise<Array<SegmentRow<number | null>>> {
+    const rows = await this.sql.rows<CategoryCounts & { position: string; tier: number | null }>(
+      countsPerWindowAndTierStatement(scope, windows, dedupe, engagement),
+    );
+    return rows.map(({ position, tier, ...counts }) => ({
+      ...counts,
+      window: Number(position),
+      segment: tier === null ? null : Number(tier),
+    }));
+  }
+
+  /** One row per (window, property value) with responses; value null when the user has none. */
+  async countsPerWindowAndValue(
+    scope: ResponseScope,
+    windows: readonly TimeWindow[],
+    dedupe: Dedupe,
+    property: string,
+  ): Promise<Array<SegmentRow<string | null>>> {
+    const rows = await this.sql.rows<CategoryCounts & { position: string; value: string | null }>(
+      countsPerWindowAndValueStatement(scope, windows, dedupe, property),
+    );
+    return rows.map(({ position, value, ...counts }) => ({
+      ...counts,
+      window: Number(position),
+      segment: value,
+    }));
+  }
+
+  /** Whether some user of the environment carries `property`. */
+  async propertyExists(environmentId: string, property: string): Promise<boolean> {
+    const [row] = await this.sql.rows<{ known: boolean }>(
+      propertyExistsStatement(environmentId, property),
+    );
+    return row.known;
+  }
+}

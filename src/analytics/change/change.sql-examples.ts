@@ -1,0 +1,47 @@
+import { type SqlExample, exampleScope, exampleWindows } from '../sql/sql-example';
+import { countsPerWindowAndTierStatement } from '../trend/trend.sql';
+import { countsPerWindowAndValueStatement, propertyExistsStatement } from './change.sql';
+
+/** What ChangeRepository sends, for change.repository.sql. */
+export function changeSqlExamples(): SqlExample[] {
+  // The 90 days from 2 October 2025 (previous) and the 90 days after them (current).
+  const periods = exampleWindows('2025-10-03T00:00:00Z', 90, 2);
+  return [
+    {
+      method: 'ChangeRepository.countsPerWindowAndTier (the statement of npsTrend with engagement)',
+      example:
+        'ALL_RESPONSES without a filter, two 90-day periods, engagement over the default 30 days, thresholds [1, 5, 20].',
+      statement: countsPerWindowAndTierStatement(exampleScope(false), periods, 'ALL_RESPONSES', {
+        windowDays: 30,
+        thresholds: [1, 5, 20],
+        eventTypes: null,
+      }),
+    },
+    {
+      method: 'ChangeRepository.countsPerWindowAndValue',
+      example: 'ALL_RESPONSES without a filter, two 90-day periods, by the user property plan.',
+      statement: countsPerWindowAndValueStatement(
+        exampleScope(false),
+        periods,
+        'ALL_RESPONSES',
+        'plan',
+      ),
+    },
+    {
+      method: 'ChangeRepository.countsPerWindowAndValue',
+      example:
+        "LATEST_PER_PERSON with the filter plan = 'pro', two 90-day periods, by the user property country.",
+      statement: countsPerWindowAndValueStatement(
+        exampleScope(true),
+        periods,
+        'LATEST_PER_PERSON',
+        'country',
+      ),
+    },
+    {
+      method: 'ChangeRepository.propertyExists',
+      example: 'Whether any user carries plan.',
+      statement: propertyExistsStatement('1', 'plan'),
+    },
+  ];
+}

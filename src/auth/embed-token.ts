@@ -1,7 +1,14 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { UserPropertyCondition } from '../store/user-filter.sql';
 
-export const EMBED_VIEWS = ['OVERVIEW', 'ENGAGEMENT', 'DRIVERS', 'SEGMENTS', 'RESPONSES'] as const;
+export const EMBED_VIEWS = [
+  'OVERVIEW',
+  'ENGAGEMENT',
+  'DRIVERS',
+  'SEGMENTS',
+  'RESPONSES',
+  'COMMENTS',
+] as const;
 export type EmbedViewName = (typeof EMBED_VIEWS)[number];
 
 /** What an embed link grants: read-only analytics of one environment, one view, locked filters. */

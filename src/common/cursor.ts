@@ -8,8 +8,8 @@ export function encodeCursor(tag: string, values: readonly (string | number)[]):
   return Buffer.from(JSON.stringify([tag, ...values])).toString('base64url');
 }
 
-/** What a cursor position holds: a bigint row id, or a timestamp as encodeCursor wrote it. */
-export type CursorPart = 'id' | 'time';
+/** What a cursor position holds: a bigint row id, a timestamp as encodeCursor wrote it, or a finite number. */
+export type CursorPart = 'id' | 'time' | 'number';
 
 const MAX_BIGINT = 9223372036854775807n;
 
@@ -20,6 +20,8 @@ function validPart(part: CursorPart, value: unknown): string | null {
       ? text
       : null;
   }
+  if (part === 'number')
+    return typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
   if (typeof value !== 'string') return null;
   const time = new Date(value);
   // Cursors carry toISOString() output: anything else was not written by this service.

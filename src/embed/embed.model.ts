@@ -7,6 +7,7 @@ export enum EmbedView {
   DRIVERS = 'DRIVERS',
   SEGMENTS = 'SEGMENTS',
   RESPONSES = 'RESPONSES',
+  COMMENTS = 'COMMENTS',
 }
 registerEnumType(EmbedView, { name: 'EmbedView' });
 

@@ -58,7 +58,8 @@ export const EMBED_FIELD_ACCESS: Readonly<Record<string, Readonly<Record<string,
     themes: COMMENTS,
     themeImpact: COMMENTS,
     themeTrend: COMMENTS,
-    themeSuggestions: COMMENTS,
+    // Shown only to ARCHITECT and ADMIN, who may add them as themes.
+    themeSuggestions: NONE,
     // Asked by no view of the dashboard.
     themeActivity: NONE,
     sentimentSplit: COMMENTS,
@@ -202,7 +203,7 @@ export const EMBED_FIELD_ACCESS: Readonly<Record<string, Readonly<Record<string,
     mentions: COMMENTS,
     share: COMMENTS,
   },
-  ThemeSuggestion: { phrase: COMMENTS, detractors: COMMENTS, promoters: COMMENTS },
+  ThemeSuggestion: { phrase: NONE, detractors: NONE, promoters: NONE },
   SentimentSplit: {
     segment: COMMENTS,
     commented: COMMENTS,

@@ -1,5 +1,6 @@
 import type { ViewContext } from '../context';
 import type { ViewName } from '../types';
+import { Comments } from '../views/Comments';
 import { Drivers } from '../views/Drivers';
 import { Engagement } from '../views/Engagement';
 import { Overview } from '../views/Overview';
@@ -20,6 +21,8 @@ export function ViewRouter({ view, ctx }: { view: ViewName; ctx: ViewContext }) 
       return <Segments ctx={ctx} />;
     case 'RESPONSES':
       return <Responses ctx={ctx} />;
+    case 'COMMENTS':
+      return <Comments ctx={ctx} />;
     case 'SOURCE':
       return ctx.canConfigure ? <Source ctx={ctx} /> : null;
   }

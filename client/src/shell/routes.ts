@@ -8,6 +8,7 @@ export const VIEWS: Array<{ name: ViewName; route: string; label: string }> = [
   { name: 'DRIVERS', route: 'drivers', label: 'Drivers' },
   { name: 'SEGMENTS', route: 'segments', label: 'Segments' },
   { name: 'RESPONSES', route: 'responses', label: 'Responses' },
+  { name: 'COMMENTS', route: 'comments', label: 'Comments' },
   { name: 'SOURCE', route: 'source', label: 'Source' },
 ];
 

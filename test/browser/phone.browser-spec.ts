@@ -36,6 +36,7 @@ const READY: Record<string, (p: Page) => Promise<unknown>> = {
   drivers: (p) => p.locator('[data-testid="correlation-table"] tbody tr').first().waitFor(),
   segments: (p) => p.locator('[data-testid="members-table"] tbody tr').first().waitFor(),
   responses: (p) => p.getByTestId('response').first().waitFor(),
+  comments: (p) => p.locator('[data-testid="theme-table"] tbody tr').first().waitFor(),
   source: (p) => p.getByTestId('email-property').waitFor(),
 };
 
@@ -62,6 +63,7 @@ describe('Dashboard on a phone in Chromium', () => {
       'Drivers',
       'Segments',
       'Responses',
+      'Comments',
       'Source',
     ]);
     for (const link of await links.all()) {

@@ -41,6 +41,7 @@ import {
   SEGMENT_MEMBERS_WALK_QUERY,
   measuredQueries,
 } from './support/analytics-queries';
+import { measureCommentBackfill, themeImpactQuery } from './support/comment-bench';
 import { machineCpuSeconds } from './support/cpu-time';
 import { elapsedMs, format, numberFlag, otherBenchmarks, percentile } from './support/figures';
 
@@ -440,10 +441,18 @@ async function main(cleanup: Cleanup): Promise<void> {
   log('walking the promoters to page 1,000…');
   const pageN = await cursorOfPage(http, analystKey, environmentId, 1000);
   if (pageN) log(`  ${pageN.walk}`);
-  const queries = measuredQueries(
-    { environmentId, from: dataset.from, to: dataset.to, eventType: ACTIVITY_EVENT_TYPES[40] },
-    pageN,
+  log('analysing every stored comment (sentiment and themes backfill)…');
+  const backfill = await measureCommentBackfill(http, service.adminKey, environmentId, service);
+  log(
+    `  ${backfill.comments} comments in ${backfill.seconds.toFixed(1)} s: ${Math.round(backfill.perSecond)} comments/s (target ≥ 5,000), peak RSS ${backfill.peakRssMb?.toFixed(0) ?? '?'} MB (target < 400)`,
   );
+  const context = {
+    environmentId,
+    from: dataset.from,
+    to: dataset.to,
+    eventType: ACTIVITY_EVENT_TYPES[40],
+  };
+  const queries = [...measuredQueries(context, pageN), themeImpactQuery(context)];
   const results: Result[] = [];
   for (const query of queries) {
     results.push(await measure(http, analystKey, floorClient, query, options));

@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
+import { CommentsModule } from './comments/comments.module';
 import { EmbedModule } from './embed/embed.module';
 import { ExplorerModule } from './explorer/explorer.module';
 import { AuthenticationMiddleware } from './auth/authentication.middleware';
@@ -46,6 +47,7 @@ export const FEATURE_MODULES = [
   SurveyImportModule,
   DelightedModule,
   AnalyticsModule,
+  CommentsModule,
   EmbedModule,
 ];
 

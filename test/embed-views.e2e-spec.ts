@@ -21,6 +21,9 @@ import {
   EventTypesDocument,
   FirstYearDocument,
   ResponsesDocument,
+  CommentThemesDocument,
+  ThemeTrendDocument,
+  CommentResponsesDocument,
   SegmentMembersDocument,
   SegmentSummaryDocument,
   SummaryDocument,
@@ -46,6 +49,8 @@ interface Step {
   field: AnyField;
 }
 
+/** The one theme of the test environment's dictionary, set in beforeAll. */
+let themeId = '';
 const RANGE = 'from: "2025-07-01T00:00:00Z", to: "2026-07-01T00:00:00Z"';
 const AS_OF = 'asOf: "2026-07-01T00:00:00Z"';
 /** Arguments that make a field answer with data (the rest get the minimum validation needs). */
@@ -63,6 +68,12 @@ const ARGUMENTS: Record<string, string> = {
   'SegmentTransitions.pairsOf': 'from: DETRACTOR, to: PROMOTER',
   'Environment.accounts': RANGE,
   'Environment.accountSummary': RANGE,
+  'Environment.themeImpact': RANGE,
+  'Environment.sentimentSplit': RANGE,
+  'Environment.themeSuggestions': RANGE,
+  get 'Environment.themeTrend'() {
+    return `theme: "${themeId}", ${RANGE}, interval: QUARTER`;
+  },
 };
 
 const coordinateOf = (step: Step) => `${step.parent.name}.${step.field.name}`;
@@ -251,6 +262,18 @@ describe('embed links read only what their view shows', () => {
       'mutation($env: ID!) { setAccountProperty(environmentId: $env, property: "plan") { id } }',
       { env: environmentId },
     );
+    // A dictionary change and its analysis job, so commentAnalysis has a finished run to show.
+    const { setThemes } = await test.ok<{ setThemes: Array<{ id: string }> }>(
+      keys.ADMIN,
+      'mutation($env: ID!) { setThemes(environmentId: $env, themes: [{ name: "Comments", patterns: ["comment"] }]) { id } }',
+      { env: environmentId },
+    );
+    themeId = setThemes[0].id;
+    await test.ok(
+      keys.ADMIN,
+      'mutation($env: ID!) { runCommentAnalysis(environmentId: $env) { finished } }',
+      { env: environmentId },
+    );
     for (const view of EMBED_VIEWS) {
       const { createEmbedLink } = await test.ok<{ createEmbedLink: { token: string } }>(
         keys.ADMIN,
@@ -357,6 +380,11 @@ describe('embed links read only what their view shows', () => {
         [String(TransitionsDocument), range],
       ],
       RESPONSES: [[String(ResponsesDocument), { first: 25 }]],
+      COMMENTS: [
+        [String(CommentThemesDocument), range],
+        [String(ThemeTrendDocument), { ...range, theme: themeId, interval: 'MONTH' }],
+        [String(CommentResponsesDocument), { first: 25, search: 'export' }],
+      ],
     };
     // What a link says about itself, though the dashboard does not ask it today.
     const selfDescription = schemaCoordinates(schema).filter(

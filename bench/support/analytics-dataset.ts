@@ -16,7 +16,7 @@
  *   case or spaces, `user_id` set), ~30 % from 100,000 people unknown to the product (`person-x<k>`,
  *   a fifth of them SMS-only with a null email). People answer several times (about 3.5 each).
  *   Scores follow the respondent's mood plus noise (plus a slight upward drift over time), so
- *   they relate to engagement. About a quarter carry a comment (and an update time).
+ *   they relate to engagement. Two in five carry a comment (and an update time), as the comment figures assume.
  * - Submit Survey events (idempotency key `survey:<response id>`) mirror every matched response
  *   with the properties `syncSubmitSurveyEvents` writes.
  * - Written through the tables' own triggers (e.g. rollups maintained by statement triggers on
@@ -304,7 +304,7 @@ export async function buildReferenceDataset(
                    FROM (
                      SELECT i, random() < 0.7 AS matched, 1 + floor(random() * $3::int)::int AS g,
                             1 + floor(random() * $4::int)::int AS k, random() AS frac,
-                            random() < 0.1 AS case_variant, random() < 0.25 AS commented,
+                            random() < 0.1 AS case_variant, random() < 0.4 AS commented,
                             pg_temp.bench_normal() AS noise
                        FROM generate_series(1, $2::int + $5::int) i
                    ) z

@@ -9,6 +9,7 @@ export const EMBED_VIEWS: EmbedView[] = [
   'DRIVERS',
   'SEGMENTS',
   'RESPONSES',
+  'COMMENTS',
 ];
 
 function storage(): Storage | null {

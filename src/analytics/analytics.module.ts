@@ -27,6 +27,9 @@ import { WindowCountsRepository } from './sql/window-counts.repository';
 import { SummaryRepository } from './summary/summary.repository';
 import { SummaryResolver } from './summary/summary.resolver';
 import { SummaryService } from './summary/summary.service';
+import { ThemesRepository } from './themes/themes.repository';
+import { ThemesResolver } from './themes/themes.resolver';
+import { ThemesService } from './themes/themes.service';
 import { TrendRepository } from './trend/trend.repository';
 import { TrendResolver } from './trend/trend.resolver';
 import { TrendService } from './trend/trend.service';
@@ -66,6 +69,9 @@ import { TrendService } from './trend/trend.service';
     AccountsRepository,
     AccountsService,
     AccountsResolver,
+    ThemesRepository,
+    ThemesService,
+    ThemesResolver,
   ],
 })
 export class AnalyticsModule {}

@@ -9,6 +9,7 @@ import { responsesSqlExamples } from './responses/responses.sql-examples';
 import { segmentsSqlExamples } from './segments/segments.sql-examples';
 import { type SqlExample, renderSqlFile } from './sql/sql-example';
 import { summarySqlExamples } from './summary/summary.sql-examples';
+import { themesSqlExamples } from './themes/themes.sql-examples';
 import { trendSqlExamples } from './trend/trend.sql-examples';
 
 /** A committed .sql file and the text it must have. */
@@ -85,6 +86,12 @@ export function renderedSqlFiles(): RenderedSqlFile[] {
       'AccountsRepository (accounts, accountSummary)',
       'accounts.sql.ts',
       accountsSqlExamples(),
+    ),
+    file(
+      'themes/themes.repository.sql',
+      'ThemesRepository (themeImpact, themeTrend, themeSuggestions, themeActivity, sentimentSplit)',
+      'themes.sql.ts and sql/response-scope.sql.ts',
+      themesSqlExamples(),
     ),
   ];
 }

@@ -9,6 +9,7 @@ export const EMBED_VIEWS = [
   'RESPONSES',
   'WHY_IT_MOVED',
   'ACCOUNTS',
+  'COMMENTS',
 ] as const;
 export type EmbedViewName = (typeof EMBED_VIEWS)[number];
 

@@ -9,10 +9,11 @@ export function encodeCursor(tag: string, values: readonly (string | number)[]):
 }
 
 /**
- * What a cursor position holds: a bigint row id, a timestamp as encodeCursor wrote it, a decimal
- * number as text (sort keys such as an NPS), or any text up to 2,000 characters.
+ * What a cursor position holds: a bigint row id, a timestamp as encodeCursor wrote it, a finite
+ * number (a rank), a decimal number as text (sort keys such as an NPS), or any text up to 2,000
+ * characters.
  */
-export type CursorPart = 'id' | 'time' | 'decimal' | 'text';
+export type CursorPart = 'id' | 'time' | 'number' | 'decimal' | 'text';
 
 const MAX_BIGINT = 9223372036854775807n;
 
@@ -23,6 +24,8 @@ function validPart(part: CursorPart, value: unknown): string | null {
       ? text
       : null;
   }
+  if (part === 'number')
+    return typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
   if (typeof value !== 'string') return null;
   if (part === 'decimal') return /^-?[0-9]{1,40}(\.[0-9]{1,40})?$/.test(value) ? value : null;
   if (part === 'text') return value.length <= 2000 ? value : null;

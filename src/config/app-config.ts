@@ -40,6 +40,11 @@ export class AppConfig {
   readonly delightedAllowPrivateUrls!: boolean;
   readonly delightedSyncCron!: string;
   readonly delightedSyncEnabled!: boolean;
+  /** Run the comment analysis job (sentiment and theme backfill) on a schedule on this instance. */
+  readonly commentAnalysisEnabled!: boolean;
+  readonly commentAnalysisCron!: string;
+  /** Comments per committed batch of the comment analysis job. */
+  readonly commentAnalysisBatch!: number;
   readonly delightedOverlapMinutes!: number;
   readonly delightedPerPage!: number;
   readonly delightedMaxRetries!: number;
@@ -143,6 +148,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       `DELIGHTED_SYNC_CRON="${delightedSyncCron}" must be a cron expression (5 or 6 fields), e.g. "*/5 * * * *"`,
     );
   }
+  const commentAnalysisCron = text('COMMENT_ANALYSIS_CRON') ?? '*/10 * * * * *';
+  if (!isCronExpression(commentAnalysisCron)) {
+    problems.push(
+      `COMMENT_ANALYSIS_CRON="${commentAnalysisCron}" must be a cron expression (5 or 6 fields), e.g. "*/10 * * * * *"`,
+    );
+  }
   const databasePoolSize = integer('DATABASE_POOL_SIZE', 10, 1, 200);
   // Half the pool by default: /health, ingestion and sync keep the other half.
   const analyticsMaxConcurrency = integer(
@@ -199,6 +210,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     delightedAllowPrivateUrls,
     delightedSyncCron,
     delightedSyncEnabled: boolean('DELIGHTED_SYNC_ENABLED', true),
+    commentAnalysisEnabled: boolean('COMMENT_ANALYSIS_ENABLED', true),
+    commentAnalysisCron,
+    commentAnalysisBatch: integer('COMMENT_ANALYSIS_BATCH', 2000, 1, 100_000),
     delightedOverlapMinutes: integer('DELIGHTED_OVERLAP_MINUTES', 60, 0, 7 * 24 * 60),
     delightedPerPage: integer('DELIGHTED_PER_PAGE', 100, 1, 100),
     delightedMaxRetries: integer('DELIGHTED_MAX_RETRIES', 6, 0, 50),

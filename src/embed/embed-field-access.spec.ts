@@ -47,7 +47,8 @@ describe('the embed field allowlist', () => {
     ];
     const classified = classifiedCoordinates();
     const viewsSeeing = new Set(personal.flatMap((coordinate) => classified.get(coordinate)!));
-    expect([...viewsSeeing].sort()).toEqual(['RESPONSES', 'SEGMENTS']);
+    // The Comments view lists comments with their respondent's email, as the responses view does.
+    expect([...viewsSeeing].sort()).toEqual(['COMMENTS', 'RESPONSES', 'SEGMENTS']);
     expect(classified.get('MatchedUser.properties')).toEqual(['SEGMENTS']);
   });
 });

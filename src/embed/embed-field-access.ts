@@ -11,8 +11,12 @@ const NONE: Views = [];
 const TREND: Views = ['OVERVIEW', 'ENGAGEMENT'];
 /** Responses as people (emails, comments, identities): only the views that list them. */
 const MEMBERS: Views = ['SEGMENTS'];
-const RESPONSES: Views = ['RESPONSES'];
-const LISTS: Views = ['SEGMENTS', 'RESPONSES'];
+const RESPONSES: Views = ['RESPONSES', 'COMMENTS'];
+const LISTS: Views = ['SEGMENTS', 'RESPONSES', 'COMMENTS'];
+/** What the responses view shows of a response and the Comments view does not. */
+const RESPONSES_ONLY: Views = ['RESPONSES'];
+/** The Comments view: themes, sentiment and the comments behind them. */
+const COMMENTS: Views = ['COMMENTS'];
 /** Why NPS moved and the score distribution: the Overview's panels and their own view. */
 const WHY: Views = ['OVERVIEW', 'WHY_IT_MOVED'];
 /** Accounts (company ids and their figures, no person). */
@@ -40,6 +44,8 @@ export const EMBED_FIELD_ACCESS: Readonly<Record<string, Readonly<Record<string,
     revokeApiKey: NONE,
     setEmailProperty: NONE,
     setAccountProperty: NONE,
+    setThemes: NONE,
+    runCommentAnalysis: NONE,
     syncDelighted: NONE,
   },
   Viewer: { kind: ALL, role: ALL, environmentId: ALL, embedView: ALL },
@@ -61,6 +67,15 @@ export const EMBED_FIELD_ACCESS: Readonly<Record<string, Readonly<Record<string,
     segmentTransitions: TRANSITIONS,
     accounts: ACCOUNTS,
     accountSummary: ACCOUNTS,
+    themes: COMMENTS,
+    themeImpact: COMMENTS,
+    themeTrend: COMMENTS,
+    // Shown only to ARCHITECT and ADMIN, who may add them as themes.
+    themeSuggestions: NONE,
+    // Asked by no view of the dashboard.
+    themeActivity: NONE,
+    sentimentSplit: COMMENTS,
+    commentAnalysis: COMMENTS,
     createdAt: NONE,
     emailProperty: NONE,
     accountProperty: NONE,
@@ -238,19 +253,82 @@ export const EMBED_FIELD_ACCESS: Readonly<Record<string, Readonly<Record<string,
     score: RESPONSES,
     comment: RESPONSES,
     email: RESPONSES,
-    personId: RESPONSES,
+    personId: RESPONSES_ONLY,
     respondedAt: RESPONSES,
     surveyType: RESPONSES,
-    isNps: RESPONSES,
-    permalink: RESPONSES,
-    source: RESPONSES,
-    user: RESPONSES,
+    isNps: RESPONSES_ONLY,
+    permalink: RESPONSES_ONLY,
+    source: RESPONSES_ONLY,
+    user: RESPONSES_ONLY,
+    sentiment: COMMENTS,
+    themeIds: COMMENTS,
+    searchRank: COMMENTS,
     // Not shown by the responses view.
     updatedAt: NONE,
   },
+  Sentiment: { score: COMMENTS, label: COMMENTS },
+  Theme: { id: COMMENTS, name: COMMENTS, patterns: COMMENTS },
+  ThemeRef: { id: COMMENTS, name: COMMENTS },
+  ThemeImpact: {
+    theme: COMMENTS,
+    mentions: COMMENTS,
+    shareOfComments: COMMENTS,
+    npsWith: COMMENTS,
+    npsWithout: COMMENTS,
+    difference: COMMENTS,
+    impact: COMMENTS,
+  },
+  ThemeDifference: {
+    difference: COMMENTS,
+    ciLow: COMMENTS,
+    ciHigh: COMMENTS,
+    significant: COMMENTS,
+  },
+  ThemeTrendPoint: {
+    bucketStart: COMMENTS,
+    bucketEnd: COMMENTS,
+    responses: COMMENTS,
+    commented: COMMENTS,
+    mentions: COMMENTS,
+    share: COMMENTS,
+  },
+  ThemeSuggestion: { phrase: NONE, detractors: NONE, promoters: NONE },
+  SentimentSplit: {
+    segment: COMMENTS,
+    commented: COMMENTS,
+    positive: COMMENTS,
+    neutral: COMMENTS,
+    negative: COMMENTS,
+    meanScore: COMMENTS,
+  },
+  ThemeActivity: {
+    theme: NONE,
+    respondentsWith: NONE,
+    respondentsWithout: NONE,
+    windowDays: NONE,
+    events: NONE,
+  },
+  ThemeActivityRow: {
+    eventType: NONE,
+    meanWith: NONE,
+    meanWithout: NONE,
+    difference: NONE,
+    ciLow: NONE,
+    ciHigh: NONE,
+  },
+  CommentAnalysisProgress: {
+    reason: COMMENTS,
+    total: COMMENTS,
+    done: COMMENTS,
+    percent: COMMENTS,
+    finished: COMMENTS,
+    startedAt: COMMENTS,
+    updatedAt: COMMENTS,
+    finishedAt: COMMENTS,
+  },
   // The matched user of a member or response: the members list shows its properties, the
   // responses list only its identity.
-  MatchedUser: { identity: LISTS, properties: MEMBERS },
+  MatchedUser: { identity: ['SEGMENTS', 'RESPONSES'], properties: MEMBERS },
   PageInfo: { endCursor: [...LISTS, 'ACCOUNTS'], hasNextPage: [...LISTS, 'ACCOUNTS'] },
   // Users and their events are listed by no view.
   UserConnection: { edges: NONE, pageInfo: NONE, totalCount: NONE },

@@ -9,6 +9,7 @@ export enum EmbedView {
   RESPONSES = 'RESPONSES',
   WHY_IT_MOVED = 'WHY_IT_MOVED',
   ACCOUNTS = 'ACCOUNTS',
+  COMMENTS = 'COMMENTS',
 }
 registerEnumType(EmbedView, { name: 'EmbedView' });
 

@@ -10,6 +10,7 @@ import {
   syncSubmitSurveyEvents,
 } from './survey-matching.sql';
 import { EnvironmentEntity } from './environment.entity';
+import { STARTER_THEMES } from '../text/starter-themes';
 
 @Injectable()
 export class EnvironmentsRepository {
@@ -19,8 +20,22 @@ export class EnvironmentsRepository {
     return this.dataSource.getRepository(EnvironmentEntity);
   }
 
+  /** A new environment with the starter theme dictionary (docs/comment-analysis.md, "Themes"). */
   insert(values: { name: string; timezone: string }): Promise<EnvironmentEntity> {
-    return this.repository.save(this.repository.create(values));
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(EnvironmentEntity);
+      const environment = await repository.save(repository.create(values));
+      await manager.query(
+        `INSERT INTO comment_themes (environment_id, name, patterns, position)
+         SELECT $1, t.name, array(SELECT jsonb_array_elements_text(t.patterns)), t.position
+           FROM jsonb_to_recordset($2::jsonb) AS t(name text, patterns jsonb, position int)`,
+        [
+          environment.id,
+          JSON.stringify(STARTER_THEMES.map((theme, index) => ({ ...theme, position: index + 1 }))),
+        ],
+      );
+      return environment;
+    });
   }
 
   findById(id: string): Promise<EnvironmentEntity | null> {

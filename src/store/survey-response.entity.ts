@@ -14,6 +14,8 @@ import { EnvironmentEntity } from './environment.entity';
 @Index('survey_responses_respondent_idx', { synchronize: false })
 // (environment_id, user_id, responded_at, id) WHERE is_nps AND user_id IS NOT NULL, by migration.
 @Index('survey_responses_user_nps_idx', { synchronize: false })
+// GIN on to_tsvector('english', coalesce(comment, '')) for full-text search, by migration.
+@Index('survey_responses_comment_search_idx', { synchronize: false })
 @Index('survey_responses_waiting_email_idx', ['environmentId', 'emailNormalized'], {
   where: 'user_id IS NULL',
 })
@@ -98,4 +100,11 @@ export class SurveyResponseEntity {
 
   @Column({ name: 'changed_at', type: 'timestamptz', default: () => 'now()' })
   changedAt!: Date;
+
+  /**
+   * From survey_responses_comment_version_seq, taken anew by every write of the row: orders the
+   * versions of a comment, so the comment analysis job never overwrites a newer analysis.
+   */
+  @Column({ name: 'comment_version', type: 'bigint', default: 0 })
+  commentVersion!: string;
 }

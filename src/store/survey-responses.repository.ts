@@ -6,6 +6,7 @@ import { lockEnvironmentForWrite } from './environment-write-lock';
 import { SurveyResponseRecord, isNpsResponse, normaliseEmail } from './survey-response-record';
 import { surveyRecordProblems } from './survey-response.validator';
 import { syncSubmitSurveyEvents } from './survey-matching.sql';
+import { loadThemeMatcher, writeCommentAnalysis } from './comment-analysis.sql';
 
 export interface UpsertOutcome {
   inserted: number;
@@ -84,9 +85,15 @@ export class SurveyResponsesRepository {
         column((record) => record.responseId),
       ],
     );
-    const rows: Array<{ inserted: boolean; response_id: string; matched: boolean }> =
-      await manager.query(
-        `WITH input AS (
+    const rows: Array<{
+      inserted: boolean;
+      response_id: string;
+      matched: boolean;
+      id: string;
+      comment: string | null;
+      comment_version: string;
+    }> = await manager.query(
+      `WITH input AS (
          SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                               $8::int[], $9::bool[], $10::text[], $11::text[], $12::timestamptz[],
                               $13::timestamptz[], $14::jsonb[])
@@ -100,9 +107,10 @@ export class SurveyResponsesRepository {
        )
        INSERT INTO survey_responses AS r (environment_id, response_id, source, person_id, email, email_normalized,
               phone_number, survey_type, score, is_nps, comment, permalink, responded_at, response_updated_at,
-              person_properties, user_id)
+              person_properties, comment_version, user_id)
        SELECT $1, response_id, $15, person_id, email, email_normalized, phone_number, survey_type, score, is_nps,
               comment, permalink, responded_at, response_updated_at, person_properties,
+              nextval('survey_responses_comment_version_seq'),
               -- Matched as it is written: the most recently seen user carrying the email.
               (SELECT u.id FROM users u
                 WHERE u.environment_id = $1 AND u.email_normalized = newest.email_normalized
@@ -116,7 +124,7 @@ export class SurveyResponsesRepository {
              response_updated_at = excluded.response_updated_at, person_properties = excluded.person_properties,
              user_id = CASE WHEN r.email_normalized IS NOT DISTINCT FROM excluded.email_normalized
                             THEN coalesce(r.user_id, excluded.user_id) ELSE excluded.user_id END,
-             changed_at = now()
+             changed_at = now(), comment_version = nextval('survey_responses_comment_version_seq')
          WHERE coalesce(excluded.response_updated_at, excluded.responded_at)
                  > coalesce(r.response_updated_at, r.responded_at)
             OR (coalesce(excluded.response_updated_at, excluded.responded_at)
@@ -124,27 +132,43 @@ export class SurveyResponsesRepository {
                 AND (excluded.score, excluded.comment, excluded.survey_type, excluded.email, excluded.person_id,
                      excluded.permalink)
                     IS DISTINCT FROM (r.score, r.comment, r.survey_type, r.email, r.person_id, r.permalink))
-       RETURNING (xmax = 0) AS inserted, r.response_id, r.user_id IS NOT NULL AS matched`,
-        [
-          environmentId,
-          column((record) => record.responseId),
-          column((record) => record.personId),
-          column((record) => record.email),
-          column((record) => normaliseEmail(record.email)),
-          column((record) => record.phoneNumber),
-          column((record) => record.surveyType),
-          column((record) => record.score),
-          column((record) => isNpsResponse(record)),
-          column((record) => record.comment),
-          column((record) => record.permalink),
-          column((record) => record.respondedAt.toISOString()),
-          column((record) => record.responseUpdatedAt?.toISOString() ?? null),
-          column((record) =>
-            record.personProperties ? JSON.stringify(record.personProperties) : null,
-          ),
-          source,
-        ],
+       RETURNING (xmax = 0) AS inserted, r.response_id, r.user_id IS NOT NULL AS matched,
+                 r.id, r.comment, r.comment_version`,
+      [
+        environmentId,
+        column((record) => record.responseId),
+        column((record) => record.personId),
+        column((record) => record.email),
+        column((record) => normaliseEmail(record.email)),
+        column((record) => record.phoneNumber),
+        column((record) => record.surveyType),
+        column((record) => record.score),
+        column((record) => isNpsResponse(record)),
+        column((record) => record.comment),
+        column((record) => record.permalink),
+        column((record) => record.respondedAt.toISOString()),
+        column((record) => record.responseUpdatedAt?.toISOString() ?? null),
+        column((record) =>
+          record.personProperties ? JSON.stringify(record.personProperties) : null,
+        ),
+        source,
+      ],
+    );
+    // Sentiment and themes of every new or changed comment; an updated response that lost its
+    // comment gets an empty analysis, so no job can bring back the old one.
+    const analysed = rows.filter((row) => row.comment !== null || !row.inserted);
+    if (analysed.length > 0) {
+      await writeCommentAnalysis(
+        manager,
+        environmentId,
+        analysed.map((row) => ({
+          id: row.id,
+          comment: row.comment,
+          commentVersion: row.comment_version,
+        })),
+        await loadThemeMatcher(manager, environmentId),
       );
+    }
     await syncSubmitSurveyEvents(
       manager,
       environmentId,

@@ -38,6 +38,7 @@ const READY: Record<string, (p: Page) => Promise<unknown>> = {
   responses: (p) => p.getByTestId('response').first().waitFor(),
   accounts: (p) => p.locator('[data-testid="account-table"] tbody tr').first().waitFor(),
   'why-it-moved': (p) => p.getByTestId('waterfall').waitFor(),
+  comments: (p) => p.locator('[data-testid="theme-table"] tbody tr').first().waitFor(),
   source: (p) => p.getByTestId('email-property').waitFor(),
 };
 
@@ -65,6 +66,7 @@ describe('Dashboard on a phone in Chromium', () => {
       'Segments',
       'Responses',
       'Accounts',
+      'Comments',
       'Source',
     ]);
     for (const link of await links.all()) {

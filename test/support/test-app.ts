@@ -46,6 +46,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     DATA_DIR: dataDir,
     // The Delighted simulator listens on 127.0.0.1.
     DELIGHTED_ALLOW_PRIVATE_URLS: 'true',
+    // Tests run the comment analysis job themselves (runCommentAnalysis), never on a timer.
+    COMMENT_ANALYSIS_ENABLED: 'false',
     ...overrides,
   });
   const logs: string[] = [];

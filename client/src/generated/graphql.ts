@@ -34,7 +34,14 @@ export type DelightedSourceStatus =
   | 'WAITING_FOR_DATA';
 
 export type EmbedView =
-  'ACCOUNTS' | 'DRIVERS' | 'ENGAGEMENT' | 'OVERVIEW' | 'RESPONSES' | 'SEGMENTS' | 'WHY_IT_MOVED';
+  | 'ACCOUNTS'
+  | 'COMMENTS'
+  | 'DRIVERS'
+  | 'ENGAGEMENT'
+  | 'OVERVIEW'
+  | 'RESPONSES'
+  | 'SEGMENTS'
+  | 'WHY_IT_MOVED';
 
 export type EngagementInput = {
   /** Event types counted (default: all but Submit Survey). */
@@ -62,7 +69,17 @@ export type Role =
   /** Write users, properties and events only. */
   | 'INGEST';
 
+/** POSITIVE at a score ≥ 0.05, NEGATIVE at ≤ −0.05, NEUTRAL between. */
+export type SentimentLabel = 'NEGATIVE' | 'NEUTRAL' | 'POSITIVE';
+
 export type SyncRunOutcome = 'FAILED' | 'RUNNING' | 'SKIPPED' | 'SUCCEEDED';
+
+export type ThemeInput = {
+  /** 1–100 characters, unique in the dictionary (case and accents aside). */
+  name: string;
+  /** 1–50 patterns of 1–6 words, each ≤ 100 characters. */
+  patterns: Array<string>;
+};
 
 /** User-property conditions, all of which must hold (AND). */
 export type UserFilter = {
@@ -129,6 +146,128 @@ export type AccountSettingsQueryVariables = Exact<{
 
 export type AccountSettingsQuery = {
   environment: { accountProperty: string | null; revenueProperty: string | null } | null;
+};
+
+export type CommentThemesQueryVariables = Exact<{
+  env: string | number;
+  from: string;
+  to: string;
+  filter?: UserFilter | null | undefined;
+}>;
+
+export type CommentThemesQuery = {
+  environment: {
+    themes: Array<{ id: string; name: string; patterns: Array<string> }>;
+    commentAnalysis: {
+      reason: string;
+      total: number;
+      done: number;
+      percent: number;
+      finished: boolean;
+      startedAt: string;
+      updatedAt: string;
+      finishedAt: string | null;
+    } | null;
+    themeImpact: Array<{
+      mentions: number;
+      shareOfComments: number | null;
+      npsWith: number | null;
+      npsWithout: number | null;
+      impact: number | null;
+      theme: { id: string; name: string };
+      difference: {
+        difference: number | null;
+        ciLow: number | null;
+        ciHigh: number | null;
+        significant: boolean | null;
+      };
+    }>;
+    sentimentSplit: Array<{
+      segment: string;
+      commented: number;
+      positive: number;
+      neutral: number;
+      negative: number;
+      meanScore: number | null;
+    }>;
+  } | null;
+};
+
+export type ThemeTrendQueryVariables = Exact<{
+  env: string | number;
+  theme: string | number;
+  from: string;
+  to: string;
+  interval: Interval;
+  timezone?: string | null | undefined;
+}>;
+
+export type ThemeTrendQuery = {
+  environment: {
+    themeTrend: Array<{
+      bucketStart: string;
+      bucketEnd: string;
+      responses: number;
+      commented: number;
+      mentions: number;
+      share: number | null;
+    }>;
+  } | null;
+};
+
+export type ThemeSuggestionsQueryVariables = Exact<{
+  env: string | number;
+  from: string;
+  to: string;
+}>;
+
+export type ThemeSuggestionsQuery = {
+  environment: {
+    themeSuggestions: Array<{ phrase: string; detractors: number; promoters: number }>;
+  } | null;
+};
+
+export type CommentResponsesQueryVariables = Exact<{
+  env: string | number;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  search?: string | null | undefined;
+  sentiment?: SentimentLabel | null | undefined;
+  theme?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type CommentResponsesQuery = {
+  environment: {
+    surveyResponses: {
+      totalCount: number;
+      pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      edges: Array<{
+        cursor: string;
+        node: {
+          responseId: string;
+          score: number;
+          comment: string | null;
+          email: string | null;
+          respondedAt: string;
+          surveyType: string;
+          themeIds: Array<string>;
+          searchRank: number | null;
+          sentiment: { score: number; label: SentimentLabel } | null;
+        };
+      }>;
+    };
+  } | null;
+};
+
+export type SetThemesMutationVariables = Exact<{
+  env: string | number;
+  themes: Array<ThemeInput> | ThemeInput;
+}>;
+
+export type SetThemesMutation = {
+  setThemes: Array<{ id: string; name: string; patterns: Array<string> }>;
 };
 
 export type CorrelationRowFragment = {
@@ -1140,6 +1279,130 @@ export const AccountSettingsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AccountSettingsQuery, AccountSettingsQueryVariables>;
+export const CommentThemesDocument = new TypedDocumentString(`
+    query CommentThemes($env: ID!, $from: DateTime!, $to: DateTime!, $filter: UserFilter) {
+  environment(id: $env) {
+    themes {
+      id
+      name
+      patterns
+    }
+    commentAnalysis {
+      reason
+      total
+      done
+      percent
+      finished
+      startedAt
+      updatedAt
+      finishedAt
+    }
+    themeImpact(from: $from, to: $to, filter: $filter) {
+      theme {
+        id
+        name
+      }
+      mentions
+      shareOfComments
+      npsWith
+      npsWithout
+      difference {
+        difference
+        ciLow
+        ciHigh
+        significant
+      }
+      impact
+    }
+    sentimentSplit(from: $from, to: $to, filter: $filter) {
+      segment
+      commented
+      positive
+      neutral
+      negative
+      meanScore
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CommentThemesQuery, CommentThemesQueryVariables>;
+export const ThemeTrendDocument = new TypedDocumentString(`
+    query ThemeTrend($env: ID!, $theme: ID!, $from: DateTime!, $to: DateTime!, $interval: Interval!, $timezone: String) {
+  environment(id: $env) {
+    themeTrend(
+      theme: $theme
+      from: $from
+      to: $to
+      interval: $interval
+      timezone: $timezone
+    ) {
+      bucketStart
+      bucketEnd
+      responses
+      commented
+      mentions
+      share
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemeTrendQuery, ThemeTrendQueryVariables>;
+export const ThemeSuggestionsDocument = new TypedDocumentString(`
+    query ThemeSuggestions($env: ID!, $from: DateTime!, $to: DateTime!) {
+  environment(id: $env) {
+    themeSuggestions(from: $from, to: $to, first: 15) {
+      phrase
+      detractors
+      promoters
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ThemeSuggestionsQuery, ThemeSuggestionsQueryVariables>;
+export const CommentResponsesDocument = new TypedDocumentString(`
+    query CommentResponses($env: ID!, $from: DateTime, $to: DateTime, $search: String, $sentiment: SentimentLabel, $theme: ID, $first: Int, $after: String) {
+  environment(id: $env) {
+    surveyResponses(
+      from: $from
+      to: $to
+      search: $search
+      sentiment: $sentiment
+      theme: $theme
+      first: $first
+      after: $after
+    ) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        cursor
+        node {
+          responseId
+          score
+          comment
+          email
+          respondedAt
+          surveyType
+          sentiment {
+            score
+            label
+          }
+          themeIds
+          searchRank
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CommentResponsesQuery, CommentResponsesQueryVariables>;
+export const SetThemesDocument = new TypedDocumentString(`
+    mutation SetThemes($env: ID!, $themes: [ThemeInput!]!) {
+  setThemes(environmentId: $env, themes: $themes) {
+    id
+    name
+    patterns
+  }
+}
+    `) as unknown as TypedDocumentString<SetThemesMutation, SetThemesMutationVariables>;
 export const CorrelationsDocument = new TypedDocumentString(`
     query Correlations($env: ID!, $from: DateTime, $to: DateTime, $windowDays: Int, $minUsers: Int, $filter: UserFilter) {
   environment(id: $env) {

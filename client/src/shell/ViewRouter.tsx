@@ -1,6 +1,7 @@
 import type { ViewContext } from '../context';
 import type { ViewName } from '../types';
 import { Accounts } from '../views/Accounts';
+import { Comments } from '../views/Comments';
 import { Drivers } from '../views/Drivers';
 import { Engagement } from '../views/Engagement';
 import { Overview } from '../views/Overview';
@@ -26,6 +27,8 @@ export function ViewRouter({ view, ctx }: { view: ViewName; ctx: ViewContext }) 
       return <WhyItMoved ctx={ctx} />;
     case 'ACCOUNTS':
       return <Accounts ctx={ctx} />;
+    case 'COMMENTS':
+      return <Comments ctx={ctx} />;
     case 'SOURCE':
       return ctx.canConfigure ? <Source ctx={ctx} /> : null;
   }

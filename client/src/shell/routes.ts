@@ -10,6 +10,7 @@ export const VIEWS: Array<{ name: ViewName; route: string; label: string }> = [
   { name: 'RESPONSES', route: 'responses', label: 'Responses' },
   { name: 'ACCOUNTS', route: 'accounts', label: 'Accounts' },
   { name: 'WHY_IT_MOVED', route: 'why-it-moved', label: 'Why it moved' },
+  { name: 'COMMENTS', route: 'comments', label: 'Comments' },
   { name: 'SOURCE', route: 'source', label: 'Source' },
 ];
 

@@ -61,9 +61,22 @@ describe('analytics field costs', () => {
         'Environment.segmentTransitions',
         'Environment.accounts',
         'Environment.accountSummary',
+        'Environment.themeImpact',
+        'Environment.themeTrend',
+        'Environment.themeSuggestions',
+        'Environment.themeActivity',
+        'Environment.sentimentSplit',
       ].sort(),
     );
     expect(analyticsFieldCost('Environment.name', {}, context)).toBeNull();
+  });
+
+  it('charges the comment questions by the days of rows they read', () => {
+    const year = { from: day('2025-01-01'), to: day('2026-01-01') };
+    // 365 days of rows; the trend adds 53 weekly buckets × 0.1 = 5.3; activity 1 + 30 × 0.01.
+    expect(cost('themeImpact', year)).toBe(365);
+    expect(cost('themeTrend', { ...year, interval: 'WEEK' })).toBe(Math.ceil(365 + 53 * 0.1));
+    expect(cost('themeActivity', { ...year, windowDays: 30 })).toBe(Math.ceil(365 * 1.3));
   });
 
   it('charges at least one whole unit', () => {

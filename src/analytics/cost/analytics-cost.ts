@@ -160,6 +160,18 @@ export const ANALYTICS_FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   // The page and its total count, over rows (search and segment read every response in range).
   'Environment.surveyResponses': (args, context) =>
     2 * chargedDays(args.from, args.to, context.now) + pageRows(args) * POINT,
+  // Comment questions always read rows (with their comment analysis).
+  'Environment.themeImpact': (args, context) => chargedDays(args.from, args.to, context.now),
+  'Environment.sentimentSplit': (args, context) => chargedDays(args.from, args.to, context.now),
+  'Environment.themeTrend': (args, context) =>
+    chargedDays(args.from, args.to, context.now) +
+    estimatedBuckets(args.from, args.to, args.interval, context.now) * POINT,
+  // Comments are read and split into phrases in the service.
+  'Environment.themeSuggestions': (args, context) =>
+    2 * chargedDays(args.from, args.to, context.now),
+  'Environment.themeActivity': (args, context) =>
+    chargedDays(args.from, args.to, context.now) *
+    (1 + days(args.windowDays, 30) * OBSERVATION_EVENT_DAY),
 };
 
 /** Whole cost units of one field (at least 1), or null when the field is not an analytics field. */

@@ -1,6 +1,25 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType } from '../../common/connection.model';
 import { MatchedUserModel } from '../shared/matched-user.model';
+
+export enum SentimentLabel {
+  POSITIVE = 'POSITIVE',
+  NEUTRAL = 'NEUTRAL',
+  NEGATIVE = 'NEGATIVE',
+}
+registerEnumType(SentimentLabel, {
+  name: 'SentimentLabel',
+  description: 'POSITIVE at a score ≥ 0.05, NEGATIVE at ≤ −0.05, NEUTRAL between.',
+});
+
+@ObjectType('Sentiment', { description: 'docs/comment-analysis.md, "Sentiment".' })
+export class SentimentModel {
+  @Field(() => Float, { description: 'VADER compound score, −1 to 1.' })
+  score!: number;
+
+  @Field(() => SentimentLabel)
+  label!: SentimentLabel;
+}
 
 @ObjectType('SurveyResponse')
 export class SurveyResponseModel {
@@ -39,6 +58,24 @@ export class SurveyResponseModel {
 
   @Field(() => MatchedUserModel, { nullable: true })
   user!: MatchedUserModel | null;
+
+  @Field(() => SentimentModel, {
+    nullable: true,
+    description:
+      'Null without a comment holding words, or until the comment analysis job reaches it.',
+  })
+  sentiment!: SentimentModel | null;
+
+  @Field(() => [ID], {
+    description: 'Ids of the themes its comment mentions (Environment.themes).',
+  })
+  themeIds!: string[];
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'With a search: ts_rank of the comment (the list is sorted by it); else null.',
+  })
+  searchRank!: number | null;
 }
 
 @ObjectType('SurveyResponseConnection')

@@ -21,6 +21,9 @@ export interface SurveyResponseRow extends MatchedUserColumns {
   respondedAt: Date;
   updatedAt: Date | null;
   source: string;
+  sentimentScore: number | null;
+  themeIds: string[];
+  searchRank: number;
 }
 
 /** The response list of every survey type, newest first, and its count. */

@@ -78,6 +78,7 @@ SELECT count(*)::int AS responses,
 --   $2 :segment = 'PROMOTER'
 --   $3 :since = NULL
 --   $4 :pattern = '%invoice%'
+--   $5 :searchQuery = 'invoice'
 -- -------------------------------------------------------------------------------------------------
 -- One row: how many respondents are in the segment.
 SELECT count(*)::int AS count FROM respondent_latest l
@@ -87,7 +88,8 @@ SELECT count(*)::int AS count FROM respondent_latest l
            SELECT 1 FROM survey_responses mr
              LEFT JOIN users mu ON mu.environment_id = mr.environment_id AND mu.id = mr.user_id
             WHERE mr.environment_id = :environmentId::bigint AND mr.id = l.response_row_id
-              AND concat_ws(' ', mr.email, mr.person_id, mr.comment, mu.identity) ILIKE :pattern));
+              AND (to_tsvector('english', coalesce(mr.comment, '')) @@ websearch_to_tsquery('english', :searchQuery)
+                   OR concat_ws(' ', mr.email, mr.person_id, mu.identity) ILIKE :pattern)));
 
 -- -------------------------------------------------------------------------------------------------
 -- SegmentsRepository.segmentCount: each respondent's latest response as of asOf
@@ -99,6 +101,7 @@ SELECT count(*)::int AS count FROM respondent_latest l
 --   $4 :low = 0
 --   $5 :high = 6
 --   $6 :pattern = '%slow%'
+--   $7 :searchQuery = 'slow'
 -- -------------------------------------------------------------------------------------------------
 -- One row: how many respondents are in the segment.
 WITH latest AS (
@@ -119,7 +122,8 @@ SELECT count(*)::int AS count FROM latest l
            SELECT 1 FROM survey_responses mr
              LEFT JOIN users mu ON mu.environment_id = mr.environment_id AND mu.id = mr.user_id
             WHERE mr.environment_id = :environmentId::bigint AND mr.id = l.id
-              AND concat_ws(' ', mr.email, mr.person_id, mr.comment, mu.identity) ILIKE :pattern));
+              AND (to_tsvector('english', coalesce(mr.comment, '')) @@ websearch_to_tsquery('english', :searchQuery)
+                   OR concat_ws(' ', mr.email, mr.person_id, mu.identity) ILIKE :pattern)));
 
 -- -------------------------------------------------------------------------------------------------
 -- SegmentsRepository.segmentMembers: from respondent_latest
@@ -131,7 +135,8 @@ SELECT count(*)::int AS count FROM latest l
 --   $4 :afterTime = NULL
 --   $5 :afterId = NULL
 --   $6 :pattern = NULL
---   $7 :limit = 51
+--   $7 :searchQuery = NULL
+--   $8 :limit = 51
 -- -------------------------------------------------------------------------------------------------
 -- Up to :limit rows, newest first after the cursor: each member's latest response and user.
 SELECT r.id, r.person_id AS "personId", r.email, r.score, r.responded_at AS "respondedAt", r.comment,
@@ -145,7 +150,8 @@ SELECT r.id, r.person_id AS "personId", r.email, r.score, r.responded_at AS "res
                SELECT 1 FROM survey_responses mr
                  LEFT JOIN users mu ON mu.environment_id = mr.environment_id AND mu.id = mr.user_id
                 WHERE mr.environment_id = :environmentId::bigint AND mr.id = l.response_row_id
-                  AND concat_ws(' ', mr.email, mr.person_id, mr.comment, mu.identity) ILIKE :pattern))
+                  AND (to_tsvector('english', coalesce(mr.comment, '')) @@ websearch_to_tsquery('english', :searchQuery)
+                       OR concat_ws(' ', mr.email, mr.person_id, mu.identity) ILIKE :pattern)))
      ORDER BY l.responded_at DESC, l.response_row_id DESC LIMIT :limit
   ) page
   JOIN survey_responses r ON r.environment_id = :environmentId AND r.id = page.response_row_id
@@ -162,7 +168,8 @@ SELECT r.id, r.person_id AS "personId", r.email, r.score, r.responded_at AS "res
 --   $4 :afterTime = '2026-02-27T08:30:00.000Z'
 --   $5 :afterId = '48213'
 --   $6 :pattern = '%50\%\_off%'
---   $7 :limit = 51
+--   $7 :searchQuery = '50%_off'
+--   $8 :limit = 51
 -- -------------------------------------------------------------------------------------------------
 -- Up to :limit rows, newest first after the cursor: each member's latest response and user.
 SELECT r.id, r.person_id AS "personId", r.email, r.score, r.responded_at AS "respondedAt", r.comment,
@@ -176,7 +183,8 @@ SELECT r.id, r.person_id AS "personId", r.email, r.score, r.responded_at AS "res
                SELECT 1 FROM survey_responses mr
                  LEFT JOIN users mu ON mu.environment_id = mr.environment_id AND mu.id = mr.user_id
                 WHERE mr.environment_id = :environmentId::bigint AND mr.id = l.response_row_id
-                  AND concat_ws(' ', mr.email, mr.person_id, mr.comment, mu.identity) ILIKE :pattern))
+                  AND (to_tsvector('english', coalesce(mr.comment, '')) @@ websearch_to_tsquery('english', :searchQuery)
+                       OR concat_ws(' ', mr.email, mr.person_id, mu.identity) ILIKE :pattern)))
      ORDER BY l.responded_at DESC, l.response_row_id DESC LIMIT :limit
   ) page
   JOIN survey_responses r ON r.environment_id = :environmentId AND r.id = page.response_row_id
@@ -197,7 +205,8 @@ SELECT r.id, r.person_id AS "personId", r.email, r.score, r.responded_at AS "res
 --   $8  :afterTime = '2026-02-27T08:30:00.000Z'
 --   $9  :afterId = '48213'
 --   $10 :pattern = NULL
---   $11 :limit = 51
+--   $11 :searchQuery = NULL
+--   $12 :limit = 51
 -- -------------------------------------------------------------------------------------------------
 -- Up to :limit rows, newest first after the cursor: each member's latest response and user.
 WITH latest AS (
@@ -224,7 +233,8 @@ SELECT l.id, l.person_id AS "personId", l.email, l.score, l.responded_at AS "res
            SELECT 1 FROM survey_responses mr
              LEFT JOIN users mu ON mu.environment_id = mr.environment_id AND mu.id = mr.user_id
             WHERE mr.environment_id = :environmentId::bigint AND mr.id = l.id
-              AND concat_ws(' ', mr.email, mr.person_id, mr.comment, mu.identity) ILIKE :pattern))
+              AND (to_tsvector('english', coalesce(mr.comment, '')) @@ websearch_to_tsquery('english', :searchQuery)
+                   OR concat_ws(' ', mr.email, mr.person_id, mu.identity) ILIKE :pattern)))
  ORDER BY l.responded_at DESC, l.id DESC
  LIMIT :limit;
 

@@ -40,7 +40,8 @@ export class SegmentsResolver {
     @Args('search', {
       type: () => String,
       nullable: true,
-      description: 'Only members whose email, person id, comment or user identity contains this.',
+      description:
+        'Only members whose comment matches this full-text search (English, web-search syntax), or whose email, person id or user identity contains it.',
     })
     search?: string | null,
   ) {

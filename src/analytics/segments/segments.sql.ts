@@ -17,8 +17,9 @@ export interface MemberCursor {
 }
 
 /**
- * Condition: the member whose latest response is row `responseId` (a column) matches :pattern
- * (null: everyone) by email, person id, comment or user identity.
+ * Condition: the member whose latest response is row `responseId` (a column) matches the search
+ * (null: everyone): its comment by full-text search (English, websearch_to_tsquery), or its
+ * email, person id or user identity containing :pattern.
  */
 function memberMatches(environmentId: string, responseId: string, search: string | null): NamedSql {
   return withParameters(
@@ -27,8 +28,9 @@ function memberMatches(environmentId: string, responseId: string, search: string
           SELECT 1 FROM survey_responses mr
             LEFT JOIN users mu ON mu.environment_id = mr.environment_id AND mu.id = mr.user_id
            WHERE mr.environment_id = :environmentId::bigint AND mr.id = ${responseId}
-             AND concat_ws(' ', mr.email, mr.person_id, mr.comment, mu.identity) ILIKE :pattern))`,
-    { environmentId, pattern: containsPattern(search) },
+             AND (to_tsvector('english', coalesce(mr.comment, '')) @@ websearch_to_tsquery('english', :searchQuery)
+                  OR concat_ws(' ', mr.email, mr.person_id, mu.identity) ILIKE :pattern)))`,
+    { environmentId, pattern: containsPattern(search), searchQuery: search },
   );
 }
 

@@ -23,6 +23,11 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { CryptoModule } from './crypto/crypto.module';
 import { DelightedModule } from './sources/delighted/delighted.module';
 import { SurveyImportModule } from './sources/imports/survey-import.module';
+import { AuditModule } from './audit/audit.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
+import { MembersModule } from './members/members.module';
+import { SignInModule } from './sign-in/sign-in.module';
+import { SessionMiddleware } from './sign-in/session.middleware';
 
 @Global()
 @Module({})
@@ -47,6 +52,9 @@ export const FEATURE_MODULES = [
   DelightedModule,
   AnalyticsModule,
   EmbedModule,
+  MembersModule,
+  SignInModule,
+  AuditLogModule,
 ];
 
 @Module({})
@@ -58,6 +66,8 @@ export class AppModule implements NestModule {
       imports: [
         ConfigHolderModule.with(config),
         CryptoModule,
+        // Global: features record what they change (src/audit).
+        AuditModule,
         ScheduleModule.forRoot(),
         TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl, config.databasePoolSize)),
         GraphQLModule.forRoot<ApolloDriverConfig>({
@@ -80,6 +90,7 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthenticationMiddleware).forRoutes('*path');
+    // A bearer credential first; without one, the member's session cookie.
+    consumer.apply(AuthenticationMiddleware, SessionMiddleware).forRoutes('*path');
   }
 }

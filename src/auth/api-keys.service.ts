@@ -16,9 +16,11 @@ import { ApiKeysRepository } from './api-keys.repository';
 import {
   Principal,
   isGlobalAdmin,
+  reachableEnvironments,
   requireEnvironmentRole,
   requireGlobalAdmin,
   requirePrincipal,
+  roleIn,
 } from './principal';
 import { Role } from './role';
 
@@ -121,10 +123,12 @@ export class ApiKeysService {
     const principal = requirePrincipal(caller);
     if (environmentId === null || environmentId === undefined) {
       if (isGlobalAdmin(principal)) return this.apiKeys.list(undefined);
-      const own = principal.environmentId;
-      if (own === null) throw AppError.forbidden('Listing keys needs an ADMIN key.');
-      requireEnvironmentRole(principal, own, Role.ADMIN);
-      return this.apiKeys.list(own);
+      const administered = (reachableEnvironments(principal) ?? []).filter(
+        (id) => roleIn(principal, id) === Role.ADMIN,
+      );
+      if (administered.length === 0) throw AppError.forbidden('Listing keys needs the ADMIN role.');
+      const lists = await Promise.all(administered.map((id) => this.apiKeys.list(id)));
+      return lists.flat();
     }
     const id = parseEnvironmentId(environmentId, 'environmentId');
     requireEnvironmentRole(principal, id, Role.ADMIN);

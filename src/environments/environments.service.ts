@@ -3,12 +3,13 @@ import { AppError } from '../common/app-error';
 import { isValidTimeZone } from '../common/time-zone';
 import {
   Principal,
-  isGlobalAdmin,
+  reachableEnvironments,
   requireEnvironmentRole,
+  roleIn,
   requireGlobalAdmin,
   requirePrincipal,
 } from '../auth/principal';
-import { Role } from '../auth/role';
+import { Role, roleAtLeast } from '../auth/role';
 import { EnvironmentEntity } from '../store/environment.entity';
 import { parseEnvironmentId } from '../common/environment-id';
 import { EnvironmentsRepository } from '../store/environments.repository';
@@ -40,10 +41,11 @@ export class EnvironmentsService {
   /** Environments the caller can see: all for a global admin, otherwise its own. */
   async list(caller: Principal | null): Promise<EnvironmentEntity[]> {
     const principal = requirePrincipal(caller);
-    if (isGlobalAdmin(principal)) return this.environments.list();
-    if (principal.environmentId === null) return [];
-    requireEnvironmentRole(principal, principal.environmentId, Role.ANALYST);
-    return this.environments.list([principal.environmentId]);
+    const reachable = reachableEnvironments(principal);
+    if (reachable === null) return this.environments.list();
+    const readable = reachable.filter((id) => roleAtLeast(roleIn(principal, id)!, Role.ANALYST));
+    if (readable.length === 0) return [];
+    return this.environments.list(readable);
   }
 
   /** One environment the caller holds `role` in; NOT_FOUND when it does not exist. */

@@ -15,6 +15,7 @@ import {
 import { ApiKeysRepository } from './api-keys.repository';
 import {
   Principal,
+  auditActor,
   isGlobalAdmin,
   reachableEnvironments,
   requireEnvironmentRole,
@@ -23,6 +24,7 @@ import {
   roleIn,
 } from './principal';
 import { Role } from './role';
+import { AuditService } from '../audit/audit.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,6 +37,7 @@ export class ApiKeysService {
     private readonly environments: EnvironmentsRepository,
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly embedSecret: EmbedSecret,
+    private readonly audit: AuditService,
   ) {}
 
   /** Resolves a bearer secret to its principal; null when unknown or revoked. */
@@ -105,6 +108,13 @@ export class ApiKeysService {
       keyPrefix: displayPrefix(secret),
       keyHash: hashApiKeySecret(secret),
     });
+    await this.audit.record({
+      actor: auditActor(caller),
+      action: 'api_key.create',
+      target: `api_key:${key.id}`,
+      environmentId,
+      details: { name, role: input.role, keyPrefix: key.keyPrefix },
+    });
     return { key, secret };
   }
 
@@ -115,6 +125,13 @@ export class ApiKeysService {
     else requireEnvironmentRole(caller, key.environmentId, Role.ADMIN);
     const revoked = await this.apiKeys.revoke(id);
     if (!revoked) throw AppError.notFound(`No API key has id "${id}".`);
+    await this.audit.record({
+      actor: auditActor(caller),
+      action: 'api_key.revoke',
+      target: `api_key:${key.id}`,
+      environmentId: key.environmentId,
+      details: { name: key.name, role: key.role },
+    });
     return revoked;
   }
 

@@ -3,6 +3,7 @@ import { AppError } from '../common/app-error';
 import { isValidTimeZone } from '../common/time-zone';
 import {
   Principal,
+  auditActor,
   reachableEnvironments,
   requireEnvironmentRole,
   roleIn,
@@ -10,13 +11,17 @@ import {
   requirePrincipal,
 } from '../auth/principal';
 import { Role, roleAtLeast } from '../auth/role';
+import { AuditService } from '../audit/audit.service';
 import { EnvironmentEntity } from '../store/environment.entity';
 import { parseEnvironmentId } from '../common/environment-id';
 import { EnvironmentsRepository } from '../store/environments.repository';
 
 @Injectable()
 export class EnvironmentsService {
-  constructor(private readonly environments: EnvironmentsRepository) {}
+  constructor(
+    private readonly environments: EnvironmentsRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(
     caller: Principal | null,
@@ -87,6 +92,13 @@ export class EnvironmentsService {
         `The email property of environment ${environment.id} is already "${current?.emailProperty}" and cannot be changed.`,
       );
     }
+    await this.audit.record({
+      actor: auditActor(caller),
+      action: 'email_property.set',
+      target: `environment:${environment.id}`,
+      environmentId: environment.id,
+      details: { property: name },
+    });
     return updated;
   }
 }

@@ -17,8 +17,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function needsCsrfCheck(request: Request): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
-  if (request.path === '/graphql') return false;
-  if (request.path.startsWith('/auth/')) return true;
+  // originalUrl: inside Nest's middleware `path` is relative to where it is mounted.
+  const path = request.originalUrl.split('?')[0];
+  if (path === '/graphql') return false;
+  if (path.startsWith('/auth/')) return true;
   return (
     request.headers.authorization === undefined && readCookie(request, SESSION_COOKIE) !== null
   );

@@ -71,8 +71,10 @@ export class PasswordResetsService {
       );
     const member = await this.members.findByEmail(normalizeEmail(email));
     if (!member) return;
-    const link = await this.issue(member);
-    await this.send(member, link.url);
+    // Not awaited: the answer must come as fast for a member as for a stranger.
+    void this.issue(member)
+      .then((link) => this.send(member, link.url))
+      .catch((error: unknown) => this.logger.warn(`password reset not issued: ${String(error)}`));
   }
 
   private async send(member: MemberEntity, url: string): Promise<boolean> {

@@ -6,6 +6,9 @@ import { Overview } from '../views/Overview';
 import { Responses } from '../views/Responses';
 import { Segments } from '../views/Segments';
 import { Source } from '../views/Source';
+import { Account } from '../views/Account';
+import { AuditLog } from '../views/AuditLog';
+import { Members } from '../views/Members';
 
 /** The one view on screen. */
 export function ViewRouter({ view, ctx }: { view: ViewName; ctx: ViewContext }) {
@@ -22,5 +25,11 @@ export function ViewRouter({ view, ctx }: { view: ViewName; ctx: ViewContext }) 
       return <Responses ctx={ctx} />;
     case 'SOURCE':
       return ctx.canConfigure ? <Source ctx={ctx} /> : null;
+    case 'MEMBERS':
+      return ctx.role === 'ADMIN' ? <Members ctx={ctx} /> : null;
+    case 'AUDIT':
+      return ctx.role === 'ADMIN' ? <AuditLog ctx={ctx} /> : null;
+    case 'ACCOUNT':
+      return ctx.member ? <Account ctx={ctx} /> : null;
   }
 }

@@ -24,6 +24,12 @@ const SUMMARY = `query($env: ID!) { environment(id: $env) { id name } }`;
 const AUDIT = `query($env: ID, $action: String) { auditLog(environmentId: $env, action: $action, first: 50) {
   totalCount edges { node { id at actor { kind id label } action target details ip environmentId } } } }`;
 
+type Entry = {
+  id: string;
+  actor: { kind: string; id: string | null; label: string };
+  action: string;
+  [field: string]: unknown;
+};
 type Invitation = { id: string; acceptUrl: string; expiresAt: string; emailed: boolean };
 
 describe('members, roles per environment, invitations and the audit log', () => {
@@ -307,7 +313,7 @@ describe('members, roles per environment, invitations and the audit log', () => 
       .set('x-forwarded-for', ip)
       .send({ email: admin.email, password: 'wrong-wrong-wrong' });
     const log = await gqlAs<{
-      auditLog: { totalCount: number; edges: Array<{ node: Record<string, any> }> };
+      auditLog: { totalCount: number; edges: Array<{ node: Entry }> };
     }>(agent, AUDIT, { env: envA, action: 'api_key.create' });
     const entry = log.data!.auditLog.edges[0].node;
     expect(entry).toMatchObject({
@@ -320,22 +326,16 @@ describe('members, roles per environment, invitations and the audit log', () => 
     });
     expect(JSON.stringify(log.data)).not.toMatch(/nps_[\w-]{20}/);
     // Global entries (sign-ins) are for owners.
-    const global = await gqlAs<{ auditLog: { edges: Array<{ node: Record<string, any> }> } }>(
-      ownerAgent,
-      AUDIT,
-      {
-        action: 'auth.login_failed',
-      },
-    );
+    const global = await gqlAs<{ auditLog: { edges: Array<{ node: Entry }> } }>(ownerAgent, AUDIT, {
+      action: 'auth.login_failed',
+    });
     expect(global.data!.auditLog.edges[0].node).toMatchObject({
       actor: { label: admin.email },
       ip,
     });
-    const logins = await gqlAs<{ auditLog: { edges: Array<{ node: Record<string, any> }> } }>(
-      ownerAgent,
-      AUDIT,
-      { action: 'auth.login' },
-    );
+    const logins = await gqlAs<{ auditLog: { edges: Array<{ node: Entry }> } }>(ownerAgent, AUDIT, {
+      action: 'auth.login',
+    });
     expect(logins.data!.auditLog.edges.some((edge) => edge.node.actor.id === admin.id)).toBe(true);
     const analyst = await createMember(test, { roles: { [envA]: Role.ANALYST } });
     const denied = await gqlAs(await signIn(test, analyst.email), AUDIT, { env: envA });

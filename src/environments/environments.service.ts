@@ -48,6 +48,9 @@ export class EnvironmentsService {
     const principal = requirePrincipal(caller);
     const reachable = reachableEnvironments(principal);
     if (reachable === null) return this.environments.list();
+    // A key of one environment: refused below ANALYST (INGEST keys only send data).
+    if (!principal.member && principal.environmentId !== null)
+      requireEnvironmentRole(principal, principal.environmentId, Role.ANALYST);
     const readable = reachable.filter((id) => roleAtLeast(roleIn(principal, id)!, Role.ANALYST));
     if (readable.length === 0) return [];
     return this.environments.list(readable);

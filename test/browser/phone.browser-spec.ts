@@ -63,6 +63,9 @@ describe('Dashboard on a phone in Chromium', () => {
       'Segments',
       'Responses',
       'Source',
+      // An ADMIN key manages members and reads the audit log too.
+      'Members',
+      'Audit',
     ]);
     for (const link of await links.all()) {
       const box = (await link.boundingBox())!;

@@ -3,6 +3,8 @@
  * ADMIN). Usage: npm run api-key:create -- --role ADMIN --name "ops" [--environment 1]
  */
 import 'reflect-metadata';
+import { AuditRepository } from '../src/audit/audit.repository';
+import { AuditService } from '../src/audit/audit.service';
 import { parseArgs } from 'node:util';
 import { ApiKeysRepository } from '../src/auth/api-keys.repository';
 import { ApiKeysService } from '../src/auth/api-keys.service';
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
       new EnvironmentsRepository(dataSource),
       config,
       EmbedSecret.fromConfig(config),
+      new AuditService(new AuditRepository(dataSource)),
     );
     const operator = {
       kind: 'bootstrap' as const,

@@ -16,6 +16,7 @@ import { findFreePort } from '../src/database/embedded-postgres';
 import { DelightedSimulator } from '../tools/delighted-simulator/delighted-simulator';
 import { DelightedSourceService } from '../src/sources/delighted/delighted-source.service';
 import { generateDemoData } from '../tools/demo/demo-data';
+import { ensureDemoMember } from '../tools/demo/demo-member';
 import { EnvironmentsService } from '../src/environments/environments.service';
 import { IngestionService } from '../src/ingestion/ingestion.service';
 import { JsonLogger } from '../src/logging/json-logger';
@@ -104,8 +105,12 @@ async function main(): Promise<void> {
   const adminKey = config.bootstrapAdminKey
     ? { secret: config.bootstrapAdminKey, file: 'BOOTSTRAP_ADMIN_KEY' }
     : await ensureLocalAdminKey(app.get(ApiKeysService), config.dataDir);
+  const demoMember = await ensureDemoMember(app, config.dataDir);
   say('');
   say(`  Dashboard:    ${url}/`);
+  say(
+    `  Sign in as:   ${demoMember.email} / ${demoMember.password}   (owner; kept in ${config.dataDir}/demo-password)`,
+  );
   say(`  GraphQL:      ${url}/graphql`);
   say(`  Admin key:    ${adminKey.secret}   (kept in ${adminKey.file})`);
   say(`  Environment:  ${environment.id} ("${DEMO_ENVIRONMENT}")`);

@@ -4,6 +4,8 @@
  *   npm run import:responses -- --environment 1 --file export.csv
  */
 import 'reflect-metadata';
+import { AuditRepository } from '../src/audit/audit.repository';
+import { AuditService } from '../src/audit/audit.service';
 import { createReadStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Role } from '../src/auth/role';
@@ -33,9 +35,11 @@ async function main(): Promise<void> {
   const database = await openDatabaseForTool(config, new JsonLogger('warn'));
   const dataSource = await createDataSource(database.url, 2).initialize();
   try {
+    const audit = new AuditService(new AuditRepository(dataSource));
     const service = new SurveyImportService(
-      new EnvironmentsService(new EnvironmentsRepository(dataSource)),
+      new EnvironmentsService(new EnvironmentsRepository(dataSource), audit),
       new SurveyImportRepository(dataSource, new SurveyResponsesRepository(dataSource)),
+      audit,
     );
     const operator = {
       kind: 'bootstrap' as const,

@@ -24,6 +24,11 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { CryptoModule } from './crypto/crypto.module';
 import { DelightedModule } from './sources/delighted/delighted.module';
 import { SurveyImportModule } from './sources/imports/survey-import.module';
+import { AuditModule } from './audit/audit.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
+import { MembersModule } from './members/members.module';
+import { SignInModule } from './sign-in/sign-in.module';
+import { SessionMiddleware } from './sign-in/session.middleware';
 
 @Global()
 @Module({})
@@ -49,6 +54,9 @@ export const FEATURE_MODULES = [
   AnalyticsModule,
   CommentsModule,
   EmbedModule,
+  MembersModule,
+  SignInModule,
+  AuditLogModule,
 ];
 
 @Module({})
@@ -60,6 +68,8 @@ export class AppModule implements NestModule {
       imports: [
         ConfigHolderModule.with(config),
         CryptoModule,
+        // Global: features record what they change (src/audit).
+        AuditModule,
         ScheduleModule.forRoot(),
         TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl, config.databasePoolSize)),
         GraphQLModule.forRoot<ApolloDriverConfig>({
@@ -82,6 +92,7 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuthenticationMiddleware).forRoutes('*path');
+    // A bearer credential first; without one, the member's session cookie.
+    consumer.apply(AuthenticationMiddleware, SessionMiddleware).forRoutes('*path');
   }
 }

@@ -6,6 +6,7 @@ import { startupFailureText } from './config/startup-error';
 import { ConfigValidationError, loadConfig } from './config/app-config';
 import { prepareDatabase } from './database/database-bootstrap';
 import { JsonLogger } from './logging/json-logger';
+import { SetupService } from './members/setup.service';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -41,6 +42,14 @@ async function bootstrap(): Promise<void> {
     process.stdout.write(
       `\n  NPS analytics is running at ${url}\n  GraphQL: ${url}/graphql\n` +
         `  Admin key (global ADMIN, kept in ${file}):\n    ${secret}\n\n`,
+    );
+  }
+
+  // First run: no member yet, so a one-time link (24 h) to create the owner, printed once.
+  const setup = await app.get(SetupService).linkIfNoMember();
+  if (setup) {
+    process.stdout.write(
+      `\n  No member yet. Create the owner (global ADMIN) with this one-time link, valid until ${setup.expiresAt.toISOString()}:\n    ${setup.url}\n\n`,
     );
   }
 

@@ -16,6 +16,8 @@ export interface ViewContext {
   mode: 'standalone' | 'embed';
   /** The key's role (`viewer { role }`); null in embed links, which only read. */
   role: Role | null;
+  /** The signed-in member (cookie session); null for API keys and embed links. */
+  member?: { id: string; email: string; name: string; owner: boolean } | null;
   /** ADMIN/ARCHITECT in standalone mode: may open the Source view and mint embed links. */
   canConfigure: boolean;
   goTo: (view: ViewName) => void;

@@ -15,12 +15,16 @@ import {
 import { ApiKeysRepository } from './api-keys.repository';
 import {
   Principal,
+  auditActor,
   isGlobalAdmin,
+  reachableEnvironments,
   requireEnvironmentRole,
   requireGlobalAdmin,
   requirePrincipal,
+  roleIn,
 } from './principal';
 import { Role } from './role';
+import { AuditService } from '../audit/audit.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,6 +37,7 @@ export class ApiKeysService {
     private readonly environments: EnvironmentsRepository,
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly embedSecret: EmbedSecret,
+    private readonly audit: AuditService,
   ) {}
 
   /** Resolves a bearer secret to its principal; null when unknown or revoked. */
@@ -103,6 +108,13 @@ export class ApiKeysService {
       keyPrefix: displayPrefix(secret),
       keyHash: hashApiKeySecret(secret),
     });
+    await this.audit.record({
+      actor: auditActor(caller),
+      action: 'api_key.create',
+      target: `api_key:${key.id}`,
+      environmentId,
+      details: { name, role: input.role, keyPrefix: key.keyPrefix },
+    });
     return { key, secret };
   }
 
@@ -113,6 +125,13 @@ export class ApiKeysService {
     else requireEnvironmentRole(caller, key.environmentId, Role.ADMIN);
     const revoked = await this.apiKeys.revoke(id);
     if (!revoked) throw AppError.notFound(`No API key has id "${id}".`);
+    await this.audit.record({
+      actor: auditActor(caller),
+      action: 'api_key.revoke',
+      target: `api_key:${key.id}`,
+      environmentId: key.environmentId,
+      details: { name: key.name, role: key.role },
+    });
     return revoked;
   }
 
@@ -121,10 +140,12 @@ export class ApiKeysService {
     const principal = requirePrincipal(caller);
     if (environmentId === null || environmentId === undefined) {
       if (isGlobalAdmin(principal)) return this.apiKeys.list(undefined);
-      const own = principal.environmentId;
-      if (own === null) throw AppError.forbidden('Listing keys needs an ADMIN key.');
-      requireEnvironmentRole(principal, own, Role.ADMIN);
-      return this.apiKeys.list(own);
+      const administered = (reachableEnvironments(principal) ?? []).filter(
+        (id) => roleIn(principal, id) === Role.ADMIN,
+      );
+      if (administered.length === 0) throw AppError.forbidden('Listing keys needs the ADMIN role.');
+      const lists = await Promise.all(administered.map((id) => this.apiKeys.list(id)));
+      return lists.flat();
     }
     const id = parseEnvironmentId(environmentId, 'environmentId');
     requireEnvironmentRole(principal, id, Role.ADMIN);

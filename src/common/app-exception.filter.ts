@@ -104,6 +104,8 @@ export class AppExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const requestId = currentRequestId();
     if (exception instanceof AppError) {
+      if (exception.details.retryAfterSeconds !== undefined)
+        response.setHeader('Retry-After', String(exception.details.retryAfterSeconds));
       response.status(HTTP_STATUS_BY_CODE[exception.code]).json({
         statusCode: HTTP_STATUS_BY_CODE[exception.code],
         error: exception.code,

@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { parseEncryptionKeys } from './encryption-keys';
 import { EnvReader } from './env-reader';
 import { MailSettings, readMailSettings } from './mail-settings';
+import { SignInSettings, readSignInSettings } from './sign-in-settings';
 import { literalHostRefusal, parseDelightedApiUrl } from '../outbound/delighted-url';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
@@ -69,6 +70,8 @@ export class AppConfig {
   readonly publicUrl!: string;
   /** SMTP_URL and MAIL_FROM (src/config/mail-settings.ts). */
   readonly mail!: MailSettings;
+  /** Sessions, sign-in throttling, OIDC (src/config/sign-in-settings.ts). */
+  readonly signIn!: SignInSettings;
 
   get isDevelopment(): boolean {
     return this.nodeEnv === 'development';
@@ -226,6 +229,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embedFrameAncestors: text('EMBED_FRAME_ANCESTORS') ?? "'self'",
     publicUrl,
     mail: readMailSettings(reader, publicUrl),
+    signIn: readSignInSettings(reader, publicUrl),
     analyticsStatementTimeoutMs: integer('ANALYTICS_STATEMENT_TIMEOUT_MS', 15_000, 10, 600_000),
     analyticsMaxCostPerRequest,
     analyticsMaxCostPerMinute,

@@ -33,7 +33,16 @@ const TRANSITIONS: Views = ['SEGMENTS'];
  * be introspected at all is the GraphQL options' decision.
  */
 export const EMBED_FIELD_ACCESS: Readonly<Record<string, Readonly<Record<string, Views>>>> = {
-  Query: { environment: ALL, viewer: ALL, environments: NONE, apiKeys: NONE },
+  Query: {
+    environment: ALL,
+    viewer: ALL,
+    environments: NONE,
+    apiKeys: NONE,
+    // Members and the audit log are for ADMINs, never for a link.
+    members: NONE,
+    invitations: NONE,
+    auditLog: NONE,
+  },
   Mutation: {
     connectDelighted: NONE,
     createApiKey: NONE,
@@ -47,8 +56,21 @@ export const EMBED_FIELD_ACCESS: Readonly<Record<string, Readonly<Record<string,
     setThemes: NONE,
     runCommentAnalysis: NONE,
     syncDelighted: NONE,
+    inviteMember: NONE,
+    changeMemberRole: NONE,
+    removeMember: NONE,
+    revokeInvitation: NONE,
+    createPasswordReset: NONE,
   },
-  Viewer: { kind: ALL, role: ALL, environmentId: ALL, embedView: ALL },
+  Viewer: {
+    kind: ALL,
+    role: ALL,
+    environmentId: ALL,
+    embedView: ALL,
+    // Self-description; a link is no member and its subfields are refused (the answer is null).
+    member: ALL,
+    environments: ALL,
+  },
   Environment: {
     id: ALL,
     name: ALL,
@@ -393,6 +415,45 @@ export const EMBED_FIELD_ACCESS: Readonly<Record<string, Readonly<Record<string,
   CreatedApiKey: { apiKey: NONE, id: NONE, key: NONE },
   EmbedLink: { expiresAt: NONE, token: NONE, url: NONE },
   ImportResult: { inserted: NONE, matched: NONE, responses: NONE, unchanged: NONE, updated: NONE },
+  // Members, invitations and the audit log: never for an embed link.
+  AuditActor: { id: NONE, kind: NONE, label: NONE },
+  AuditEntry: {
+    action: NONE,
+    actor: NONE,
+    at: NONE,
+    details: NONE,
+    environmentId: NONE,
+    id: NONE,
+    ip: NONE,
+    target: NONE,
+  },
+  AuditEntryConnection: { edges: NONE, pageInfo: NONE, totalCount: NONE },
+  AuditEntryEdge: { cursor: NONE, node: NONE },
+  Invitation: {
+    acceptUrl: NONE,
+    createdAt: NONE,
+    email: NONE,
+    emailed: NONE,
+    environmentId: NONE,
+    expiresAt: NONE,
+    id: NONE,
+    invitedBy: NONE,
+    role: NONE,
+  },
+  Member: {
+    createdAt: NONE,
+    email: NONE,
+    hasPassword: NONE,
+    id: NONE,
+    name: NONE,
+    owner: NONE,
+    role: NONE,
+    roles: NONE,
+  },
+  MemberEnvironmentRole: { environmentId: NONE, role: NONE },
+  PasswordResetLink: { emailed: NONE, expiresAt: NONE, memberId: NONE, url: NONE },
+  ViewerEnvironment: { id: NONE, name: NONE, role: NONE },
+  ViewerMember: { email: NONE, id: NONE, name: NONE, owner: NONE },
 };
 
 /** Whether an embed link of `view` may select `Type.field`; unknown coordinates are refused. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Principal, refuseEmbed } from '../auth/principal';
+import { Principal, auditActor, refuseEmbed } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
 import { Role } from '../auth/role';
 import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
@@ -22,6 +23,7 @@ export class EmbedService {
     private readonly environments: EnvironmentsService,
     private readonly secret: EmbedSecret,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async createLink(
@@ -64,6 +66,13 @@ export class EmbedService {
       },
       this.secret.value,
     );
+    await this.audit.record({
+      actor: auditActor(principal),
+      action: 'embed_link.create',
+      target: `environment:${environment.id}`,
+      environmentId: environment.id,
+      details: { view: input.view, filter: conditions, expiresAt: expiresAt.toISOString() },
+    });
     // PUBLIC_URL only: Host and X-Forwarded-Proto are the caller's to choose.
     return { url: `${this.config.publicUrl}/embed?token=${token}`, token, expiresAt };
   }

@@ -3,19 +3,25 @@ import { AppError } from '../common/app-error';
 import { isValidTimeZone } from '../common/time-zone';
 import {
   Principal,
-  isGlobalAdmin,
+  auditActor,
+  reachableEnvironments,
   requireEnvironmentRole,
+  roleIn,
   requireGlobalAdmin,
   requirePrincipal,
 } from '../auth/principal';
-import { Role } from '../auth/role';
+import { Role, roleAtLeast } from '../auth/role';
+import { AuditService } from '../audit/audit.service';
 import { EnvironmentEntity } from '../store/environment.entity';
 import { parseEnvironmentId } from '../common/environment-id';
 import { EnvironmentsRepository } from '../store/environments.repository';
 
 @Injectable()
 export class EnvironmentsService {
-  constructor(private readonly environments: EnvironmentsRepository) {}
+  constructor(
+    private readonly environments: EnvironmentsRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(
     caller: Principal | null,
@@ -40,10 +46,14 @@ export class EnvironmentsService {
   /** Environments the caller can see: all for a global admin, otherwise its own. */
   async list(caller: Principal | null): Promise<EnvironmentEntity[]> {
     const principal = requirePrincipal(caller);
-    if (isGlobalAdmin(principal)) return this.environments.list();
-    if (principal.environmentId === null) return [];
-    requireEnvironmentRole(principal, principal.environmentId, Role.ANALYST);
-    return this.environments.list([principal.environmentId]);
+    const reachable = reachableEnvironments(principal);
+    if (reachable === null) return this.environments.list();
+    // A key of one environment: refused below ANALYST (INGEST keys only send data).
+    if (!principal.member && principal.environmentId !== null)
+      requireEnvironmentRole(principal, principal.environmentId, Role.ANALYST);
+    const readable = reachable.filter((id) => roleAtLeast(roleIn(principal, id)!, Role.ANALYST));
+    if (readable.length === 0) return [];
+    return this.environments.list(readable);
   }
 
   /** One environment the caller holds `role` in; NOT_FOUND when it does not exist. */
@@ -85,6 +95,13 @@ export class EnvironmentsService {
         `The email property of environment ${environment.id} is already "${current?.emailProperty}" and cannot be changed.`,
       );
     }
+    await this.audit.record({
+      actor: auditActor(caller),
+      action: 'email_property.set',
+      target: `environment:${environment.id}`,
+      environmentId: environment.id,
+      details: { property: name },
+    });
     return updated;
   }
 

@@ -13,6 +13,10 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     sortSchema: true,
     path: '/graphql',
     playground: false,
+    // Apollo's CSRF prevention (its default, stated): a GET or a form-type POST (text/plain,
+    // urlencoded, multipart) without a preflight-forcing header is refused before it runs, so a
+    // page on another site cannot use the session cookie.
+    csrfPrevention: true,
     // Off in production unless GRAPHQL_INTROSPECTION=true; the dashboard never introspects.
     introspection: config.graphqlIntrospection,
     // Bounds parsing (and all that follows) before any limit of QueryLimitsPlugin can look.

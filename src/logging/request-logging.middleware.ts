@@ -22,6 +22,6 @@ export function requestLogging(logger: JsonLogger) {
         }),
       );
     });
-    requestContext.run({ requestId }, () => next());
+    requestContext.run({ requestId, ip: () => request.ip }, () => next());
   };
 }

@@ -10,7 +10,7 @@ import {
 import { GraphQLError } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { AuthenticatedRequest } from '../auth/current-principal.decorator';
-import { credentialName, type Principal } from '../auth/principal';
+import { credentialName, reachableEnvironments, type Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { EnvironmentsRepository } from '../store/environments.repository';
 import { RollingCostBudget } from '../workload/cost-budget';
@@ -204,10 +204,11 @@ export class QueryLimitsPlugin implements ApolloServerPlugin<Context> {
         }),
       );
     const cost = measure();
-    // Only a global key lists more than its own environment.
-    if (cost.perListedEnvironment === 0 || !principal || principal.environmentId !== null)
-      return cost;
-    const listed = await this.environments.count();
+    // Only a global key, or a member of several environments, lists more than one.
+    if (cost.perListedEnvironment === 0 || !principal) return cost;
+    const reachable = reachableEnvironments(principal);
+    if (reachable !== null && reachable.length <= 1) return cost;
+    const listed = reachable === null ? await this.environments.count() : reachable.length;
     return { ...cost, total: cost.total + Math.max(0, listed - 1) * cost.perListedEnvironment };
   }
 }

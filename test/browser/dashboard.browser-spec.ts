@@ -6,7 +6,7 @@ import { startSimulator } from '../support/delighted-fixtures';
 import { createEnvironmentWithKeys, type TestApp } from '../support/test-app';
 import { screenshot, type WatchedPage } from '../../tools/harness/browser';
 import { type Dashboard, type Keys, startDashboard, ZONE } from './support/dashboard';
-import { openEmbed, signIn } from './support/dashboard-pages';
+import { openEmbed, signIn, submitApiKey } from './support/dashboard-pages';
 import type { PageDocument } from './support/page-dom';
 import { expectOverview, summary as overviewSummary, type SummaryAnswer } from './support/overview';
 
@@ -227,14 +227,12 @@ describe('Dashboard in Chromium', () => {
     const watched = await page();
     const p = watched.page;
     await p.goto(baseUrl);
-    await p.getByLabel('API key').fill('nps_not_a_real_key_0000000000');
-    await p.getByRole('button', { name: 'Sign in' }).click();
+    await submitApiKey(p, 'nps_not_a_real_key_0000000000');
     await p.getByTestId('sign-in-notice').waitFor();
     expect(await p.getByTestId('sign-in-notice').innerText()).toContain(
       'unknown or has been revoked',
     );
-    await p.getByLabel('API key').fill(keys.INGEST);
-    await p.getByRole('button', { name: 'Sign in' }).click();
+    await submitApiKey(p, keys.INGEST);
     await p.getByText('INGEST').waitFor();
     expect(await p.getByTestId('sign-in-notice').innerText()).toContain('ANALYST');
     await screenshot(p, 'sign-in-refused');

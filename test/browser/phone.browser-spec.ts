@@ -68,6 +68,9 @@ describe('Dashboard on a phone in Chromium', () => {
       'Accounts',
       'Comments',
       'Source',
+      // An ADMIN key manages members and reads the audit log too.
+      'Members',
+      'Audit',
     ]);
     for (const link of await links.all()) {
       const box = (await link.boundingBox())!;

@@ -348,6 +348,99 @@ export type EventTypesQuery = {
   environment: { eventTypes: Array<{ name: string; count: number; lastSeen: string }> } | null;
 };
 
+export type MembersQueryVariables = Exact<{
+  env: string | number;
+}>;
+
+export type MembersQuery = {
+  members: Array<{
+    id: string;
+    email: string;
+    name: string;
+    owner: boolean;
+    role: Role | null;
+    hasPassword: boolean;
+  }>;
+  invitations: Array<{
+    id: string;
+    email: string;
+    role: Role;
+    expiresAt: string;
+    invitedBy: string;
+  }>;
+};
+
+export type InviteMemberMutationVariables = Exact<{
+  email: string;
+  role: Role;
+  env?: string | number | null | undefined;
+}>;
+
+export type InviteMemberMutation = {
+  inviteMember: {
+    id: string;
+    email: string;
+    role: Role;
+    expiresAt: string;
+    acceptUrl: string | null;
+    emailed: boolean | null;
+  };
+};
+
+export type ChangeMemberRoleMutationVariables = Exact<{
+  member: string | number;
+  env: string | number;
+  role: Role;
+}>;
+
+export type ChangeMemberRoleMutation = { changeMemberRole: { id: string; role: Role | null } };
+
+export type RemoveMemberMutationVariables = Exact<{
+  member: string | number;
+  env?: string | number | null | undefined;
+}>;
+
+export type RemoveMemberMutation = { removeMember: boolean };
+
+export type RevokeInvitationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RevokeInvitationMutation = { revokeInvitation: { id: string } };
+
+export type CreatePasswordResetMutationVariables = Exact<{
+  member: string | number;
+}>;
+
+export type CreatePasswordResetMutation = {
+  createPasswordReset: { url: string; expiresAt: string; emailed: boolean };
+};
+
+export type AuditLogQueryVariables = Exact<{
+  env: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  action?: string | null | undefined;
+}>;
+
+export type AuditLogQuery = {
+  auditLog: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        at: string;
+        action: string;
+        target: string | null;
+        details: Record<string, unknown>;
+        ip: string | null;
+        actor: { kind: string; id: string | null; label: string };
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
 export type SummaryQueryVariables = Exact<{
   env: string | number;
   from?: string | null | undefined;
@@ -523,7 +616,12 @@ export type EnvironmentInfoFragment = { id: string; name: string; timezone: stri
 export type SessionQueryVariables = Exact<{ [key: string]: never }>;
 
 export type SessionQuery = {
-  viewer: { role: Role };
+  viewer: {
+    role: Role;
+    kind: string;
+    member: { id: string; email: string; name: string; owner: boolean } | null;
+    environments: Array<{ id: string; role: Role }>;
+  };
   environments: Array<{ id: string; name: string; timezone: string }>;
 };
 
@@ -1464,6 +1562,101 @@ export const EventTypesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EventTypesQuery, EventTypesQueryVariables>;
+export const MembersDocument = new TypedDocumentString(`
+    query Members($env: ID!) {
+  members(environmentId: $env) {
+    id
+    email
+    name
+    owner
+    role
+    hasPassword
+  }
+  invitations(environmentId: $env) {
+    id
+    email
+    role
+    expiresAt
+    invitedBy
+  }
+}
+    `) as unknown as TypedDocumentString<MembersQuery, MembersQueryVariables>;
+export const InviteMemberDocument = new TypedDocumentString(`
+    mutation InviteMember($email: String!, $role: Role!, $env: ID) {
+  inviteMember(email: $email, role: $role, environmentId: $env) {
+    id
+    email
+    role
+    expiresAt
+    acceptUrl
+    emailed
+  }
+}
+    `) as unknown as TypedDocumentString<InviteMemberMutation, InviteMemberMutationVariables>;
+export const ChangeMemberRoleDocument = new TypedDocumentString(`
+    mutation ChangeMemberRole($member: ID!, $env: ID!, $role: Role!) {
+  changeMemberRole(memberId: $member, environmentId: $env, role: $role) {
+    id
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<
+  ChangeMemberRoleMutation,
+  ChangeMemberRoleMutationVariables
+>;
+export const RemoveMemberDocument = new TypedDocumentString(`
+    mutation RemoveMember($member: ID!, $env: ID) {
+  removeMember(memberId: $member, environmentId: $env)
+}
+    `) as unknown as TypedDocumentString<RemoveMemberMutation, RemoveMemberMutationVariables>;
+export const RevokeInvitationDocument = new TypedDocumentString(`
+    mutation RevokeInvitation($id: ID!) {
+  revokeInvitation(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<
+  RevokeInvitationMutation,
+  RevokeInvitationMutationVariables
+>;
+export const CreatePasswordResetDocument = new TypedDocumentString(`
+    mutation CreatePasswordReset($member: ID!) {
+  createPasswordReset(memberId: $member) {
+    url
+    expiresAt
+    emailed
+  }
+}
+    `) as unknown as TypedDocumentString<
+  CreatePasswordResetMutation,
+  CreatePasswordResetMutationVariables
+>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($env: ID!, $first: Int, $after: String, $action: String) {
+  auditLog(environmentId: $env, first: $first, after: $after, action: $action) {
+    totalCount
+    edges {
+      node {
+        id
+        at
+        actor {
+          kind
+          id
+          label
+        }
+        action
+        target
+        details
+        ip
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
 export const SummaryDocument = new TypedDocumentString(`
     query Summary($env: ID!, $from: DateTime, $to: DateTime, $dedupe: Dedupe, $filter: UserFilter, $compare: Boolean) {
   environment(id: $env) {
@@ -1642,6 +1835,17 @@ export const SessionDocument = new TypedDocumentString(`
     query Session {
   viewer {
     role
+    kind
+    member {
+      id
+      email
+      name
+      owner
+    }
+    environments {
+      id
+      role
+    }
   }
   environments {
     ...EnvironmentInfo

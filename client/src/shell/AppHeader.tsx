@@ -9,6 +9,7 @@ export function AppHeader({
   onEnvironment,
   role,
   onSignOut,
+  memberEmail,
 }: {
   mode: 'standalone' | 'embed';
   environment: EnvironmentInfoFragment;
@@ -16,6 +17,8 @@ export function AppHeader({
   onEnvironment?: (id: string) => void;
   role: Role | null;
   onSignOut?: () => void;
+  /** A signed-in member's email, shown beside their role. */
+  memberEmail?: string;
 }) {
   return (
     <header class="app-header">
@@ -33,6 +36,11 @@ export function AppHeader({
       />
       {mode === 'standalone' && (
         <div class="header-end">
+          {memberEmail && (
+            <span class="muted small member-email" data-testid="member-email">
+              {memberEmail}
+            </span>
+          )}
           {role && (
             <span class="badge" data-testid="role">
               {role}

@@ -1,6 +1,6 @@
 import type { ViewName } from '../types';
 import { placeHash } from './place';
-import { VIEWS } from './routes';
+import { VIEWS, isAnalyticsView } from './routes';
 
 /**
  * The standalone view tabs; Source only for those who may configure. Each link carries the shared
@@ -11,14 +11,20 @@ export function Navigation({
   view,
   canConfigure,
   sharedParams,
+  mayOpenView,
 }: {
   view: ViewName;
   canConfigure: boolean;
   sharedParams: Array<[string, string]>;
+  /** The people pages the caller may open (Members, Audit, Account); none when absent. */
+  mayOpenView?: (view: ViewName) => boolean;
 }) {
   // Why it moved is a panel of the Overview: its own view exists for embed links.
-  const visible = VIEWS.filter(
-    (item) => (item.name !== 'SOURCE' || canConfigure) && item.name !== 'WHY_IT_MOVED',
+  const visible = VIEWS.filter((item) =>
+    item.name === 'SOURCE'
+      ? canConfigure
+      : item.name !== 'WHY_IT_MOVED' &&
+        (isAnalyticsView(item.name) || (mayOpenView?.(item.name) ?? false)),
   );
   const current = VIEWS.find((item) => item.name === view)!;
   return (

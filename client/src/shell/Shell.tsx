@@ -7,7 +7,7 @@ import type { EmbedClaims } from '../session';
 import type { ViewName } from '../types';
 import { AppHeader } from './AppHeader';
 import { Navigation } from './Navigation';
-import { mayConfigure, VIEWS } from './routes';
+import { isAnalyticsView, mayConfigure, mayOpen, VIEWS } from './routes';
 import { ViewRouter } from './ViewRouter';
 import { type PlaceListener, useViewState } from './view-state';
 
@@ -27,6 +27,7 @@ export function Shell({
   onPlace,
   claims,
   onSignOut,
+  member,
 }: {
   mode: 'standalone' | 'embed';
   environment: EnvironmentInfoFragment;
@@ -38,6 +39,8 @@ export function Shell({
   onPlace: PlaceListener;
   claims?: EmbedClaims;
   onSignOut?: () => void;
+  /** The signed-in member, if the session is one (not an API key). */
+  member?: ViewContext['member'];
 }) {
   const current = VIEWS.find((item) => item.name === view)!;
   const state = useViewState({
@@ -58,6 +61,7 @@ export function Shell({
     filter,
     mode,
     role,
+    member: member ?? null,
     canConfigure,
     goTo: (next) => {
       const target = VIEWS.find((item) => item.name === next);
@@ -86,14 +90,20 @@ export function Shell({
         onEnvironment={onEnvironment}
         role={role}
         onSignOut={onSignOut}
+        memberEmail={member?.email}
       />
       {mode === 'standalone' && (
-        <Navigation view={view} canConfigure={canConfigure} sharedParams={state.sharedParams} />
+        <Navigation
+          view={view}
+          canConfigure={canConfigure}
+          sharedParams={state.sharedParams}
+          mayOpenView={(item) => mode === 'standalone' && mayOpen(item, role, Boolean(member))}
+        />
       )}
       <main id="main" class="app-main" tabIndex={-1} data-view={view}>
         <div class="view-header">
           <h1>{current.label}</h1>
-          {canConfigure && view !== 'SOURCE' && (
+          {canConfigure && isAnalyticsView(view) && (
             <EmbedLinkButton
               key={`${view}|${JSON.stringify(filter)}`}
               environmentId={environment.id}
@@ -104,7 +114,7 @@ export function Shell({
             />
           )}
         </div>
-        {view !== 'SOURCE' && (
+        {isAnalyticsView(view) && (
           <FilterBar
             conditions={filter}
             onChange={state.setFilter}

@@ -11,12 +11,17 @@ import { Shell } from './Shell';
  */
 export function StandaloneShell({
   environments,
-  role,
+  role: keyRole,
+  roles,
+  member,
   onSignOut,
 }: {
   environments: EnvironmentInfoFragment[];
   /** The key's role (one per key, in whichever environment it opens). */
   role: Role;
+  /** A member's role per environment (viewer.environments); the open one's applies. */
+  roles?: Record<string, Role>;
+  member?: { id: string; email: string; name: string; owner: boolean } | null;
   onSignOut: () => void;
 }) {
   const place = usePlace();
@@ -29,7 +34,8 @@ export function StandaloneShell({
       ? stored!
       : environments[0].id;
   const environment = environments.find((env) => env.id === environmentId)!;
-  const view = routedView(place.route, role);
+  const role = roles?.[environmentId] ?? keyRole;
+  const view = routedView(place.route, role, Boolean(member));
   const route = VIEWS.find((item) => item.name === view)!.route;
 
   useEffect(() => {
@@ -53,6 +59,7 @@ export function StandaloneShell({
       params={place.params}
       onPlace={(nextRoute, params, replace) => goToPlace(placeHash(nextRoute, params), replace)}
       onSignOut={onSignOut}
+      member={member ?? null}
     />
   );
 }

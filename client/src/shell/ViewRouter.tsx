@@ -9,6 +9,9 @@ import { WhyItMoved } from '../views/overview/WhyItMoved';
 import { Responses } from '../views/Responses';
 import { Segments } from '../views/Segments';
 import { Source } from '../views/Source';
+import { MyAccount } from '../views/MyAccount';
+import { AuditLog } from '../views/AuditLog';
+import { Members } from '../views/Members';
 
 /** The one view on screen. */
 export function ViewRouter({ view, ctx }: { view: ViewName; ctx: ViewContext }) {
@@ -31,5 +34,11 @@ export function ViewRouter({ view, ctx }: { view: ViewName; ctx: ViewContext }) 
       return <Comments ctx={ctx} />;
     case 'SOURCE':
       return ctx.canConfigure ? <Source ctx={ctx} /> : null;
+    case 'MEMBERS':
+      return ctx.role === 'ADMIN' ? <Members ctx={ctx} /> : null;
+    case 'AUDIT':
+      return ctx.role === 'ADMIN' ? <AuditLog ctx={ctx} /> : null;
+    case 'ACCOUNT':
+      return ctx.member ? <MyAccount ctx={ctx} /> : null;
   }
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../generated/graphql';
+import type { EmbedView, Role } from '../generated/graphql';
 import type { ViewName } from '../types';
 
 /** The views in navigation order, each with its hash route (`#/drivers`) and heading. */
@@ -12,7 +12,23 @@ export const VIEWS: Array<{ name: ViewName; route: string; label: string }> = [
   { name: 'WHY_IT_MOVED', route: 'why-it-moved', label: 'Why it moved' },
   { name: 'COMMENTS', route: 'comments', label: 'Comments' },
   { name: 'SOURCE', route: 'source', label: 'Source' },
+  { name: 'MEMBERS', route: 'members', label: 'Members' },
+  { name: 'AUDIT', route: 'audit', label: 'Audit' },
+  { name: 'ACCOUNT', route: 'account', label: 'My account' },
 ];
+
+/** Views that configure or manage rather than analyse: no filter bar, no embed link. */
+export function isAnalyticsView(view: ViewName): view is EmbedView {
+  return !['SOURCE', 'MEMBERS', 'AUDIT', 'ACCOUNT'].includes(view);
+}
+
+/** Whether the role (and being a signed-in member) may open the view. */
+export function mayOpen(view: ViewName, role: Role | null, isMember: boolean): boolean {
+  if (view === 'SOURCE') return mayConfigure(role);
+  if (view === 'MEMBERS' || view === 'AUDIT') return role === 'ADMIN';
+  if (view === 'ACCOUNT') return isMember;
+  return true;
+}
 
 const ROLE_RANK: Record<Role, number> = { INGEST: 1, ANALYST: 2, ARCHITECT: 3, ADMIN: 4 };
 
@@ -22,7 +38,7 @@ export function mayConfigure(role: Role | null): boolean {
 }
 
 /** The view a hash route asks for: Overview for an unknown route or a view the role may not open. */
-export function routedView(route: string, role: Role): ViewName {
+export function routedView(route: string, role: Role, isMember = false): ViewName {
   const requested = VIEWS.find((view) => view.route === route)?.name ?? 'OVERVIEW';
-  return requested === 'SOURCE' && !mayConfigure(role) ? 'OVERVIEW' : requested;
+  return mayOpen(requested, role, isMember) ? requested : 'OVERVIEW';
 }

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Principal, refuseEmbed, requireEnvironmentRole } from '../../auth/principal';
+import { Principal, auditActor, refuseEmbed, requireEnvironmentRole } from '../../auth/principal';
+import { AuditService } from '../../audit/audit.service';
 import { Role } from '../../auth/role';
 import { AppError } from '../../common/app-error';
 import { Connection, toConnection } from '../../common/connection.model';
@@ -53,6 +54,7 @@ export class DelightedSourceService {
     private readonly environments: EnvironmentsService,
     private readonly secrets: SecretBox,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -105,6 +107,13 @@ export class DelightedSourceService {
         perPage: this.config.delightedPerPage,
       });
     }
+    await this.audit.record({
+      actor: auditActor(principal),
+      action: 'source.connect',
+      target: `environment:${environment.id}`,
+      environmentId: environment.id,
+      details: { source: 'delighted', apiUrl, apiKeyLast4: last4 },
+    });
     if (input.startBackfill !== false) {
       void this.sync.sync(environment.id, 'CONNECT').catch((error: unknown) => {
         this.logger.error(
@@ -187,6 +196,13 @@ export class DelightedSourceService {
       throw AppError.notFound(`Environment ${environment.id} has no Delighted source.`);
     }
     await this.sources.disconnect(environment.id);
+    await this.audit.record({
+      actor: auditActor(principal),
+      action: 'source.disconnect',
+      target: `environment:${environment.id}`,
+      environmentId: environment.id,
+      details: { source: 'delighted' },
+    });
     return (await this.read(principal, environment.id))!;
   }
 

@@ -27,14 +27,12 @@ export class SurveyImportController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ImportOutcome> {
     try {
-      const environment = await this.imports.authorise(
-        principalOf(request as AuthenticatedRequest),
-        environmentId,
-      );
+      const principal = principalOf(request as AuthenticatedRequest);
+      const environment = await this.imports.authorise(principal, environmentId);
       const content = await readImportUpload(request, this.config.maxImportBytes, () => {
         if (expectsContinue(request)) response.writeContinue();
       });
-      return await this.imports.importInto(environment, content);
+      return await this.imports.importInto(environment, content, principal);
     } catch (error) {
       closeIfBodyUnread(request, response);
       throw error;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '../../auth/principal';
+import { Principal, auditActor } from '../../auth/principal';
+import { AuditService } from '../../audit/audit.service';
 import { Role } from '../../auth/role';
 import { AppError } from '../../common/app-error';
 import { EnvironmentEntity } from '../../store/environment.entity';
@@ -23,6 +24,7 @@ export class SurveyImportService {
   constructor(
     private readonly environments: EnvironmentsService,
     private readonly imports: SurveyImportRepository,
+    private readonly audit: AuditService,
   ) {}
 
   /** The environment the caller may import into (ARCHITECT), checked before any file is read. */
@@ -45,17 +47,36 @@ export class SurveyImportService {
     return this.importInto(
       environment,
       content.csv != null ? { csv: content.csv } : { json: content.json! },
+      principal,
     );
   }
 
   /** Parses and stores a file for an environment already authorised by `authorise`. */
-  async importInto(environment: EnvironmentEntity, content: ImportContent): Promise<ImportOutcome> {
+  async importInto(
+    environment: EnvironmentEntity,
+    content: ImportContent,
+    principal: Principal | null = null,
+  ): Promise<ImportOutcome> {
     const batches =
       'csv' in content
         ? readSurveyCsv(typeof content.csv === 'string' ? [content.csv] : content.csv)
         : toAsync(slices(parseSurveyJson(content.json)));
     // One transaction for the whole file: all of it is stored, or none.
     const outcome = await this.imports.importAll(environment.id, batches, 'import');
+    await this.audit.record({
+      actor: principal
+        ? auditActor(principal)
+        : { kind: 'bootstrap', id: null, label: 'command line' },
+      action: 'import.run',
+      target: `environment:${environment.id}`,
+      environmentId: environment.id,
+      details: {
+        format: 'csv' in content ? 'csv' : 'json',
+        responses: outcome.responses,
+        inserted: outcome.inserted,
+        updated: outcome.updated,
+      },
+    });
     return {
       responses: outcome.responses,
       inserted: outcome.inserted,

@@ -34,6 +34,9 @@ export type EngagementInput = {
   windowDays?: number | null | undefined;
 };
 
+/** The field separator detected from a CSV header line. */
+export type ImportDelimiter = 'COMMA' | 'SEMICOLON' | 'TAB';
+
 /** Calendar buckets; WEEK is the ISO week (Monday). */
 export type Interval = 'DAY' | 'MONTH' | 'QUARTER' | 'WEEK' | 'YEAR';
 
@@ -504,6 +507,7 @@ export type ImportCsvMutation = {
     updated: number;
     unchanged: number;
     matched: number;
+    delimiter: ImportDelimiter | null;
   };
 };
 
@@ -1136,6 +1140,7 @@ export const ImportCsvDocument = new TypedDocumentString(`
     updated
     unchanged
     matched
+    delimiter
   }
 }
     `) as unknown as TypedDocumentString<ImportCsvMutation, ImportCsvMutationVariables>;

@@ -13,9 +13,17 @@ export type Dedupe =
   /** Only each respondent's latest response in each set counts. */
   | 'LATEST_PER_PERSON';
 
+export type DelightedSourceOrigin =
+  /** Connected with connectDelighted. */
+  | 'API'
+  /** Connected by `npm run demo` to its bundled Delighted simulator. */
+  | 'DEMO';
+
 export type DelightedSourceStatus =
   /** Responses are flowing. */
   | 'CONNECTED'
+  /** The demo's source, and its simulator is not running (it runs only with `npm run demo`): sync is skipped, not retried. See notice. */
+  | 'DEMO_OFFLINE'
   /** Disconnected; stored responses stay. */
   | 'DISCONNECTED'
   /** The last run failed: see lastError. */
@@ -364,6 +372,8 @@ export type SyncRunRowFragment = {
 
 export type DelightedSourceStateFragment = {
   status: DelightedSourceStatus;
+  origin: DelightedSourceOrigin;
+  notice: string | null;
   apiKeyLast4: string;
   apiUrl: string;
   lastError: string | null;
@@ -411,6 +421,8 @@ export type SourceQuery = {
     emailProperty: string | null;
     delightedSource: {
       status: DelightedSourceStatus;
+      origin: DelightedSourceOrigin;
+      notice: string | null;
       apiKeyLast4: string;
       apiUrl: string;
       lastError: string | null;
@@ -691,6 +703,8 @@ export const DelightedSourceStateFragmentDoc = new TypedDocumentString(
   `
     fragment DelightedSourceState on DelightedSource {
   status
+  origin
+  notice
   apiKeyLast4
   apiUrl
   lastError
@@ -1053,6 +1067,8 @@ export const SourceDocument = new TypedDocumentString(`
 }
 fragment DelightedSourceState on DelightedSource {
   status
+  origin
+  notice
   apiKeyLast4
   apiUrl
   lastError

@@ -20,12 +20,28 @@ export class DelightedSyncScheduler implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.delightedSyncEnabled) return;
+    void this.checkDemoSources();
     const job = CronJob.from({
       cronTime: this.config.delightedSyncCron,
       onTick: () => void this.tick(),
     });
     this.registry.addCronJob('delighted-sync', job);
     job.start();
+  }
+
+  /**
+   * At start, a sync of each demo source (`npm run demo`'s): one whose simulator is not running
+   * (a later `npm start` on the demo's data folder) is skipped at once and shown as DEMO_OFFLINE
+   * with a plain notice, rather than failing on its next scheduled run after retries.
+   */
+  async checkDemoSources(): Promise<void> {
+    for (const source of await this.sources.listSyncable('DEMO')) {
+      await this.sync.sync(source.environmentId, 'STARTUP').catch((error: unknown) => {
+        this.logger.warn(
+          `start-up check of demo source ${source.environmentId} failed: ${String(error)}`,
+        );
+      });
+    }
   }
 
   /** One pass over the sources; a source already syncing elsewhere is left to that run. */

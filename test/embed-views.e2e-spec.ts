@@ -17,6 +17,7 @@ import {
   ComparisonDocument,
   CorrelationsDocument,
   EmbedEnvironmentDocument,
+  EngagementTrendDocument,
   EventTypesDocument,
   FirstYearDocument,
   ResponsesDocument,
@@ -48,7 +49,8 @@ const AS_OF = 'asOf: "2026-07-01T00:00:00Z"';
 /** Arguments that make a field answer with data (the rest get the minimum validation needs). */
 const ARGUMENTS: Record<string, string> = {
   'Environment.npsSummary': `${RANGE}, compareToPrevious: true`,
-  'Environment.npsTrend': `${RANGE}, interval: QUARTER`,
+  // With engagement, so that the tier table (ENGAGEMENT) has rows to answer.
+  'Environment.npsTrend': `${RANGE}, interval: QUARTER, engagement: { automatic: true }`,
   'Environment.segmentSummary': AS_OF,
   'Environment.segmentMembers': `segment: PROMOTER, ${AS_OF}`,
   'Environment.segmentComparison': `eventType: "Export", ${AS_OF}`,
@@ -325,7 +327,10 @@ describe('embed links read only what their view shows', () => {
       ],
       ENGAGEMENT: [
         [String(EventTypesDocument), {}],
-        [String(TrendDocument), { ...range, interval: 'MONTH', engagement: {} }],
+        [
+          String(EngagementTrendDocument),
+          { ...range, interval: 'MONTH', engagement: { automatic: true } },
+        ],
       ],
       DRIVERS: [
         [String(CorrelationsDocument), { ...range, minUsers: 1 }],

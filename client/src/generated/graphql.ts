@@ -34,9 +34,11 @@ export type DelightedSourceStatus =
 export type EmbedView = 'DRIVERS' | 'ENGAGEMENT' | 'OVERVIEW' | 'RESPONSES' | 'SEGMENTS';
 
 export type EngagementInput = {
+  /** Tiers from the quartiles of the activity counts of the range's matched responses (docs/nps-method.md), answered in NpsTrend.thresholds; fewer tiers when quartiles tie. Not with thresholds. */
+  automatic?: boolean | null | undefined;
   /** Event types counted (default: all but Submit Survey). */
   eventTypes?: Array<string> | null | undefined;
-  /** Ascending tier thresholds (default [1, 5, 20]). */
+  /** Ascending tier thresholds (default [1, 5, 20]); not with automatic. */
   thresholds?: Array<number> | null | undefined;
   /** Days before each response counted (1–365, default 30). */
   windowDays?: number | null | undefined;
@@ -156,6 +158,57 @@ export type EventTypesQueryVariables = Exact<{
 
 export type EventTypesQuery = {
   environment: { eventTypes: Array<{ name: string; count: number; lastSeen: string }> } | null;
+};
+
+export type EngagementTrendQueryVariables = Exact<{
+  env: string | number;
+  from: string;
+  to: string;
+  interval: Interval;
+  timezone?: string | null | undefined;
+  dedupe?: Dedupe | null | undefined;
+  filter?: UserFilter | null | undefined;
+  engagement: EngagementInput;
+}>;
+
+export type EngagementTrendQuery = {
+  environment: {
+    npsTrend: {
+      timezone: string;
+      thresholds: Array<number> | null;
+      series: Array<{
+        tier: string | null;
+        points: Array<{
+          bucketStart: string;
+          bucketEnd: string;
+          tier: string | null;
+          responses: number;
+          promoters: number;
+          passives: number;
+          detractors: number;
+          nps: number | null;
+          averageScore: number | null;
+          ciLow: number | null;
+          ciHigh: number | null;
+          marginOfError: number | null;
+        }>;
+      }>;
+      tiers: Array<{
+        tier: string;
+        minEvents: number | null;
+        maxEvents: number | null;
+        responses: number;
+        promoters: number;
+        passives: number;
+        detractors: number;
+        nps: number | null;
+        averageScore: number | null;
+        ciLow: number | null;
+        ciHigh: number | null;
+        marginOfError: number | null;
+      }>;
+    };
+  } | null;
 };
 
 export type SummaryQueryVariables = Exact<{
@@ -829,6 +882,57 @@ export const EventTypesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EventTypesQuery, EventTypesQueryVariables>;
+export const EngagementTrendDocument = new TypedDocumentString(`
+    query EngagementTrend($env: ID!, $from: DateTime!, $to: DateTime!, $interval: Interval!, $timezone: String, $dedupe: Dedupe, $filter: UserFilter, $engagement: EngagementInput!) {
+  environment(id: $env) {
+    npsTrend(
+      from: $from
+      to: $to
+      interval: $interval
+      timezone: $timezone
+      dedupe: $dedupe
+      filter: $filter
+      engagement: $engagement
+    ) {
+      timezone
+      thresholds
+      series {
+        tier
+        points {
+          ...TrendPoint
+        }
+      }
+      tiers {
+        tier
+        minEvents
+        maxEvents
+        responses
+        promoters
+        passives
+        detractors
+        nps
+        averageScore
+        ciLow
+        ciHigh
+        marginOfError
+      }
+    }
+  }
+}
+    fragment TrendPoint on NpsTrendPoint {
+  bucketStart
+  bucketEnd
+  tier
+  responses
+  promoters
+  passives
+  detractors
+  nps
+  averageScore
+  ciLow
+  ciHigh
+  marginOfError
+}`) as unknown as TypedDocumentString<EngagementTrendQuery, EngagementTrendQueryVariables>;
 export const SummaryDocument = new TypedDocumentString(`
     query Summary($env: ID!, $from: DateTime, $to: DateTime, $dedupe: Dedupe, $filter: UserFilter, $compare: Boolean) {
   environment(id: $env) {

@@ -142,6 +142,11 @@ describe('analytics field costs', () => {
   it('prices lists by their page and members by their history', () => {
     expect(cost('surveyResponses', { first: 500 })).toBeGreaterThan(cost('surveyResponses', {}));
     expect(cost('segmentMembers', { maxAgeDays: 30 })).toBeLessThan(cost('segmentMembers', {}));
+    // An activity condition: 2 × 30 days × 30-day windows × 0.01 on top of the 30-day members.
+    expect(
+      cost('segmentMembers', { maxAgeDays: 30, activity: { eventType: 'x', did: false } }) -
+        cost('segmentMembers', { maxAgeDays: 30 }),
+    ).toBe(2 * 30 * 30 * 0.01);
     expect(cost('segmentSummary', { maxAgeDays: 30 })).toBeLessThan(cost('segmentSummary', {}));
     expect(cost('segmentComparison', { windowDays: 365 })).toBeGreaterThan(
       cost('segmentComparison', { windowDays: 30 }),

@@ -141,8 +141,16 @@ export const ANALYTICS_FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Environment.npsTrend': npsTrendCost,
   'Environment.segmentSummary': (args, context) => historyDays(args) * responseDay(args, context),
   // The page and its total count: two reads of the history.
+  // The page and its count; an activity condition looks at each member's window, as a comparison.
   'Environment.segmentMembers': (args, context) =>
-    2 * historyDays(args) * responseDay(args, context) + pageRows(args) * POINT,
+    2 * historyDays(args) * responseDay(args, context) +
+    pageRows(args) * POINT +
+    (args.activity && typeof args.activity === 'object'
+      ? 2 *
+        historyDays(args) *
+        days((args.activity as { windowDays?: unknown }).windowDays, 30) *
+        OBSERVATION_EVENT_DAY
+      : 0),
   'Environment.segmentComparison': (args, context) =>
     MAX_CHARGED_DAYS *
     (responseDay(args, context) + days(args.windowDays, 30) * OBSERVATION_EVENT_DAY),

@@ -32,6 +32,67 @@ function memberMatches(environmentId: string, responseId: string, search: string
   );
 }
 
+/** A member condition on one activity in the window before the latest response (validated). */
+export interface MemberActivity {
+  eventType: string;
+  did: boolean;
+  windowDays: number;
+}
+
+/**
+ * Condition: the member whose latest response is row `responseId` (a column) is matched to a user
+ * who did (or did not) :activityEventType in [t − windowDays·24h, t) before it; true without an
+ * activity condition. From response_activity_30d over 30 days, else from events.
+ */
+function memberActivity(
+  environmentId: string,
+  responseId: string,
+  activity: MemberActivity | null,
+): NamedSql {
+  if (activity === null) return sql`TRUE`;
+  const parameters = {
+    environmentId,
+    activityEventType: activity.eventType,
+    activityDid: activity.did,
+  };
+  if (activityTableAnswers(activity.windowDays, [activity.eventType])) {
+    return withParameters(
+      sql`
+        (SELECT ar.user_id IS NOT NULL AND EXISTS (
+            SELECT 1 FROM response_activity_30d aa
+             WHERE aa.environment_id = :environmentId::bigint AND aa.response_row_id = ar.id
+               AND aa.name = :activityEventType AND aa.events > 0) = :activityDid::boolean
+           FROM survey_responses ar
+          WHERE ar.environment_id = :environmentId::bigint AND ar.id = ${responseId})`,
+      parameters,
+    );
+  }
+  return withParameters(
+    sql`
+      (SELECT ar.user_id IS NOT NULL AND EXISTS (
+          SELECT 1 FROM events ae
+           WHERE ae.environment_id = :environmentId::bigint AND ae.user_id = ar.user_id
+             AND ae.name = :activityEventType
+             AND ae.time >= ar.responded_at - make_interval(hours => 24 * :activityWindowDays::int)
+             AND ae.time < ar.responded_at) = :activityDid::boolean
+         FROM survey_responses ar
+        WHERE ar.environment_id = :environmentId::bigint AND ar.id = ${responseId})`,
+    { ...parameters, activityWindowDays: activity.windowDays },
+  );
+}
+
+/** Whether the environment has tracked an event type (its event_types row). */
+export function eventTypeKnownStatement(environmentId: string, eventType: string): NamedSql {
+  return withParameters(
+    sql`
+      -- One row: whether any event of the type was tracked.
+      SELECT EXISTS (
+        SELECT 1 FROM event_types WHERE environment_id = :environmentId AND name = :eventType
+      ) AS known`,
+    { environmentId, eventType },
+  );
+}
+
 /** The score range of a segment as parameters :low and :high. */
 function segmentScores(segment: NpsCategory) {
   const [low, high] = CATEGORY_SCORES[segment];
@@ -84,6 +145,7 @@ export function segmentCountFromTableStatement(
   segment: NpsCategory,
   since: Date | null,
   search: string | null,
+  activity: MemberActivity | null = null,
 ): NamedSql {
   return withParameters(
     sql`
@@ -91,7 +153,8 @@ export function segmentCountFromTableStatement(
       SELECT count(*)::int AS count FROM respondent_latest l
        WHERE l.environment_id = :environmentId AND l.segment = :segment
          AND (:since::timestamptz IS NULL OR l.responded_at >= :since)
-         AND ${memberMatches(environmentId, 'l.response_row_id', search)}`,
+         AND ${memberMatches(environmentId, 'l.response_row_id', search)}
+         AND ${memberActivity(environmentId, 'l.response_row_id', activity)}`,
     { environmentId, segment, since: since?.toISOString() ?? null },
   );
 }
@@ -103,6 +166,7 @@ export function segmentCountAsOfStatement(
   since: Date | null,
   segment: NpsCategory,
   search: string | null,
+  activity: MemberActivity | null = null,
 ): NamedSql {
   return withParameters(
     sql`
@@ -110,7 +174,8 @@ export function segmentCountAsOfStatement(
       WITH ${latestAsOf(scope, asOf, since)}
       SELECT count(*)::int AS count FROM latest l
        WHERE l.score BETWEEN :low AND :high
-         AND ${memberMatches(scope.environmentId, 'l.id', search)}`,
+         AND ${memberMatches(scope.environmentId, 'l.id', search)}
+         AND ${memberActivity(scope.environmentId, 'l.id', activity)}`,
     segmentScores(segment),
   );
 }
@@ -123,6 +188,7 @@ export function segmentMembersFromTableStatement(
   after: MemberCursor | null,
   limit: number,
   search: string | null,
+  activity: MemberActivity | null = null,
 ): NamedSql {
   return withParameters(
     sql`
@@ -135,6 +201,7 @@ export function segmentMembersFromTableStatement(
              AND (:since::timestamptz IS NULL OR l.responded_at >= :since)
              AND (:afterTime::timestamptz IS NULL OR (l.responded_at, l.response_row_id) < (:afterTime::timestamptz, :afterId::bigint))
              AND ${memberMatches(environmentId, 'l.response_row_id', search)}
+             AND ${memberActivity(environmentId, 'l.response_row_id', activity)}
            ORDER BY l.responded_at DESC, l.response_row_id DESC LIMIT :limit
         ) page
         JOIN survey_responses r ON r.environment_id = :environmentId AND r.id = page.response_row_id
@@ -159,6 +226,7 @@ export function segmentMembersAsOfStatement(
   after: MemberCursor | null,
   limit: number,
   search: string | null,
+  activity: MemberActivity | null = null,
 ): NamedSql {
   return withParameters(
     sql`
@@ -171,6 +239,7 @@ export function segmentMembersAsOfStatement(
        WHERE l.score BETWEEN :low AND :high
          AND (:afterTime::timestamptz IS NULL OR (l.responded_at, l.id) < (:afterTime::timestamptz, :afterId::bigint))
          AND ${memberMatches(scope.environmentId, 'l.id', search)}
+         AND ${memberActivity(scope.environmentId, 'l.id', activity)}
        ORDER BY l.responded_at DESC, l.id DESC
        LIMIT :limit`,
     { ...segmentScores(segment), ...cursorParameters(after), limit },

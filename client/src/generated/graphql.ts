@@ -64,6 +64,15 @@ export type Role =
   /** Write users, properties and events only. */
   | 'INGEST';
 
+export type SegmentActivityInput = {
+  /** true: members who did it at least once in the window; false: matched members who did not. Members not matched to a user have no activity and are never listed. */
+  did: boolean;
+  /** An event type the environment has tracked (see eventTypes). */
+  eventType: string;
+  /** Days before the latest response counted (1–365, default 30). */
+  windowDays?: number | null | undefined;
+};
+
 export type SyncRunOutcome = 'FAILED' | 'RUNNING' | 'SKIPPED' | 'SUCCEEDED';
 
 /** User-property conditions, all of which must hold (AND). */
@@ -149,6 +158,36 @@ export type ComparisonQuery = {
       share: number | null;
       meanCount: number | null;
     }>;
+  } | null;
+};
+
+export type DriverMembersQueryVariables = Exact<{
+  env: string | number;
+  segment: NpsSegment;
+  activity: SegmentActivityInput;
+  asOf?: string | null | undefined;
+  maxAgeDays?: number | null | undefined;
+  filter?: UserFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type DriverMembersQuery = {
+  environment: {
+    segmentMembers: {
+      totalCount: number;
+      pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      edges: Array<{
+        node: {
+          email: string | null;
+          personId: string | null;
+          score: number;
+          respondedAt: string;
+          comment: string | null;
+          user: { identity: string; properties: Record<string, unknown> } | null;
+        };
+      }>;
+    };
   } | null;
 };
 
@@ -871,6 +910,42 @@ export const ComparisonDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ComparisonQuery, ComparisonQueryVariables>;
+export const DriverMembersDocument = new TypedDocumentString(`
+    query DriverMembers($env: ID!, $segment: NpsSegment!, $activity: SegmentActivityInput!, $asOf: DateTime, $maxAgeDays: Int, $filter: UserFilter, $first: Int, $after: String) {
+  environment(id: $env) {
+    segmentMembers(
+      segment: $segment
+      activity: $activity
+      asOf: $asOf
+      maxAgeDays: $maxAgeDays
+      filter: $filter
+      first: $first
+      after: $after
+    ) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        node {
+          ...SegmentMemberRow
+        }
+      }
+    }
+  }
+}
+    fragment SegmentMemberRow on SegmentMember {
+  email
+  personId
+  score
+  respondedAt
+  comment
+  user {
+    identity
+    properties
+  }
+}`) as unknown as TypedDocumentString<DriverMembersQuery, DriverMembersQueryVariables>;
 export const EventTypesDocument = new TypedDocumentString(`
     query EventTypes($env: ID!) {
   environment(id: $env) {

@@ -273,12 +273,10 @@ SELECT r.id, r.person_id AS "personId", r.email, r.score, r.responded_at AS "res
                  LEFT JOIN users mu ON mu.environment_id = mr.environment_id AND mu.id = mr.user_id
                 WHERE mr.environment_id = :environmentId::bigint AND mr.id = l.response_row_id
                   AND concat_ws(' ', mr.email, mr.person_id, mr.comment, mu.identity) ILIKE :pattern))
-       AND (SELECT ar.user_id IS NOT NULL AND EXISTS (
+       AND (l.user_id IS NOT NULL AND (EXISTS (
                SELECT 1 FROM response_activity_30d aa
-                WHERE aa.environment_id = :environmentId::bigint AND aa.response_row_id = ar.id
-                  AND aa.name = :activityEventType AND aa.events > 0) = :activityDid::boolean
-              FROM survey_responses ar
-             WHERE ar.environment_id = :environmentId::bigint AND ar.id = l.response_row_id)
+                WHERE aa.environment_id = :environmentId::bigint AND aa.name = :activityEventType
+                  AND aa.response_row_id = l.response_row_id AND aa.events > 0) = :activityDid::boolean))
      ORDER BY l.responded_at DESC, l.response_row_id DESC LIMIT :limit
   ) page
   JOIN survey_responses r ON r.environment_id = :environmentId AND r.id = page.response_row_id
@@ -307,14 +305,12 @@ SELECT count(*)::int AS count FROM respondent_latest l
              LEFT JOIN users mu ON mu.environment_id = mr.environment_id AND mu.id = mr.user_id
             WHERE mr.environment_id = :environmentId::bigint AND mr.id = l.response_row_id
               AND concat_ws(' ', mr.email, mr.person_id, mr.comment, mu.identity) ILIKE :pattern))
-   AND (SELECT ar.user_id IS NOT NULL AND EXISTS (
+   AND (l.user_id IS NOT NULL AND (EXISTS (
            SELECT 1 FROM events ae
-            WHERE ae.environment_id = :environmentId::bigint AND ae.user_id = ar.user_id
+            WHERE ae.environment_id = :environmentId::bigint AND ae.user_id = l.user_id
               AND ae.name = :activityEventType
-              AND ae.time >= ar.responded_at - make_interval(hours => 24 * :activityWindowDays::int)
-              AND ae.time < ar.responded_at) = :activityDid::boolean
-          FROM survey_responses ar
-         WHERE ar.environment_id = :environmentId::bigint AND ar.id = l.response_row_id);
+              AND ae.time >= l.responded_at - make_interval(hours => 24 * :activityWindowDays::int)
+              AND ae.time < l.responded_at) = :activityDid::boolean));
 
 -- -------------------------------------------------------------------------------------------------
 -- SegmentsRepository.segmentMembers: each respondent's latest response as of asOf, with an activity
@@ -361,12 +357,10 @@ SELECT l.id, l.person_id AS "personId", l.email, l.score, l.responded_at AS "res
              LEFT JOIN users mu ON mu.environment_id = mr.environment_id AND mu.id = mr.user_id
             WHERE mr.environment_id = :environmentId::bigint AND mr.id = l.id
               AND concat_ws(' ', mr.email, mr.person_id, mr.comment, mu.identity) ILIKE :pattern))
-   AND (SELECT ar.user_id IS NOT NULL AND EXISTS (
+   AND (l.user_id IS NOT NULL AND (EXISTS (
            SELECT 1 FROM response_activity_30d aa
-            WHERE aa.environment_id = :environmentId::bigint AND aa.response_row_id = ar.id
-              AND aa.name = :activityEventType AND aa.events > 0) = :activityDid::boolean
-          FROM survey_responses ar
-         WHERE ar.environment_id = :environmentId::bigint AND ar.id = l.id)
+            WHERE aa.environment_id = :environmentId::bigint AND aa.name = :activityEventType
+              AND aa.response_row_id = l.id AND aa.events > 0) = :activityDid::boolean))
  ORDER BY l.responded_at DESC, l.id DESC
  LIMIT :limit;
 

@@ -39,14 +39,22 @@ export interface MemberActivity {
   windowDays: number;
 }
 
+/** The columns of a member's latest response that an activity condition reads. */
+interface LatestColumns {
+  /** Its survey_responses id. */
+  id: string;
+  userId: string;
+  respondedAt: string;
+}
+
 /**
- * Condition: the member whose latest response is row `responseId` (a column) is matched to a user
- * who did (or did not) :activityEventType in [t − windowDays·24h, t) before it; true without an
+ * Condition: the member whose latest response has the columns `latest` is matched to a user who
+ * did (or did not) :activityEventType in [t − windowDays·24h, t) before it; true without an
  * activity condition. From response_activity_30d over 30 days, else from events.
  */
 function memberActivity(
   environmentId: string,
-  responseId: string,
+  latest: LatestColumns,
   activity: MemberActivity | null,
 ): NamedSql {
   if (activity === null) return sql`TRUE`;
@@ -55,31 +63,37 @@ function memberActivity(
     activityEventType: activity.eventType,
     activityDid: activity.did,
   };
+  const { id, userId, respondedAt } = latest;
   if (activityTableAnswers(activity.windowDays, [activity.eventType])) {
     return withParameters(
       sql`
-        (SELECT ar.user_id IS NOT NULL AND EXISTS (
+        (${userId} IS NOT NULL AND (EXISTS (
             SELECT 1 FROM response_activity_30d aa
-             WHERE aa.environment_id = :environmentId::bigint AND aa.response_row_id = ar.id
-               AND aa.name = :activityEventType AND aa.events > 0) = :activityDid::boolean
-           FROM survey_responses ar
-          WHERE ar.environment_id = :environmentId::bigint AND ar.id = ${responseId})`,
+             WHERE aa.environment_id = :environmentId::bigint AND aa.name = :activityEventType
+               AND aa.response_row_id = ${id} AND aa.events > 0) = :activityDid::boolean))`,
       parameters,
     );
   }
   return withParameters(
     sql`
-      (SELECT ar.user_id IS NOT NULL AND EXISTS (
+      (${userId} IS NOT NULL AND (EXISTS (
           SELECT 1 FROM events ae
-           WHERE ae.environment_id = :environmentId::bigint AND ae.user_id = ar.user_id
+           WHERE ae.environment_id = :environmentId::bigint AND ae.user_id = ${userId}
              AND ae.name = :activityEventType
-             AND ae.time >= ar.responded_at - make_interval(hours => 24 * :activityWindowDays::int)
-             AND ae.time < ar.responded_at) = :activityDid::boolean
-         FROM survey_responses ar
-        WHERE ar.environment_id = :environmentId::bigint AND ar.id = ${responseId})`,
+             AND ae.time >= ${respondedAt} - make_interval(hours => 24 * :activityWindowDays::int)
+             AND ae.time < ${respondedAt}) = :activityDid::boolean))`,
     { ...parameters, activityWindowDays: activity.windowDays },
   );
 }
+
+/** respondent_latest l. */
+const FROM_TABLE: LatestColumns = {
+  id: 'l.response_row_id',
+  userId: 'l.user_id',
+  respondedAt: 'l.responded_at',
+};
+/** latest l (latestAsOf: the columns of npsResponses). */
+const AS_OF: LatestColumns = { id: 'l.id', userId: 'l.user_id', respondedAt: 'l.responded_at' };
 
 /** Whether the environment has tracked an event type (its event_types row). */
 export function eventTypeKnownStatement(environmentId: string, eventType: string): NamedSql {
@@ -154,7 +168,7 @@ export function segmentCountFromTableStatement(
        WHERE l.environment_id = :environmentId AND l.segment = :segment
          AND (:since::timestamptz IS NULL OR l.responded_at >= :since)
          AND ${memberMatches(environmentId, 'l.response_row_id', search)}
-         AND ${memberActivity(environmentId, 'l.response_row_id', activity)}`,
+         AND ${memberActivity(environmentId, FROM_TABLE, activity)}`,
     { environmentId, segment, since: since?.toISOString() ?? null },
   );
 }
@@ -175,7 +189,7 @@ export function segmentCountAsOfStatement(
       SELECT count(*)::int AS count FROM latest l
        WHERE l.score BETWEEN :low AND :high
          AND ${memberMatches(scope.environmentId, 'l.id', search)}
-         AND ${memberActivity(scope.environmentId, 'l.id', activity)}`,
+         AND ${memberActivity(scope.environmentId, AS_OF, activity)}`,
     segmentScores(segment),
   );
 }
@@ -201,7 +215,7 @@ export function segmentMembersFromTableStatement(
              AND (:since::timestamptz IS NULL OR l.responded_at >= :since)
              AND (:afterTime::timestamptz IS NULL OR (l.responded_at, l.response_row_id) < (:afterTime::timestamptz, :afterId::bigint))
              AND ${memberMatches(environmentId, 'l.response_row_id', search)}
-             AND ${memberActivity(environmentId, 'l.response_row_id', activity)}
+             AND ${memberActivity(environmentId, FROM_TABLE, activity)}
            ORDER BY l.responded_at DESC, l.response_row_id DESC LIMIT :limit
         ) page
         JOIN survey_responses r ON r.environment_id = :environmentId AND r.id = page.response_row_id
@@ -239,7 +253,7 @@ export function segmentMembersAsOfStatement(
        WHERE l.score BETWEEN :low AND :high
          AND (:afterTime::timestamptz IS NULL OR (l.responded_at, l.id) < (:afterTime::timestamptz, :afterId::bigint))
          AND ${memberMatches(scope.environmentId, 'l.id', search)}
-         AND ${memberActivity(scope.environmentId, 'l.id', activity)}
+         AND ${memberActivity(scope.environmentId, AS_OF, activity)}
        ORDER BY l.responded_at DESC, l.id DESC
        LIMIT :limit`,
     { ...segmentScores(segment), ...cursorParameters(after), limit },

@@ -6,7 +6,8 @@ type Tier = NonNullable<EngagementTrendQuery['environment']>['npsTrend']['tiers'
 
 /** "0–3 events", "11+ events", "Unmatched (unknown)": how a tier is named in the view. */
 export function tierName(tier: string): string {
-  return tier === 'unknown' ? 'Unmatched (unknown)' : `${tier} events`;
+  if (tier === 'unknown') return 'Unmatched (unknown)';
+  return tier === '1' ? '1 event' : `${tier} events`;
 }
 
 /** "quartile thresholds 4, 11 (tiers 0–3, 4–10, 11+)" or "thresholds 1, 5, 20 (…)". */

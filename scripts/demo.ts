@@ -97,6 +97,8 @@ async function main(): Promise<void> {
     environmentId: environment.id,
     apiKey: DEMO_DELIGHTED_KEY,
     apiUrl: simulator.baseUrl,
+    // Marked as the demo's: a later `npm start` on this data folder skips it with a notice.
+    origin: 'DEMO',
   });
   const backfill = source.backfill.completedAt
     ? `backfill done earlier (${source.backfill.responsesDone} responses); new ones sync every minute`

@@ -273,6 +273,93 @@ describe('NPS analytics over GraphQL (hand-computed fixture)', () => {
     ]);
   });
 
+  it('makes automatic tiers from the quartiles of the range, with a tier table over the whole range', async () => {
+    type Tier = { tier: string; minEvents: number | null; maxEvents: number | null } & Record<
+      string,
+      number | null
+    >;
+    const automatic = (dedupe: string) =>
+      query<{
+        npsTrend: {
+          thresholds: number[];
+          series: Array<{ tier: string; points: Array<{ responses: number }> }>;
+          tiers: Tier[];
+        };
+      }>(
+        `npsTrend(${RANGE}, interval: MONTH, timezone: "UTC", dedupe: ${dedupe}, engagement: { automatic: true }) {
+           thresholds series { tier points { responses } } tiers { tier minEvents maxEvents ${FIGURES} } }`,
+      );
+    const figures = (P: number, A: number, D: number, scores: number[]) => {
+      const w = wald(P, A, D);
+      return {
+        responses: P + A + D,
+        promoters: P,
+        passives: A,
+        detractors: D,
+        nps: expect.closeTo(w.nps, 9),
+        averageScore: expect.closeTo(scores.reduce((a, b) => a + b, 0) / scores.length, 9),
+        ciLow: expect.closeTo(w.ciLow, 9),
+        ciHigh: expect.closeTo(w.ciHigh, 9),
+        marginOfError: expect.closeTo(Z * w.se, 9),
+      };
+    };
+    // Matched responses in the range and their events in the 30 days before: alice Jan 5 → 3,
+    // bob Jan 12 → 6, carol Jan 20 → 0, alice Feb 10 → 0. Sorted 0 0 3 6 (n = 4), nearest ranks
+    // 1, 2, 3 → Q = 0, 0, 3 → thresholds 1, 1, 4 → [1, 4]: tiers 0, 1–3, 4+.
+    const all = (await automatic('ALL_RESPONSES')).npsTrend;
+    expect(all.thresholds).toEqual([1, 4]);
+    expect(all.series.map((line) => [line.tier, line.points.map((p) => p.responses)])).toEqual([
+      ['0', [1, 1]],
+      ['1–3', [1, 0]],
+      ['4+', [1, 0]],
+      ['unknown', [0, 2]],
+    ]);
+    // Whole range: 0 = carol 7, alice 6; 1–3 = alice 10; 4+ = bob 9; unknown = dave 3, SMS 8.
+    expect(all.tiers).toEqual([
+      { tier: '0', minEvents: 0, maxEvents: 0, ...figures(0, 1, 1, [7, 6]) },
+      { tier: '1–3', minEvents: 1, maxEvents: 3, ...figures(1, 0, 0, [10]) },
+      { tier: '4+', minEvents: 4, maxEvents: null, ...figures(1, 0, 0, [9]) },
+      { tier: 'unknown', minEvents: null, maxEvents: null, ...figures(0, 1, 1, [3, 8]) },
+    ]);
+    // One response per person over the range: alice Feb 10 → 0, bob → 6, carol → 0. Sorted
+    // 0 0 6 (n = 3): ranks 1, 2, 3 → Q = 0, 0, 6 → 1, 7; 7 > 6 is dropped → [1]: tiers 0, 1+.
+    // Per month each person's latest in it: Jan alice (3) and bob in 1+, carol in 0; so the
+    // table (1+ holds bob only) is not the sum of the months.
+    const latest = (await automatic('LATEST_PER_PERSON')).npsTrend;
+    expect(latest.thresholds).toEqual([1]);
+    expect(latest.series.map((line) => [line.tier, line.points.map((p) => p.responses)])).toEqual([
+      ['0', [1, 1]],
+      ['1+', [2, 0]],
+      ['unknown', [0, 2]],
+    ]);
+    expect(latest.tiers).toEqual([
+      { tier: '0', minEvents: 0, maxEvents: 0, ...figures(0, 1, 1, [6, 7]) },
+      { tier: '1+', minEvents: 1, maxEvents: null, ...figures(1, 0, 0, [9]) },
+      { tier: 'unknown', minEvents: null, maxEvents: null, ...figures(0, 1, 1, [3, 8]) },
+    ]);
+    // Custom thresholds still work and answer themselves; both at once are refused.
+    const custom = await query<{ npsTrend: { thresholds: number[]; tiers: Tier[] } }>(
+      `npsTrend(${RANGE}, interval: MONTH, timezone: "UTC", engagement: { thresholds: [2] }) { thresholds tiers { tier responses } }`,
+    );
+    expect(custom.npsTrend).toEqual({
+      thresholds: [2],
+      tiers: [
+        { tier: '0–1', responses: 2 },
+        { tier: '2+', responses: 2 },
+        { tier: 'unknown', responses: 2 },
+      ],
+    });
+    const both = await test.graphql(
+      keys.ANALYST,
+      `query($env: ID!) { environment(id: $env) { npsTrend(${RANGE}, interval: MONTH, engagement: { automatic: true, thresholds: [1] }) { timezone } } }`,
+      { env: environmentId },
+    );
+    expect(both.errors?.[0]).toMatchObject({
+      message: 'engagement: give thresholds or automatic: true, not both.',
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'engagement' },
+    });
+  });
+
   it('counts segments as of a time, optionally only recent responses', async () => {
     const summary = (args: string) =>
       query<{ segmentSummary: Array<{ segment: string; count: number; share: number }> }>(

@@ -18,6 +18,7 @@ import {
   ComparisonDocument,
   CorrelationsDocument,
   EmbedEnvironmentDocument,
+  EngagementTrendDocument,
   EventTypesDocument,
   FirstYearDocument,
   ResponsesDocument,
@@ -56,7 +57,8 @@ const AS_OF = 'asOf: "2026-07-01T00:00:00Z"';
 /** Arguments that make a field answer with data (the rest get the minimum validation needs). */
 const ARGUMENTS: Record<string, string> = {
   'Environment.npsSummary': `${RANGE}, compareToPrevious: true`,
-  'Environment.npsTrend': `${RANGE}, interval: QUARTER`,
+  // With engagement, so that the tier table (ENGAGEMENT) has rows to answer.
+  'Environment.npsTrend': `${RANGE}, interval: QUARTER, engagement: { automatic: true }`,
   'Environment.segmentSummary': AS_OF,
   'Environment.segmentMembers': `segment: PROMOTER, ${AS_OF}`,
   'Environment.segmentComparison': `eventType: "Export", ${AS_OF}`,
@@ -368,7 +370,10 @@ describe('embed links read only what their view shows', () => {
       ACCOUNTS: [[String(AccountsDocument), { ...range, first: 25 }]],
       ENGAGEMENT: [
         [String(EventTypesDocument), {}],
-        [String(TrendDocument), { ...range, interval: 'MONTH', engagement: {} }],
+        [
+          String(EngagementTrendDocument),
+          { ...range, interval: 'MONTH', engagement: { automatic: true } },
+        ],
       ],
       DRIVERS: [
         [String(CorrelationsDocument), { ...range, minUsers: 1 }],

@@ -331,9 +331,9 @@ describe('survey import uploads', () => {
   describe('streamed CSV', () => {
     it('imports a file streamed in many small chunks as it does in one, with the newest version of repeated ids', async () => {
       const csv = Buffer.from(bigCsv());
-      const whole = await test.ok<{ importSurveyResponses: Record<string, number> }>(
+      const whole = await test.ok<{ importSurveyResponses: Record<string, number | string> }>(
         keys.ARCHITECT,
-        'mutation($env: ID!, $csv: String) { importSurveyResponses(environmentId: $env, csv: $csv) { responses inserted updated unchanged matched } }',
+        'mutation($env: ID!, $csv: String) { importSurveyResponses(environmentId: $env, csv: $csv) { responses inserted updated unchanged matched delimiter } }',
         { env: environmentId, csv: csv.toString('utf8') },
       );
       const other = await createEnvironmentWithKeys(test);
@@ -344,6 +344,7 @@ describe('survey import uploads', () => {
         updated: 0,
         unchanged: 0,
         matched: 0,
+        delimiter: 'COMMA',
       });
       expect(pieces).toEqual(whole.importSurveyResponses);
       const strip = (rows: Awaited<ReturnType<typeof storedResponses>>) =>
@@ -364,6 +365,7 @@ describe('survey import uploads', () => {
         updated: 0,
         unchanged: 4000,
         matched: 0,
+        delimiter: 'COMMA',
       });
     });
 
@@ -502,7 +504,7 @@ describe('survey import uploads', () => {
 
   /** Sends `file` as chunked text/csv in pieces of `size` bytes; the import's answer. */
   async function uploadInPieces(env: string, key: string, file: Buffer, size: number) {
-    return new Promise<Record<string, number>>((resolve, reject) => {
+    return new Promise<Record<string, number | string>>((resolve, reject) => {
       const call = httpRequest(
         {
           host: '127.0.0.1',

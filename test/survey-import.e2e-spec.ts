@@ -102,6 +102,41 @@ describe('importing exported survey responses', () => {
     expect(await storedResponses(environmentId)).toEqual([]);
   });
 
+  it('says which delimiter it read: semicolon over GraphQL, tab over REST (text/csv and multipart)', async () => {
+    const semicolons = CSV.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/gm, ';');
+    expect(semicolons.split('\r\n')[0]).toBe(
+      'Response ID;Score;Comment;Email;Created At;Updated At;Permalink;Survey Type',
+    );
+    const graphql = await test.ok<{
+      importSurveyResponses: { responses: number; delimiter: string };
+    }>(
+      keys.ARCHITECT,
+      'mutation($env: ID!, $csv: String) { importSurveyResponses(environmentId: $env, csv: $csv) { responses delimiter } }',
+      { env: environmentId, csv: semicolons },
+    );
+    expect(graphql.importSurveyResponses).toEqual({ responses: 3, delimiter: 'SEMICOLON' });
+    const tabs = 'Response ID\tScore\tCreated At\nt1\t9\t2024-03-05\nt2\t2\t2024-03-06\n';
+    const url = `/api/environments/${environmentId}/survey-responses/import`;
+    const rest = await test.http
+      .post(url)
+      .set('authorization', `Bearer ${keys.ARCHITECT}`)
+      .set('content-type', 'text/csv')
+      .send(tabs);
+    expect(rest.body).toEqual({
+      responses: 2,
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+      matched: 0,
+      delimiter: 'TAB',
+    });
+    const multipart = await test.http
+      .post(url)
+      .set('authorization', `Bearer ${keys.ARCHITECT}`)
+      .attach('file', Buffer.from(semicolons), 'export.csv');
+    expect(multipart.body).toMatchObject({ responses: 3, unchanged: 3, delimiter: 'SEMICOLON' });
+  });
+
   it('refuses roles below ARCHITECT', async () => {
     expect((await importCsv(keys.ANALYST, CSV)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
@@ -114,7 +149,7 @@ describe('importing exported survey responses', () => {
       .set('content-type', 'text/csv')
       .send(CSV);
     expect(csv.status).toBe(200);
-    expect(csv.body).toMatchObject({ responses: 3, inserted: 3 });
+    expect(csv.body).toMatchObject({ responses: 3, inserted: 3, delimiter: 'COMMA' });
     const json = await test.http
       .post(url)
       .set('authorization', `Bearer ${keys.ARCHITECT}`)
@@ -127,7 +162,14 @@ describe('importing exported survey responses', () => {
           updated_at: null,
         },
       ]);
-    expect(json.body).toMatchObject({ responses: 1, inserted: 1 });
+    expect(json.body).toEqual({
+      responses: 1,
+      inserted: 1,
+      updated: 0,
+      unchanged: 0,
+      matched: 0,
+      delimiter: null,
+    });
     const multipart = await test.http
       .post(url)
       .set('authorization', `Bearer ${keys.ARCHITECT}`)

@@ -333,7 +333,9 @@ describe('Dashboard in Chromium', () => {
       });
       await p.getByRole('button', { name: 'Import' }).click();
       await p.getByTestId('import-result').waitFor();
-      expect(await p.getByTestId('import-result').innerText()).toContain('Imported 2 responses');
+      const imported = await p.getByTestId('import-result').innerText();
+      expect(imported).toContain('Imported 2 responses');
+      expect(imported).toContain('Read as comma-separated.');
       expect(watched.errors).toEqual([]);
     });
   });

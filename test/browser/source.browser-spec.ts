@@ -1,6 +1,10 @@
 import type { DelightedSimulator } from '../../tools/delighted-simulator/delighted-simulator';
 import { formatCount } from '../../client/src/format';
+import { Role } from '../../src/auth/role';
+import { DelightedSourceService } from '../../src/sources/delighted/delighted-source.service';
+import { DelightedSyncScheduler } from '../../src/sources/delighted/delighted-sync.scheduler';
 import { connectedEnvironment, startSimulator } from '../support/delighted-fixtures';
+import { createEnvironmentWithKeys } from '../support/test-app';
 import { screenshot } from '../../tools/harness/browser';
 import { signIn } from './support/dashboard-pages';
 import { type Dashboard, startDashboard } from './support/dashboard';
@@ -102,5 +106,52 @@ describe('Source view counts in Chromium', () => {
     expect(await p.getByTestId('sync-runs-legend').innerText()).toContain('Unchanged');
     await screenshot(p, 'source-sync-counts');
     expect(watched.errors).toEqual([]);
+  });
+
+  it("shows a demo source whose simulator is not running as the demo's, and Sync now says so at once", async () => {
+    const { test } = dashboard;
+    const { environmentId, keys } = await createEnvironmentWithKeys(test);
+    await test.ok(
+      keys.ARCHITECT,
+      'mutation($env: ID!) { setEmailProperty(environmentId: $env, property: "email") { id } }',
+      { env: environmentId },
+    );
+    const demoSimulator = await startSimulator({ responses: 5, seed: 9 });
+    // As `npm run demo` connects it; then the demo stops and a plain start checks it.
+    await test.app.get(DelightedSourceService).connect(
+      { kind: 'bootstrap', keyId: null, role: Role.ADMIN, environmentId: null },
+      {
+        environmentId,
+        apiKey: demoSimulator.apiKey,
+        apiUrl: demoSimulator.baseUrl,
+        startBackfill: false,
+        origin: 'DEMO',
+      },
+    );
+    await demoSimulator.stop();
+    await test.app.get(DelightedSyncScheduler).checkDemoSources();
+
+    for (const width of [1280, 390]) {
+      const watched = await dashboard.page({ width, height: width > 600 ? 900 : 844 });
+      const p = watched.page;
+      await signIn(p, dashboard.baseUrl, keys.ARCHITECT, 'source');
+      const notice = p.getByTestId('source-notice');
+      await notice.waitFor();
+      expect(await notice.innerText()).toContain(
+        'Demo source: its simulator runs only with `npm run demo`, so sync is skipped.',
+      );
+      expect(await p.getByTestId('source-status').getAttribute('data-status')).toBe('DEMO_OFFLINE');
+      expect(await p.getByTestId('source-error').count()).toBe(0);
+      if (width === 1280) {
+        await p.getByRole('button', { name: 'Sync now' }).click();
+        const result = p.getByTestId('sync-result');
+        await result.waitFor();
+        expect(await result.innerText()).toContain(
+          'Sync skipped: Demo source: its simulator runs only with `npm run demo`',
+        );
+      }
+      await screenshot(p, `source-demo-offline-${width}`);
+      expect(watched.errors).toEqual([]);
+    }
   });
 });

@@ -23,9 +23,17 @@ export type Dedupe =
   /** Only each respondent's latest response in each set counts. */
   | 'LATEST_PER_PERSON';
 
+export type DelightedSourceOrigin =
+  /** Connected with connectDelighted. */
+  | 'API'
+  /** Connected by `npm run demo` to its bundled Delighted simulator. */
+  | 'DEMO';
+
 export type DelightedSourceStatus =
   /** Responses are flowing. */
   | 'CONNECTED'
+  /** The demo's source, and its simulator is not running (it runs only with `npm run demo`): sync is skipped, not retried. See notice. */
+  | 'DEMO_OFFLINE'
   /** Disconnected; stored responses stay. */
   | 'DISCONNECTED'
   /** The last run failed: see lastError. */
@@ -44,13 +52,18 @@ export type EmbedView =
   | 'WHY_IT_MOVED';
 
 export type EngagementInput = {
+  /** Tiers from the quartiles of the activity counts of the range's matched responses (docs/nps-method.md), answered in NpsTrend.thresholds; fewer tiers when quartiles tie. Not with thresholds. */
+  automatic?: boolean | null | undefined;
   /** Event types counted (default: all but Submit Survey). */
   eventTypes?: Array<string> | null | undefined;
-  /** Ascending tier thresholds (default [1, 5, 20]). */
+  /** Ascending tier thresholds (default [1, 5, 20]); not with automatic. */
   thresholds?: Array<number> | null | undefined;
   /** Days before each response counted (1–365, default 30). */
   windowDays?: number | null | undefined;
 };
+
+/** The field separator detected from a CSV header line. */
+export type ImportDelimiter = 'COMMA' | 'SEMICOLON' | 'TAB';
 
 /** Calendar buckets; WEEK is the ISO week (Monday). */
 export type Interval = 'DAY' | 'MONTH' | 'QUARTER' | 'WEEK' | 'YEAR';
@@ -68,6 +81,15 @@ export type Role =
   | 'ARCHITECT'
   /** Write users, properties and events only. */
   | 'INGEST';
+
+export type SegmentActivityInput = {
+  /** true: members who did it at least once in the window; false: matched members who did not. Members not matched to a user have no activity and are never listed. */
+  did: boolean;
+  /** An event type the environment has tracked (see eventTypes). */
+  eventType: string;
+  /** Days before the latest response counted (1–365, default 30). */
+  windowDays?: number | null | undefined;
+};
 
 /** POSITIVE at a score ≥ 0.05, NEGATIVE at ≤ −0.05, NEUTRAL between. */
 export type SentimentLabel = 'NEGATIVE' | 'NEUTRAL' | 'POSITIVE';
@@ -340,12 +362,93 @@ export type ComparisonQuery = {
   } | null;
 };
 
+export type DriverMembersQueryVariables = Exact<{
+  env: string | number;
+  segment: NpsSegment;
+  activity: SegmentActivityInput;
+  asOf?: string | null | undefined;
+  maxAgeDays?: number | null | undefined;
+  filter?: UserFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type DriverMembersQuery = {
+  environment: {
+    segmentMembers: {
+      totalCount: number;
+      pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      edges: Array<{
+        node: {
+          email: string | null;
+          personId: string | null;
+          score: number;
+          respondedAt: string;
+          comment: string | null;
+          user: { identity: string; properties: Record<string, unknown> } | null;
+        };
+      }>;
+    };
+  } | null;
+};
+
 export type EventTypesQueryVariables = Exact<{
   env: string | number;
 }>;
 
 export type EventTypesQuery = {
   environment: { eventTypes: Array<{ name: string; count: number; lastSeen: string }> } | null;
+};
+
+export type EngagementTrendQueryVariables = Exact<{
+  env: string | number;
+  from: string;
+  to: string;
+  interval: Interval;
+  timezone?: string | null | undefined;
+  dedupe?: Dedupe | null | undefined;
+  filter?: UserFilter | null | undefined;
+  engagement: EngagementInput;
+}>;
+
+export type EngagementTrendQuery = {
+  environment: {
+    npsTrend: {
+      timezone: string;
+      thresholds: Array<number> | null;
+      series: Array<{
+        tier: string | null;
+        points: Array<{
+          bucketStart: string;
+          bucketEnd: string;
+          tier: string | null;
+          responses: number;
+          promoters: number;
+          passives: number;
+          detractors: number;
+          nps: number | null;
+          averageScore: number | null;
+          ciLow: number | null;
+          ciHigh: number | null;
+          marginOfError: number | null;
+        }>;
+      }>;
+      tiers: Array<{
+        tier: string;
+        minEvents: number | null;
+        maxEvents: number | null;
+        responses: number;
+        promoters: number;
+        passives: number;
+        detractors: number;
+        nps: number | null;
+        averageScore: number | null;
+        ciLow: number | null;
+        ciHigh: number | null;
+        marginOfError: number | null;
+      }>;
+    };
+  } | null;
 };
 
 export type MembersQueryVariables = Exact<{
@@ -660,6 +763,8 @@ export type SyncRunRowFragment = {
 
 export type DelightedSourceStateFragment = {
   status: DelightedSourceStatus;
+  origin: DelightedSourceOrigin;
+  notice: string | null;
   apiKeyLast4: string;
   apiUrl: string;
   lastError: string | null;
@@ -707,6 +812,8 @@ export type SourceQuery = {
     emailProperty: string | null;
     delightedSource: {
       status: DelightedSourceStatus;
+      origin: DelightedSourceOrigin;
+      notice: string | null;
       apiKeyLast4: string;
       apiUrl: string;
       lastError: string | null;
@@ -803,6 +910,7 @@ export type ImportCsvMutation = {
     updated: number;
     unchanged: number;
     matched: number;
+    delimiter: ImportDelimiter | null;
   };
 };
 
@@ -1191,6 +1299,8 @@ export const DelightedSourceStateFragmentDoc = new TypedDocumentString(
   `
     fragment DelightedSourceState on DelightedSource {
   status
+  origin
+  notice
   apiKeyLast4
   apiUrl
   lastError
@@ -1551,6 +1661,42 @@ export const ComparisonDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ComparisonQuery, ComparisonQueryVariables>;
+export const DriverMembersDocument = new TypedDocumentString(`
+    query DriverMembers($env: ID!, $segment: NpsSegment!, $activity: SegmentActivityInput!, $asOf: DateTime, $maxAgeDays: Int, $filter: UserFilter, $first: Int, $after: String) {
+  environment(id: $env) {
+    segmentMembers(
+      segment: $segment
+      activity: $activity
+      asOf: $asOf
+      maxAgeDays: $maxAgeDays
+      filter: $filter
+      first: $first
+      after: $after
+    ) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        node {
+          ...SegmentMemberRow
+        }
+      }
+    }
+  }
+}
+    fragment SegmentMemberRow on SegmentMember {
+  email
+  personId
+  score
+  respondedAt
+  comment
+  user {
+    identity
+    properties
+  }
+}`) as unknown as TypedDocumentString<DriverMembersQuery, DriverMembersQueryVariables>;
 export const EventTypesDocument = new TypedDocumentString(`
     query EventTypes($env: ID!) {
   environment(id: $env) {
@@ -1562,6 +1708,57 @@ export const EventTypesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EventTypesQuery, EventTypesQueryVariables>;
+export const EngagementTrendDocument = new TypedDocumentString(`
+    query EngagementTrend($env: ID!, $from: DateTime!, $to: DateTime!, $interval: Interval!, $timezone: String, $dedupe: Dedupe, $filter: UserFilter, $engagement: EngagementInput!) {
+  environment(id: $env) {
+    npsTrend(
+      from: $from
+      to: $to
+      interval: $interval
+      timezone: $timezone
+      dedupe: $dedupe
+      filter: $filter
+      engagement: $engagement
+    ) {
+      timezone
+      thresholds
+      series {
+        tier
+        points {
+          ...TrendPoint
+        }
+      }
+      tiers {
+        tier
+        minEvents
+        maxEvents
+        responses
+        promoters
+        passives
+        detractors
+        nps
+        averageScore
+        ciLow
+        ciHigh
+        marginOfError
+      }
+    }
+  }
+}
+    fragment TrendPoint on NpsTrendPoint {
+  bucketStart
+  bucketEnd
+  tier
+  responses
+  promoters
+  passives
+  detractors
+  nps
+  averageScore
+  ciLow
+  ciHigh
+  marginOfError
+}`) as unknown as TypedDocumentString<EngagementTrendQuery, EngagementTrendQueryVariables>;
 export const MembersDocument = new TypedDocumentString(`
     query Members($env: ID!) {
   members(environmentId: $env) {
@@ -1906,6 +2103,8 @@ export const SourceDocument = new TypedDocumentString(`
 }
 fragment DelightedSourceState on DelightedSource {
   status
+  origin
+  notice
   apiKeyLast4
   apiUrl
   lastError
@@ -1993,6 +2192,7 @@ export const ImportCsvDocument = new TypedDocumentString(`
     updated
     unchanged
     matched
+    delimiter
   }
 }
     `) as unknown as TypedDocumentString<ImportCsvMutation, ImportCsvMutationVariables>;

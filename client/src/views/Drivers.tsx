@@ -7,6 +7,7 @@ import { filterVariable } from '../range';
 import { wholeNumberParam } from '../share-params';
 import { CorrelationTable } from './drivers/CorrelationTable';
 import { DriversSettings } from './drivers/DriversSettings';
+import { type DriverList, DriverMembers } from './drivers/DriverMembers';
 import { SegmentComparison } from './drivers/SegmentComparison';
 import { WaitingHint } from './Overview';
 
@@ -18,7 +19,13 @@ export function Drivers({ ctx }: { ctx: ViewContext }) {
   const windowDays = wholeNumberParam(ctx.settings.get('window'), 1, 365) ?? DEFAULT_WINDOW_DAYS;
   const minUsers = wholeNumberParam(ctx.settings.get('min'), 1, Number.MAX_SAFE_INTEGER);
   const selected = ctx.settings.get('activity') || null;
-  const setSelected = (activity: string | null) => ctx.setSettings({ activity });
+  const setSelected = (activity: string | null) => ctx.setSettings({ activity, list: null });
+  const requestedList = ctx.settings.get('list');
+  const list: DriverList | null =
+    ctx.mode === 'standalone' && (requestedList === 'did' || requestedList === 'did-not')
+      ? requestedList
+      : null;
+  const maxAgeDays = range.days !== null && range.days <= 3650 ? range.days : null;
   const filterVar = filterVariable(filter);
   const correlations = useQuery(range.error || range.loading ? null : CorrelationsDocument, {
     env: env.id,
@@ -85,6 +92,25 @@ export function Drivers({ ctx }: { ctx: ViewContext }) {
           windowDays={windowDays}
           selected={selected}
           onSelect={setSelected}
+          onMembers={
+            ctx.mode === 'standalone'
+              ? (activity, next) => ctx.setSettings({ activity, list: next })
+              : undefined
+          }
+        />
+      )}
+      {selected && list && !range.error && !range.loading && (
+        <DriverMembers
+          key={`${selected}|${list}`}
+          env={env.id}
+          eventType={selected}
+          list={list}
+          windowDays={windowDays}
+          asOf={range.to}
+          maxAgeDays={maxAgeDays}
+          filter={filterVar}
+          timezone={controls.timezone}
+          onClose={() => ctx.setSettings({ list: null })}
         />
       )}
       {selected && (

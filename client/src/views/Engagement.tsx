@@ -7,7 +7,7 @@ import { TrendTable, trendCsv } from '../components/trendTable';
 import type { ViewContext } from '../context';
 import { useQuery } from '../hooks';
 import { SERIES_COLORS, UNKNOWN_COLOR } from '../palette';
-import { EventTypesDocument, TrendDocument } from '../generated/graphql';
+import { EngagementTrendDocument, EventTypesDocument } from '../generated/graphql';
 import { filterVariable } from '../range';
 import {
   EngagementSettingsForm,
@@ -15,13 +15,14 @@ import {
   engagementToParams,
 } from './engagement/EngagementSettings';
 import { WaitingHint } from './Overview';
+import { TierTable, thresholdsText, tierName } from './engagement/TierTable';
 
 /** NPS over time per engagement tier (events in the window before each response). */
 export function Engagement({ ctx }: { ctx: ViewContext }) {
   const { env, range, controls, filter } = ctx;
   const applied = useMemo(() => engagementFromParams(ctx.settings), [ctx.settings]);
   const eventTypes = useQuery(EventTypesDocument, { env: env.id });
-  const trend = useQuery(range.trendFrom && !range.error ? TrendDocument : null, {
+  const trend = useQuery(range.trendFrom && !range.error ? EngagementTrendDocument : null, {
     env: env.id,
     // Never sent empty: the query waits for trendFrom.
     from: range.trendFrom ?? '',
@@ -31,7 +32,7 @@ export function Engagement({ ctx }: { ctx: ViewContext }) {
     dedupe: controls.dedupe,
     filter: filterVariable(filter),
     engagement: {
-      thresholds: applied.thresholds,
+      ...(applied.thresholds ? { thresholds: applied.thresholds } : { automatic: true }),
       windowDays: applied.windowDays,
       eventTypes: applied.eventTypes.length ? applied.eventTypes : null,
     },
@@ -44,7 +45,7 @@ export function Engagement({ ctx }: { ctx: ViewContext }) {
     const unknown = tier === 'unknown';
     return {
       key: tier,
-      label: unknown ? 'Unmatched (unknown)' : `${tier} events`,
+      label: tierName(tier),
       color: unknown ? UNKNOWN_COLOR : SERIES_COLORS[tierIndex++ % SERIES_COLORS.length],
       points: line.points,
     };
@@ -73,7 +74,20 @@ export function Engagement({ ctx }: { ctx: ViewContext }) {
       ) : (
         <ChartFrame
           title="NPS by engagement tier"
-          subtitle={`Tiers by events in the ${applied.windowDays} days before each response; unmatched responses form “unknown”.`}
+          subtitle={
+            <>
+              Tiers by events in the {applied.windowDays} days before each response; unmatched
+              responses form “unknown”.
+              {data && (
+                <>
+                  {' '}
+                  <span data-testid="tier-thresholds">
+                    {thresholdsText(data.thresholds, data.tiers, applied.thresholds === null)}.
+                  </span>
+                </>
+              )}
+            </>
+          }
           testId="engagement-trend"
           busy={trend.loading}
           chart={
@@ -108,6 +122,9 @@ export function Engagement({ ctx }: { ctx: ViewContext }) {
           }
           csv={() => trendCsv('nps-by-engagement', allPoints, data?.timezone ?? controls.timezone)}
         />
+      )}
+      {!range.empty && data && data.tiers.some((tier) => tier.responses > 0) && (
+        <TierTable tiers={data.tiers} />
       )}
     </>
   );

@@ -116,6 +116,10 @@ describe('analytics field costs', () => {
     expect(trend({ engagement: { windowDays: 90 } })).toBeGreaterThan(trend({}));
     expect(trend({ from: day('2016-06-01') })).toBeGreaterThan(trend({}));
     expect(trend({ engagement: null })).toBeLessThan(trend({}));
+    // Automatic tiers read the range once more for the quartiles (1,826 days × (1 + 30 × 0.1));
+    // so does the tier table when the points do not partition the range.
+    expect(trend({ engagement: { windowDays: 30, automatic: true } }) - trend({})).toBe(1826 * 4);
+    expect(trend({ dedupe: 'LATEST_PER_PERSON' }) - trend({})).toBe(1826 * 4);
     expect(trend({ engagement: null, rollingDays: 90 })).toBeGreaterThan(
       trend({ engagement: null }),
     );
@@ -156,6 +160,11 @@ describe('analytics field costs', () => {
   it('prices lists by their page and members by their history', () => {
     expect(cost('surveyResponses', { first: 500 })).toBeGreaterThan(cost('surveyResponses', {}));
     expect(cost('segmentMembers', { maxAgeDays: 30 })).toBeLessThan(cost('segmentMembers', {}));
+    // An activity condition: 2 × 30 days × 30-day windows × 0.01 on top of the 30-day members.
+    expect(
+      cost('segmentMembers', { maxAgeDays: 30, activity: { eventType: 'x', did: false } }) -
+        cost('segmentMembers', { maxAgeDays: 30 }),
+    ).toBe(2 * 30 * 30 * 0.01);
     expect(cost('segmentSummary', { maxAgeDays: 30 })).toBeLessThan(cost('segmentSummary', {}));
     expect(cost('segmentComparison', { windowDays: 365 })).toBeGreaterThan(
       cost('segmentComparison', { windowDays: 30 }),
@@ -179,6 +188,14 @@ describe('analytics field costs', () => {
     expect(cost('activityCorrelations', { windowDays: 365 })).toBeLessThan(100_000);
     expect(
       cost('npsTrend', { ...fiveYears, interval: 'DAY', engagement: { windowDays: 365 } }),
+    ).toBeLessThan(100_000);
+    // The Engagement view's default: automatic tiers, 30-day windows.
+    expect(
+      cost('npsTrend', {
+        ...fiveYears,
+        interval: 'DAY',
+        engagement: { windowDays: 30, automatic: true },
+      }),
     ).toBeLessThan(100_000);
   });
 });

@@ -115,14 +115,21 @@ function npsTrendCost(args: FieldArgs, context: CostContext): number {
       ? Math.min(buckets * days(args.rollingDays, 30), buckets * MAX_CHARGED_DAYS)
       : range;
   const engagement = args.engagement as
-    { windowDays?: unknown; thresholds?: unknown } | null | undefined;
+    { windowDays?: unknown; thresholds?: unknown; automatic?: unknown } | null | undefined;
   if (!engagement) return buckets * POINT + scanned * responseDay(args, context);
   const thresholds = Array.isArray(engagement.thresholds) ? engagement.thresholds.length : 3;
   // A series per tier (thresholds + 1) and one for unmatched responses.
   const series = clamp(thresholds, 1, 10) + 2;
   const windowDays = days(engagement.windowDays, 30);
-  // The tiers always read rows: every response's events before it are counted.
-  return buckets * series * POINT + scanned * (1 + windowDays * TREND_EVENT_DAY);
+  const perDay = 1 + windowDays * TREND_EVENT_DAY;
+  // The tiers always read rows: every response's events before it are counted, once per point;
+  // once more for the whole-range tier table unless the points partition the range (plain
+  // buckets of every response), and once more for automatic tiers' quartiles.
+  const partitioned =
+    typeof args.rollingDays !== 'number' &&
+    (args.dedupe === undefined || args.dedupe === null || args.dedupe === 'ALL_RESPONSES');
+  const wholeRange = (partitioned ? 0 : 1) + (engagement.automatic === true ? 1 : 0);
+  return buckets * series * POINT + (scanned + wholeRange * range) * perDay;
 }
 
 /** Cost per analytics field coordinate (Type.field); fields not listed cost nothing. */
@@ -134,8 +141,16 @@ export const ANALYTICS_FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Environment.npsTrend': npsTrendCost,
   'Environment.segmentSummary': (args, context) => historyDays(args) * responseDay(args, context),
   // The page and its total count: two reads of the history.
+  // The page and its count; an activity condition looks at each member's window, as a comparison.
   'Environment.segmentMembers': (args, context) =>
-    2 * historyDays(args) * responseDay(args, context) + pageRows(args) * POINT,
+    2 * historyDays(args) * responseDay(args, context) +
+    pageRows(args) * POINT +
+    (args.activity && typeof args.activity === 'object'
+      ? 2 *
+        historyDays(args) *
+        days((args.activity as { windowDays?: unknown }).windowDays, 30) *
+        OBSERVATION_EVENT_DAY
+      : 0),
   'Environment.segmentComparison': (args, context) =>
     MAX_CHARGED_DAYS *
     (responseDay(args, context) + days(args.windowDays, 30) * OBSERVATION_EVENT_DAY),

@@ -6,7 +6,9 @@ import type { CategoryCounts } from '../sql/category-counts';
 import { NewestResponseRepository } from '../sql/newest-response.repository';
 import type { ResponseScope } from '../sql/response-scope.sql';
 import {
+  MemberActivity,
   MemberCursor,
+  eventTypeKnownStatement,
   segmentCountAsOfStatement,
   segmentCountFromTableStatement,
   segmentCountsAsOfStatement,
@@ -82,7 +84,7 @@ export class SegmentsRepository {
 
   /**
    * How many respondents are in one segment as of `asOf` (index-only when it can), only those
-   * matching `search` when given.
+   * matching `search` and `activity` when given.
    */
   async segmentCount(
     scope: ResponseScope,
@@ -90,24 +92,25 @@ export class SegmentsRepository {
     since: Date | null,
     segment: NpsCategory,
     search: string | null = null,
+    activity: MemberActivity | null = null,
   ): Promise<number> {
     const fromTable = await this.newest.latestTableAnswers(scope, asOf);
-    if (fromTable && since === null && search === null) {
+    if (fromTable && since === null && search === null && activity === null) {
       const totals = await this.segmentTotalsNow(scope.environmentId);
       return totals[SEGMENT_TOTAL_KEYS[segment]];
     }
     if (fromTable) {
       const [row] = await this.sql.rows<{ count: number }>(
-        segmentCountFromTableStatement(scope.environmentId, segment, since, search),
+        segmentCountFromTableStatement(scope.environmentId, segment, since, search, activity),
       );
       return row.count;
     }
-    if (search === null) {
+    if (search === null && activity === null) {
       const counts = await this.segmentCounts(scope, asOf, since);
       return counts[SEGMENT_TOTAL_KEYS[segment]];
     }
     const [row] = await this.sql.rows<{ count: number }>(
-      segmentCountAsOfStatement(scope, asOf, since, segment, search),
+      segmentCountAsOfStatement(scope, asOf, since, segment, search, activity),
     );
     return row.count;
   }
@@ -115,7 +118,9 @@ export class SegmentsRepository {
   /**
    * Up to `limit` members of a segment as of `asOf`, newest response first, after the
    * (responded_at, id) cursor: their latest response and matched user. With `search`, only members
-   * whose email, person id, comment or user identity contains it (case-insensitive).
+   * whose email, person id, comment or user identity contains it (case-insensitive). With
+   * `activity`, only matched members who did (or did not) its event type in the window before
+   * their latest response.
    */
   async segmentMembers(
     scope: ResponseScope,
@@ -125,11 +130,28 @@ export class SegmentsRepository {
     after: MemberCursor | null,
     limit: number,
     search: string | null = null,
+    activity: MemberActivity | null = null,
   ): Promise<SegmentMemberRow[]> {
     const statement = (await this.newest.latestTableAnswers(scope, asOf))
-      ? segmentMembersFromTableStatement(scope.environmentId, segment, since, after, limit, search)
-      : segmentMembersAsOfStatement(scope, asOf, since, segment, after, limit, search);
+      ? segmentMembersFromTableStatement(
+          scope.environmentId,
+          segment,
+          since,
+          after,
+          limit,
+          search,
+          activity,
+        )
+      : segmentMembersAsOfStatement(scope, asOf, since, segment, after, limit, search, activity);
     return this.sql.rows<SegmentMemberRow>(statement);
+  }
+
+  /** Whether the environment has tracked `eventType` at least once. */
+  async eventTypeKnown(environmentId: string, eventType: string): Promise<boolean> {
+    const [row] = await this.sql.rows<{ known: boolean }>(
+      eventTypeKnownStatement(environmentId, eventType),
+    );
+    return row.known;
   }
 
   /**

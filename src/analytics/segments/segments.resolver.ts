@@ -10,6 +10,7 @@ import {
   SegmentCountModel,
   SegmentMemberConnection,
 } from './segments.model';
+import { SegmentActivityInput } from './segments.input';
 import { SegmentsService } from './segments.service';
 
 /** Segments on Environment; ANALYST and above. Figures follow docs/nps-method.md. */
@@ -44,6 +45,13 @@ export class SegmentsResolver {
         'Only members whose comment matches this full-text search (English, web-search syntax), or whose email, person id or user identity contains it.',
     })
     search?: string | null,
+    @Args('activity', {
+      type: () => SegmentActivityInput,
+      nullable: true,
+      description:
+        "Only matched members who did (or did not) an activity in the window before their latest response, as activityCorrelations counts it: a driver's outreach list.",
+    })
+    activity?: SegmentActivityInput | null,
   ) {
     return this.segments.segmentMembers(principal, environment.id, {
       segment,
@@ -53,6 +61,7 @@ export class SegmentsResolver {
       first,
       after,
       search,
+      activity,
     });
   }
   @ResolveField(() => [SegmentComparisonRowModel], { complexity: 20 })

@@ -11,7 +11,9 @@ import { NpsSegment } from '../shared/analytics.input';
 import { analyticsScope } from '../shared/analytics-scope';
 import { matchedUser } from '../shared/matched-user.model';
 import { SegmentComparisonRowModel, SegmentCountModel, SegmentMemberModel } from './segments.model';
+import { SegmentActivityInput } from './segments.input';
 import { SegmentMemberRow, SegmentsRepository } from './segments.repository';
+import type { MemberActivity } from './segments.sql';
 
 function toMember(row: SegmentMemberRow): SegmentMemberModel {
   return {
@@ -71,6 +73,7 @@ export class SegmentsService {
       first?: number | null;
       after?: string | null;
       search?: string | null;
+      activity?: SegmentActivityInput | null;
     },
   ): Promise<Connection<SegmentMemberModel>> {
     const scope = analyticsScope(principal, environmentId, args.filter);
@@ -78,6 +81,7 @@ export class SegmentsService {
     const limit = pageSize(args.first, 50, this.config.graphqlMaxPageSize);
     const cursor = args.after ? decodeCursor('member', args.after, ['time', 'id']) : null;
     const search = cleanSearch(args.search);
+    const activity = args.activity ? await this.memberActivity(environmentId, args.activity) : null;
     const [rows, total] = await Promise.all([
       this.repository.segmentMembers(
         scope,
@@ -87,8 +91,9 @@ export class SegmentsService {
         cursor ? { respondedAt: cursor[0], id: cursor[1] } : null,
         limit + 1,
         search,
+        activity,
       ),
-      this.repository.segmentCount(scope, asOf, since, args.segment, search),
+      this.repository.segmentCount(scope, asOf, since, args.segment, search, activity),
     ]);
     return toConnection(
       rows,
@@ -97,6 +102,24 @@ export class SegmentsService {
       (row) => encodeCursor('member', [new Date(row.respondedAt).toISOString(), row.id]),
       toMember,
     );
+  }
+
+  /** The activity condition checked: a known event type and a window of 1–365 days. */
+  private async memberActivity(
+    environmentId: string,
+    input: SegmentActivityInput,
+  ): Promise<MemberActivity> {
+    const windowDays = checkDays(input.windowDays, 30, 'activity.windowDays');
+    const eventType = input.eventType.trim();
+    if (eventType.length === 0)
+      throw AppError.badInput('activity.eventType must name an event type.', 'activity.eventType');
+    if (!(await this.repository.eventTypeKnown(environmentId, eventType))) {
+      throw AppError.badInput(
+        `activity.eventType "${eventType}" is not an event type of this environment: none was tracked (see eventTypes).`,
+        'activity.eventType',
+      );
+    }
+    return { eventType, did: input.did, windowDays };
   }
 
   async segmentComparison(

@@ -8,6 +8,7 @@ import {
   segmentEventUsageStatement,
   segmentMembersAsOfStatement,
   segmentMembersFromTableStatement,
+  eventTypeKnownStatement,
   segmentTotalsNowStatement,
 } from './segments.sql';
 
@@ -72,6 +73,46 @@ export function segmentsSqlExamples(): SqlExample[] {
       method: "SegmentsRepository.segmentMembers: each respondent's latest response as of asOf",
       example: "DETRACTOR with the filter plan = 'pro', as of now, the page after a cursor.",
       statement: segmentMembersAsOfStatement(filtered, now, null, 'DETRACTOR', cursor, 51, null),
+    },
+    {
+      method: 'SegmentsRepository.eventTypeKnown (before members with an activity condition)',
+      example: "event type 'Share Report'.",
+      statement: eventTypeKnownStatement('1', 'Share Report'),
+    },
+    {
+      method: 'SegmentsRepository.segmentMembers: from respondent_latest, with an activity',
+      example:
+        "DETRACTOR, no filter, maxAgeDays 90, first page: members who did not 'Share Report' in the 30 days before (response_activity_30d).",
+      statement: segmentMembersFromTableStatement(
+        '1',
+        'DETRACTOR',
+        ninetyDaysBefore,
+        null,
+        51,
+        null,
+        { eventType: 'Share Report', did: false, windowDays: 30 },
+      ),
+    },
+    {
+      method: 'SegmentsRepository.segmentCount: from respondent_latest, with an activity',
+      example:
+        "PROMOTER, no filter, maxAgeDays 90: members who did 'Share Report' in the 14 days before (events counted).",
+      statement: segmentCountFromTableStatement('1', 'PROMOTER', ninetyDaysBefore, null, {
+        eventType: 'Share Report',
+        did: true,
+        windowDays: 14,
+      }),
+    },
+    {
+      method:
+        "SegmentsRepository.segmentMembers: each respondent's latest response as of asOf, with an activity",
+      example:
+        "PASSIVE with the filter plan = 'pro', as of the end of 2025: members who did not 'Share Report' in the 30 days before.",
+      statement: segmentMembersAsOfStatement(filtered, past, null, 'PASSIVE', null, 51, null, {
+        eventType: 'Share Report',
+        did: false,
+        windowDays: 30,
+      }),
     },
     {
       method: 'SegmentsRepository.segmentEventUsage: respondent_latest and response_activity_30d',

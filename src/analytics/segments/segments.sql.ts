@@ -34,6 +34,81 @@ function memberMatches(environmentId: string, responseId: string, search: string
   );
 }
 
+/** A member condition on one activity in the window before the latest response (validated). */
+export interface MemberActivity {
+  eventType: string;
+  did: boolean;
+  windowDays: number;
+}
+
+/** The columns of a member's latest response that an activity condition reads. */
+interface LatestColumns {
+  /** Its survey_responses id. */
+  id: string;
+  userId: string;
+  respondedAt: string;
+}
+
+/**
+ * Condition: the member whose latest response has the columns `latest` is matched to a user who
+ * did (or did not) :activityEventType in [t − windowDays·24h, t) before it; true without an
+ * activity condition. From response_activity_30d over 30 days, else from events.
+ */
+function memberActivity(
+  environmentId: string,
+  latest: LatestColumns,
+  activity: MemberActivity | null,
+): NamedSql {
+  if (activity === null) return sql`TRUE`;
+  const parameters = {
+    environmentId,
+    activityEventType: activity.eventType,
+    activityDid: activity.did,
+  };
+  const { id, userId, respondedAt } = latest;
+  if (activityTableAnswers(activity.windowDays, [activity.eventType])) {
+    return withParameters(
+      sql`
+        (${userId} IS NOT NULL AND (EXISTS (
+            SELECT 1 FROM response_activity_30d aa
+             WHERE aa.environment_id = :environmentId::bigint AND aa.name = :activityEventType
+               AND aa.response_row_id = ${id} AND aa.events > 0) = :activityDid::boolean))`,
+      parameters,
+    );
+  }
+  return withParameters(
+    sql`
+      (${userId} IS NOT NULL AND (EXISTS (
+          SELECT 1 FROM events ae
+           WHERE ae.environment_id = :environmentId::bigint AND ae.user_id = ${userId}
+             AND ae.name = :activityEventType
+             AND ae.time >= ${respondedAt} - make_interval(hours => 24 * :activityWindowDays::int)
+             AND ae.time < ${respondedAt}) = :activityDid::boolean))`,
+    { ...parameters, activityWindowDays: activity.windowDays },
+  );
+}
+
+/** respondent_latest l. */
+const FROM_TABLE: LatestColumns = {
+  id: 'l.response_row_id',
+  userId: 'l.user_id',
+  respondedAt: 'l.responded_at',
+};
+/** latest l (latestAsOf: the columns of npsResponses). */
+const AS_OF: LatestColumns = { id: 'l.id', userId: 'l.user_id', respondedAt: 'l.responded_at' };
+
+/** Whether the environment has tracked an event type (its event_types row). */
+export function eventTypeKnownStatement(environmentId: string, eventType: string): NamedSql {
+  return withParameters(
+    sql`
+      -- One row: whether any event of the type was tracked.
+      SELECT EXISTS (
+        SELECT 1 FROM event_types WHERE environment_id = :environmentId AND name = :eventType
+      ) AS known`,
+    { environmentId, eventType },
+  );
+}
+
 /** The score range of a segment as parameters :low and :high. */
 function segmentScores(segment: NpsCategory) {
   const [low, high] = CATEGORY_SCORES[segment];
@@ -86,6 +161,7 @@ export function segmentCountFromTableStatement(
   segment: NpsCategory,
   since: Date | null,
   search: string | null,
+  activity: MemberActivity | null = null,
 ): NamedSql {
   return withParameters(
     sql`
@@ -93,7 +169,8 @@ export function segmentCountFromTableStatement(
       SELECT count(*)::int AS count FROM respondent_latest l
        WHERE l.environment_id = :environmentId AND l.segment = :segment
          AND (:since::timestamptz IS NULL OR l.responded_at >= :since)
-         AND ${memberMatches(environmentId, 'l.response_row_id', search)}`,
+         AND ${memberMatches(environmentId, 'l.response_row_id', search)}
+         AND ${memberActivity(environmentId, FROM_TABLE, activity)}`,
     { environmentId, segment, since: since?.toISOString() ?? null },
   );
 }
@@ -105,6 +182,7 @@ export function segmentCountAsOfStatement(
   since: Date | null,
   segment: NpsCategory,
   search: string | null,
+  activity: MemberActivity | null = null,
 ): NamedSql {
   return withParameters(
     sql`
@@ -112,7 +190,8 @@ export function segmentCountAsOfStatement(
       WITH ${latestAsOf(scope, asOf, since)}
       SELECT count(*)::int AS count FROM latest l
        WHERE l.score BETWEEN :low AND :high
-         AND ${memberMatches(scope.environmentId, 'l.id', search)}`,
+         AND ${memberMatches(scope.environmentId, 'l.id', search)}
+         AND ${memberActivity(scope.environmentId, AS_OF, activity)}`,
     segmentScores(segment),
   );
 }
@@ -125,6 +204,7 @@ export function segmentMembersFromTableStatement(
   after: MemberCursor | null,
   limit: number,
   search: string | null,
+  activity: MemberActivity | null = null,
 ): NamedSql {
   return withParameters(
     sql`
@@ -137,6 +217,7 @@ export function segmentMembersFromTableStatement(
              AND (:since::timestamptz IS NULL OR l.responded_at >= :since)
              AND (:afterTime::timestamptz IS NULL OR (l.responded_at, l.response_row_id) < (:afterTime::timestamptz, :afterId::bigint))
              AND ${memberMatches(environmentId, 'l.response_row_id', search)}
+             AND ${memberActivity(environmentId, FROM_TABLE, activity)}
            ORDER BY l.responded_at DESC, l.response_row_id DESC LIMIT :limit
         ) page
         JOIN survey_responses r ON r.environment_id = :environmentId AND r.id = page.response_row_id
@@ -161,6 +242,7 @@ export function segmentMembersAsOfStatement(
   after: MemberCursor | null,
   limit: number,
   search: string | null,
+  activity: MemberActivity | null = null,
 ): NamedSql {
   return withParameters(
     sql`
@@ -173,6 +255,7 @@ export function segmentMembersAsOfStatement(
        WHERE l.score BETWEEN :low AND :high
          AND (:afterTime::timestamptz IS NULL OR (l.responded_at, l.id) < (:afterTime::timestamptz, :afterId::bigint))
          AND ${memberMatches(scope.environmentId, 'l.id', search)}
+         AND ${memberActivity(scope.environmentId, AS_OF, activity)}
        ORDER BY l.responded_at DESC, l.id DESC
        LIMIT :limit`,
     { ...segmentScores(segment), ...cursorParameters(after), limit },

@@ -22,9 +22,16 @@ export class EngagementInput {
 
   @Field(() => [Int], {
     nullable: true,
-    description: 'Ascending tier thresholds (default [1, 5, 20]).',
+    description: 'Ascending tier thresholds (default [1, 5, 20]); not with automatic.',
   })
   thresholds?: number[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Tiers from the quartiles of the activity counts of the range's matched responses (docs/nps-method.md), answered in NpsTrend.thresholds; fewer tiers when quartiles tie. Not with thresholds.",
+  })
+  automatic?: boolean | null;
 
   @Field(() => [String], {
     nullable: true,

@@ -236,3 +236,90 @@ SELECT position, tier,
        coalesce(sum(score), 0)::int AS "scoreSum"
   FROM tiered
  GROUP BY position, tier;
+
+-- -------------------------------------------------------------------------------------------------
+-- TrendRepository.activityHistogram: events from response_activity_30d
+-- Example: Automatic tiers: ALL_RESPONSES without a filter, the three UTC weeks as one range,
+--          engagement over the default 30 days, every event type.
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2026-01-05T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-01-26T00:00:00.000Z']
+--   $3 :environmentId = '1'
+--   $4 :eventTypes = NULL
+-- -------------------------------------------------------------------------------------------------
+-- One row per activity count that occurs among the range's matched responses (ascending):
+-- the count and how many responses have it.
+WITH windows AS (
+       SELECT * FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+                     WITH ORDINALITY AS w(window_start, window_end, position)
+     ),
+     chosen AS (
+       SELECT w.position, b.*
+         FROM windows w CROSS JOIN LATERAL (
+           SELECT * FROM (
+             SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                    r.user_id, r.comment, r.email, r.person_id, r.response_id
+               FROM survey_responses r
+              WHERE r.environment_id = :environmentId AND r.is_nps
+           ) base
+            WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
+         ) b
+     )
+SELECT activity.events, count(*)::int AS responses
+  FROM chosen c
+ CROSS JOIN LATERAL (
+   SELECT coalesce(sum(a.events), 0)::int AS events FROM response_activity_30d a
+    WHERE a.environment_id = :environmentId AND a.response_row_id = c.id
+      AND (:eventTypes::text[] IS NULL OR a.name = ANY(:eventTypes::text[]))
+ ) activity
+ WHERE c.user_id IS NOT NULL
+ GROUP BY activity.events
+ ORDER BY activity.events;
+
+-- -------------------------------------------------------------------------------------------------
+-- TrendRepository.activityHistogram: events counted from events
+-- Example: Automatic tiers: LATEST_PER_PERSON with the filter plan = 'pro', the three weeks as one
+--          range, 90 days of Create Report.
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2026-01-05T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-01-26T00:00:00.000Z']
+--   $3 :filter1Property = 'plan'
+--   $4 :filter1Value = 'pro'
+--   $5 :environmentId = '1'
+--   $6 :windowDays = 90
+--   $7 :eventTypes = ARRAY['Create Report']
+-- -------------------------------------------------------------------------------------------------
+-- One row per activity count that occurs among the range's matched responses (ascending):
+-- the count and how many responses have it.
+WITH windows AS (
+       SELECT * FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+                     WITH ORDINALITY AS w(window_start, window_end, position)
+     ),
+     chosen AS (
+       SELECT DISTINCT ON (w.position, b.person) w.position, b.*
+         FROM windows w CROSS JOIN LATERAL (
+           SELECT * FROM (
+             SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                    r.user_id, r.comment, r.email, r.person_id, r.response_id
+               FROM survey_responses r
+               JOIN users u ON u.environment_id = r.environment_id AND u.id = r.user_id
+                           AND (u.properties ->> :filter1Property) = :filter1Value::text
+              WHERE r.environment_id = :environmentId AND r.is_nps
+           ) base
+            WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
+         ) b
+        ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC
+     )
+SELECT activity.events, count(*)::int AS responses
+  FROM chosen c
+ CROSS JOIN LATERAL (
+   SELECT count(*)::int AS events FROM events e
+    WHERE e.environment_id = :environmentId AND e.user_id = c.user_id
+      AND e.time >= c.responded_at - make_interval(hours => 24 * :windowDays::int)
+      AND e.time < c.responded_at
+      AND (CASE WHEN :eventTypes::text[] IS NULL THEN e.name <> 'Submit Survey'
+                ELSE e.name = ANY(:eventTypes::text[]) END)
+ ) activity
+ WHERE c.user_id IS NOT NULL
+ GROUP BY activity.events
+ ORDER BY activity.events;

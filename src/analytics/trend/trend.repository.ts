@@ -4,7 +4,13 @@ import type { CategoryCounts } from '../sql/category-counts';
 import type { Dedupe, ResponseScope } from '../sql/response-scope.sql';
 import type { TimeWindow } from '../sql/slots';
 import { WindowCountsRepository } from '../sql/window-counts.repository';
-import { Engagement, countsPerWindowAndTierStatement } from './trend.sql';
+import type { CountFrequency } from '../math/quartile-tiers';
+import {
+  Engagement,
+  EngagementWindow,
+  activityHistogramStatement,
+  countsPerWindowAndTierStatement,
+} from './trend.sql';
 
 /** The counts of npsTrend: per point, and per point and engagement tier. */
 @Injectable()
@@ -42,5 +48,18 @@ export class TrendRepository {
       window: Number(row.position),
       tier: row.tier === null ? null : Number(row.tier),
     }));
+  }
+
+  /** Per activity count among the range's matched responses, how many have it (ascending). */
+  async activityHistogram(
+    scope: ResponseScope,
+    range: TimeWindow,
+    dedupe: Dedupe,
+    engagement: EngagementWindow,
+  ): Promise<CountFrequency[]> {
+    const rows = await this.sql.rows<{ events: number; responses: number }>(
+      activityHistogramStatement(scope, range, dedupe, engagement),
+    );
+    return rows.map((row) => ({ events: Number(row.events), responses: Number(row.responses) }));
   }
 }

@@ -5,15 +5,17 @@ import { isValidTimeZone } from '../../common/time-zone';
 import type { UserFilter } from '../../graphql/user-filter.input';
 import {
   DEFAULT_ENGAGEMENT_THRESHOLDS,
+  tierBounds,
   tierLabel,
   validateThresholds,
 } from '../math/engagement-tiers';
+import { quartileThresholds } from '../math/quartile-tiers';
 import { DAY_MS, listBuckets } from '../math/time-buckets';
 import { checkDays, checkRange } from '../shared/analytics-arguments';
 import { Dedupe } from '../shared/analytics.input';
 import { analyticsScope } from '../shared/analytics-scope';
 import { npsFigures } from '../shared/nps-figures';
-import { emptyCounts } from '../sql/category-counts';
+import { addCounts, type CategoryCounts, emptyCounts } from '../sql/category-counts';
 import { EngagementInput, Interval } from './trend.input';
 import { NpsTrendModel, NpsTrendPointModel } from './trend.model';
 import { TrendRepository } from './trend.repository';
@@ -72,38 +74,78 @@ export class TrendService {
         tier: null,
         ...npsFigures(counts[index]),
       }));
-      return { timezone, points, series: [{ tier: null, points }] };
+      return { timezone, points, series: [{ tier: null, points }], thresholds: null, tiers: [] };
     }
-    const thresholds = args.engagement.thresholds ?? [...DEFAULT_ENGAGEMENT_THRESHOLDS];
+    const automatic = args.engagement.automatic === true;
+    if (automatic && args.engagement.thresholds)
+      throw AppError.badInput(
+        'engagement: give thresholds or automatic: true, not both.',
+        'engagement',
+      );
+    const windowDays = checkDays(args.engagement.windowDays, 30, 'windowDays');
+    const measured = {
+      windowDays,
+      eventTypes: args.engagement.eventTypes?.length ? args.engagement.eventTypes : null,
+    };
+    const range = { from: args.from, to: args.to };
+    const thresholds = automatic
+      ? quartileThresholds(await this.repository.activityHistogram(scope, range, dedupe, measured))
+      : (args.engagement.thresholds ?? [...DEFAULT_ENGAGEMENT_THRESHOLDS]);
     try {
       validateThresholds(thresholds);
     } catch (error) {
       throw AppError.badInput(`engagement.thresholds: ${(error as Error).message}`, 'engagement');
     }
-    const windowDays = checkDays(args.engagement.windowDays, 30, 'windowDays');
-    const rows = await this.repository.countsPerWindowAndTier(scope, windows, dedupe, {
-      windowDays,
-      thresholds,
-      eventTypes: args.engagement.eventTypes?.length ? args.engagement.eventTypes : null,
-    });
+    // The tier table covers the whole range. Plain buckets of every response partition it, so
+    // their counts add up to it; otherwise (rolling points, one response per person) the range
+    // is one more window, after the points'.
+    const partitioned = rollingDays === null && dedupe === Dedupe.ALL_RESPONSES;
+    const rows = await this.repository.countsPerWindowAndTier(
+      scope,
+      partitioned ? windows : [...windows, range],
+      dedupe,
+      { ...measured, thresholds },
+    );
+    const countsOf = (window: number, tier: number | null) =>
+      rows.find((candidate) => candidate.window === window && candidate.tier === tier) ??
+      emptyCounts();
+    const wholeRange = (tier: number | null) =>
+      partitioned
+        ? rows
+            .filter((row) => row.tier === tier)
+            .reduce<CategoryCounts>((sum, row) => addCounts(sum, row), emptyCounts())
+        : countsOf(windows.length + 1, tier);
     const tiers: Array<number | null> = [
       ...Array.from({ length: thresholds.length + 1 }, (_, index) => index),
       null,
     ];
-    // A first threshold of 0 makes tier 0 empty: it is not a series.
-    const shown = tiers.filter((tier) => !(tier === 0 && thresholds[0] === 0));
+    // A first threshold of 0 makes tier 0 empty: it is not a series. Automatic tiers hold
+    // responses by construction; one left empty (all counts equal) is not shown either.
+    const shown = tiers.filter(
+      (tier) =>
+        !(tier === 0 && thresholds[0] === 0) &&
+        !(automatic && tier !== null && wholeRange(tier).responses === 0),
+    );
     const label = (tier: number | null) =>
       tier === null ? 'unknown' : tierLabel(tier, thresholds);
     const series = shown.map((tier) => ({
       tier: label(tier),
-      points: buckets.map((bucket, index) => {
-        const row = rows.find(
-          (candidate) => candidate.window === index + 1 && candidate.tier === tier,
-        );
-        return { ...bucket, tier: label(tier), ...npsFigures(row ?? emptyCounts()) };
-      }),
+      points: buckets.map((bucket, index) => ({
+        ...bucket,
+        tier: label(tier),
+        ...npsFigures(countsOf(index + 1, tier)),
+      })),
     }));
     const points = buckets.flatMap((_, index) => series.map((line) => line.points[index]));
-    return { timezone, points, series };
+    const table = shown.map((tier) => {
+      const bounds = tier === null ? null : tierBounds(tier, thresholds);
+      return {
+        tier: label(tier),
+        minEvents: bounds?.min ?? null,
+        maxEvents: bounds?.max ?? null,
+        ...npsFigures(wholeRange(tier)),
+      };
+    });
+    return { timezone, points, series, thresholds, tiers: table };
   }
 }

@@ -1,7 +1,7 @@
 import { type SqlExample, exampleScope, exampleWindows } from '../sql/sql-example';
 import { alignedMiddle, edgesOf } from '../sql/slots';
 import { countsFromRollupStatement, countsFromRowsStatement } from '../sql/window-counts.sql';
-import { countsPerWindowAndTierStatement } from './trend.sql';
+import { activityHistogramStatement, countsPerWindowAndTierStatement } from './trend.sql';
 
 /** What TrendRepository sends, for trend.repository.sql. */
 export function trendSqlExamples(): SqlExample[] {
@@ -52,6 +52,28 @@ export function trendSqlExamples(): SqlExample[] {
         thresholds: [1, 5],
         eventTypes: ['Create Report', 'Share Report'],
       }),
+    },
+    {
+      method: 'TrendRepository.activityHistogram: events from response_activity_30d',
+      example:
+        'Automatic tiers: ALL_RESPONSES without a filter, the three UTC weeks as one range, engagement over the default 30 days, every event type.',
+      statement: activityHistogramStatement(
+        exampleScope(false),
+        { from: weeks[0].from, to: weeks[2].to },
+        'ALL_RESPONSES',
+        { windowDays: 30, eventTypes: null },
+      ),
+    },
+    {
+      method: 'TrendRepository.activityHistogram: events counted from events',
+      example:
+        "Automatic tiers: LATEST_PER_PERSON with the filter plan = 'pro', the three weeks as one range, 90 days of Create Report.",
+      statement: activityHistogramStatement(
+        exampleScope(true),
+        { from: weeks[0].from, to: weeks[2].to },
+        'LATEST_PER_PERSON',
+        { windowDays: 90, eventTypes: ['Create Report'] },
+      ),
     },
   ];
 }

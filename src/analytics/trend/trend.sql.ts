@@ -6,17 +6,21 @@ import { Dedupe, ResponseScope, windowedResponses } from '../sql/response-scope.
 import type { TimeWindow } from '../sql/slots';
 
 /** How engagement is measured: events of `eventTypes` (null: all but Submit Survey) in the window. */
-export interface Engagement {
+export interface EngagementWindow {
   windowDays: number;
-  thresholds: readonly number[];
   eventTypes: readonly string[] | null;
+}
+
+/** Engagement measured and cut into tiers at `thresholds`. */
+export interface Engagement extends EngagementWindow {
+  thresholds: readonly number[];
 }
 
 /**
  * Subquery over a chosen response `c`: how many of its user's events count, i.e. fall in
  * [t − windowDays·24h, t). From response_activity_30d when it answers, else from events.
  */
-function engagementEvents(engagement: Engagement): NamedSql {
+function engagementEvents(engagement: EngagementWindow): NamedSql {
   if (activityTableAnswers(engagement.windowDays, engagement.eventTypes)) {
     return sql`
       SELECT coalesce(sum(a.events), 0)::int AS events FROM response_activity_30d a
@@ -68,5 +72,32 @@ export function countsPerWindowAndTierStatement(
       thresholds: [...engagement.thresholds],
       eventTypes: engagement.eventTypes,
     },
+  );
+}
+
+/**
+ * How many of the range's matched responses have each activity count: what the automatic tiers'
+ * quartiles are read from (math/quartile-tiers.ts). Unmatched responses have no count.
+ */
+export function activityHistogramStatement(
+  scope: ResponseScope,
+  range: TimeWindow,
+  dedupe: Dedupe,
+  engagement: EngagementWindow,
+): NamedSql {
+  return withParameters(
+    sql`
+      -- One row per activity count that occurs among the range's matched responses (ascending):
+      -- the count and how many responses have it.
+      WITH ${windowedResponses(scope, [range], dedupe)}
+      SELECT activity.events, count(*)::int AS responses
+        FROM chosen c
+       CROSS JOIN LATERAL (
+         ${engagementEvents(engagement)}
+       ) activity
+       WHERE c.user_id IS NOT NULL
+       GROUP BY activity.events
+       ORDER BY activity.events`,
+    { environmentId: scope.environmentId, eventTypes: engagement.eventTypes },
   );
 }

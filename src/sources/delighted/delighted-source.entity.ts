@@ -9,7 +9,16 @@ import {
 } from 'typeorm';
 import { EnvironmentEntity } from '../../store/environment.entity';
 
-export type DelightedSourceStatus = 'WAITING_FOR_DATA' | 'CONNECTED' | 'ERROR' | 'DISCONNECTED';
+export type DelightedSourceStatus =
+  | 'WAITING_FOR_DATA'
+  | 'CONNECTED'
+  | 'ERROR'
+  | 'DISCONNECTED'
+  /** A DEMO source whose simulator did not answer: its sync is skipped, not retried. */
+  | 'DEMO_OFFLINE';
+
+/** Who connected the source: connectDelighted (API) or `npm run demo` to its simulator (DEMO). */
+export type DelightedSourceOrigin = 'API' | 'DEMO';
 
 /** The Delighted connection of an environment, with its sync checkpoints. */
 @Entity({ name: 'delighted_sources' })
@@ -40,6 +49,9 @@ export class DelightedSourceEntity {
 
   @Column({ type: 'text' })
   status!: DelightedSourceStatus;
+
+  @Column({ type: 'text', default: 'API' })
+  origin!: DelightedSourceOrigin;
 
   @Column({ name: 'connected_at', type: 'timestamptz' })
   connectedAt!: Date;

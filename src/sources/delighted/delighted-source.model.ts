@@ -6,6 +6,7 @@ export enum DelightedSourceStatusValue {
   CONNECTED = 'CONNECTED',
   ERROR = 'ERROR',
   DISCONNECTED = 'DISCONNECTED',
+  DEMO_OFFLINE = 'DEMO_OFFLINE',
 }
 registerEnumType(DelightedSourceStatusValue, {
   name: 'DelightedSourceStatus',
@@ -14,8 +15,28 @@ registerEnumType(DelightedSourceStatusValue, {
     CONNECTED: { description: 'Responses are flowing.' },
     ERROR: { description: 'The last run failed: see lastError.' },
     DISCONNECTED: { description: 'Disconnected; stored responses stay.' },
+    DEMO_OFFLINE: {
+      description:
+        "The demo's source, and its simulator is not running (it runs only with `npm run demo`): sync is skipped, not retried. See notice.",
+    },
   },
 });
+
+export enum DelightedSourceOriginValue {
+  API = 'API',
+  DEMO = 'DEMO',
+}
+registerEnumType(DelightedSourceOriginValue, {
+  name: 'DelightedSourceOrigin',
+  valuesMap: {
+    API: { description: 'Connected with connectDelighted.' },
+    DEMO: { description: 'Connected by `npm run demo` to its bundled Delighted simulator.' },
+  },
+});
+
+/** What a demo source whose simulator is not running says, as notice and as its skipped run's error. */
+export const DEMO_SOURCE_OFFLINE =
+  'Demo source: its simulator runs only with `npm run demo`, so sync is skipped. Start the demo again, or connect a real Delighted key.';
 
 export enum SyncRunOutcomeValue {
   RUNNING = 'RUNNING',
@@ -57,7 +78,7 @@ export class SyncRunModel {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'CONNECT, SCHEDULE or MANUAL.' })
+  @Field({ description: 'CONNECT, SCHEDULE, MANUAL or STARTUP (a demo source checked at start).' })
   trigger!: string;
 
   @Field()
@@ -100,6 +121,16 @@ export class DelightedSourceModel {
 
   @Field(() => DelightedSourceStatusValue)
   status!: DelightedSourceStatusValue;
+
+  @Field(() => DelightedSourceOriginValue)
+  origin!: DelightedSourceOriginValue;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A plain sentence about the state, for people (e.g. a demo source whose simulator is not running); null when there is nothing to say.',
+  })
+  notice!: string | null;
 
   @Field()
   apiUrl!: string;

@@ -24,9 +24,11 @@ import {
   parseDelightedApiUrl,
   withoutCredentials,
 } from '../../outbound/delighted-url';
-import { DelightedSourceEntity } from './delighted-source.entity';
+import { DelightedSourceEntity, DelightedSourceOrigin } from './delighted-source.entity';
 import {
+  DEMO_SOURCE_OFFLINE,
   DelightedSourceModel,
+  DelightedSourceOriginValue,
   DelightedSourceStatusValue,
   SyncRunModel,
   SyncRunOutcomeValue,
@@ -68,8 +70,11 @@ export class DelightedSourceService {
       apiKey: string;
       apiUrl?: string | null;
       startBackfill?: boolean | null;
+      /** DEMO only from `npm run demo` (not a GraphQL argument); API otherwise. */
+      origin?: DelightedSourceOrigin;
     },
   ): Promise<DelightedSourceModel> {
+    const origin = input.origin ?? 'API';
     const environment = await this.environments.get(principal, input.environmentId, Role.ARCHITECT);
     if (!environment.emailProperty) {
       throw AppError.badInput(
@@ -90,7 +95,7 @@ export class DelightedSourceService {
     const last4 = apiKey.slice(-4);
     const existing = await this.sources.find(environment.id);
     if (existing && existing.status !== 'DISCONNECTED' && existing.apiUrl === apiUrl) {
-      await this.sources.replaceKey(environment.id, ciphertext, last4);
+      await this.sources.replaceKey(environment.id, ciphertext, last4, origin);
     } else {
       const backfillUntil = new Date();
       const estimatedTotal = await client
@@ -105,6 +110,7 @@ export class DelightedSourceService {
         backfillUntil,
         estimatedTotal,
         perPage: this.config.delightedPerPage,
+        origin,
       });
     }
     await this.audit.record({
@@ -331,6 +337,8 @@ export function toSourceModel(source: DelightedSourceEntity): DelightedSourceMod
   return {
     environmentId: source.environmentId,
     status: source.status as DelightedSourceStatusValue,
+    origin: source.origin as DelightedSourceOriginValue,
+    notice: source.status === 'DEMO_OFFLINE' ? DEMO_SOURCE_OFFLINE : null,
     // Sources connected before credentials in URLs were refused may still hold some.
     apiUrl: withoutCredentials(source.apiUrl),
     apiKeyLast4: source.apiKeyLast4,

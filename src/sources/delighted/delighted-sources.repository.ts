@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { DelightedSourceEntity, DelightedSourceStatus } from './delighted-source.entity';
+import {
+  DelightedSourceEntity,
+  DelightedSourceOrigin,
+  DelightedSourceStatus,
+} from './delighted-source.entity';
 import { SyncRunEntity, SyncRunOutcome } from './sync-run.entity';
 
 export type RunCounters = Pick<
@@ -24,11 +28,20 @@ export class DelightedSourcesRepository {
     return this.sources.findOne({ where: { environmentId } });
   }
 
-  /** Sources the scheduler should sync: every one not disconnected. */
-  listSyncable(): Promise<DelightedSourceEntity[]> {
+  /**
+   * Sources the scheduler should sync: every one not disconnected (a DEMO_OFFLINE one is asked
+   * once more whether its simulator is back). `origin` narrows them to the demo's.
+   */
+  listSyncable(origin?: DelightedSourceOrigin): Promise<DelightedSourceEntity[]> {
     return this.sources.find({
       where: {
-        status: In(['WAITING_FOR_DATA', 'CONNECTED', 'ERROR'] satisfies DelightedSourceStatus[]),
+        status: In([
+          'WAITING_FOR_DATA',
+          'CONNECTED',
+          'ERROR',
+          'DEMO_OFFLINE',
+        ] satisfies DelightedSourceStatus[]),
+        ...(origin ? { origin } : {}),
       },
       order: { environmentId: 'ASC' },
     });
@@ -39,12 +52,14 @@ export class DelightedSourcesRepository {
     environmentId: string,
     apiKeyCiphertext: string,
     apiKeyLast4: string,
+    origin: DelightedSourceOrigin,
   ): Promise<void> {
     await this.sources.update(
       { environmentId },
       {
         apiKeyCiphertext,
         apiKeyLast4,
+        origin,
         lastError: null,
         status: () =>
           `CASE WHEN first_response_at IS NULL THEN 'WAITING_FOR_DATA' ELSE 'CONNECTED' END`,
@@ -61,6 +76,7 @@ export class DelightedSourcesRepository {
     backfillUntil: Date;
     estimatedTotal: number | null;
     perPage: number;
+    origin: DelightedSourceOrigin;
   }): Promise<void> {
     const now = new Date();
     await this.sources.upsert(
@@ -107,6 +123,19 @@ export class DelightedSourcesRepository {
               last_error = $3, last_sync_at = now(), updated_at = now()
         WHERE environment_id = $1 AND status <> 'DISCONNECTED'`,
       [environmentId, values.status ?? null, values.lastError],
+    );
+  }
+
+  /**
+   * A demo source whose simulator did not answer at `apiUrl`: DEMO_OFFLINE, unless it was
+   * reconnected elsewhere (or disconnected) meanwhile.
+   */
+  async markDemoOffline(environmentId: string, apiUrl: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE delighted_sources
+          SET status = 'DEMO_OFFLINE', last_error = NULL, last_sync_at = now(), updated_at = now()
+        WHERE environment_id = $1 AND api_url = $2 AND origin = 'DEMO' AND status <> 'DISCONNECTED'`,
+      [environmentId, apiUrl],
     );
   }
 

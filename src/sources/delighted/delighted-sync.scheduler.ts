@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { AppConfig } from '../../config/app-config';
@@ -7,9 +13,11 @@ import { DelightedSyncService } from './delighted-sync.service';
 
 /** Thin cron job: on DELIGHTED_SYNC_CRON, syncs every connected source through the sync service. */
 @Injectable()
-export class DelightedSyncScheduler implements OnApplicationBootstrap {
+export class DelightedSyncScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DelightedSyncScheduler.name);
   private ticking = false;
+  /** Set once the service stops (also when it fails to listen right after booting). */
+  private stopping = false;
 
   constructor(
     private readonly registry: SchedulerRegistry,
@@ -20,12 +28,38 @@ export class DelightedSyncScheduler implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.delightedSyncEnabled) return;
+    void this.checkDemoSources().catch((error: unknown) => {
+      // A service that stops right after booting (a port in use) closes the database under it.
+      if (!this.stopping)
+        this.logger.warn(`start-up check of demo sources failed: ${String(error)}`);
+    });
     const job = CronJob.from({
       cronTime: this.config.delightedSyncCron,
       onTick: () => void this.tick(),
     });
     this.registry.addCronJob('delighted-sync', job);
     job.start();
+  }
+
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
+  }
+
+  /**
+   * At start, a sync of each demo source (`npm run demo`'s): one whose simulator is not running
+   * (a later `npm start` on the demo's data folder) is skipped at once and shown as DEMO_OFFLINE
+   * with a plain notice, rather than failing on its next scheduled run after retries.
+   */
+  async checkDemoSources(): Promise<void> {
+    for (const source of await this.sources.listSyncable('DEMO')) {
+      if (this.stopping) return;
+      await this.sync.sync(source.environmentId, 'STARTUP').catch((error: unknown) => {
+        if (!this.stopping)
+          this.logger.warn(
+            `start-up check of demo source ${source.environmentId} failed: ${String(error)}`,
+          );
+      });
+    }
   }
 
   /** One pass over the sources; a source already syncing elsewhere is left to that run. */

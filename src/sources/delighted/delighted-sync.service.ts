@@ -9,7 +9,8 @@ import {
 import { SurveyResponsesRepository } from '../../store/survey-responses.repository';
 import { isNpsResponse, SurveyResponseRecord } from '../../store/survey-response-record';
 import type { DelightedSurveyResponse } from '../delighted-api/delighted-api.types';
-import { DelightedApiError, DelightedClient } from './delighted-client';
+import { DelightedApiError, DelightedClient, DelightedClientOptions } from './delighted-client';
+import { DEMO_SOURCE_OFFLINE } from './delighted-source.model';
 import {
   MalformedResponseError,
   recordFromDelighted,
@@ -17,6 +18,9 @@ import {
 import { DelightedSourceEntity } from './delighted-source.entity';
 import { DelightedSourcesRepository, RunCounters } from './delighted-sources.repository';
 import { SyncRunEntity } from './sync-run.entity';
+
+/** How long a demo source's simulator may take to answer before it counts as not running. */
+const SIMULATOR_PROBE_TIMEOUT_MS = 2000;
 
 const toUnixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 const maxDate = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a : b);
@@ -80,7 +84,7 @@ export class DelightedSyncService {
    */
   async sync(
     environmentId: string,
-    trigger: 'CONNECT' | 'SCHEDULE' | 'MANUAL',
+    trigger: 'CONNECT' | 'SCHEDULE' | 'MANUAL' | 'STARTUP',
   ): Promise<SyncRunEntity | null> {
     const outcome = await this.sources.withSyncLock(environmentId, async () => {
       const source = await this.sources.find(environmentId);
@@ -106,6 +110,11 @@ export class DelightedSyncService {
       responsesUpdated: 0,
       retries: 0,
     };
+    if (source.origin === 'DEMO' && !(await this.simulatorAnswers(source))) {
+      // The demo's simulator runs only inside `npm run demo`: say so at once, retry nothing.
+      await this.sources.markDemoOffline(source.environmentId, source.apiUrl);
+      return this.sources.finishRun(run, 'SKIPPED', counters, DEMO_SOURCE_OFFLINE);
+    }
     try {
       const client = this.clientFor(source, counters);
       if (!source.backfillCompletedAt) await this.backfill(source, client, run, counters);
@@ -121,6 +130,28 @@ export class DelightedSyncService {
     }
   }
 
+  /**
+   * Whether a demo source's simulator is listening: one request, no retries, a short timeout.
+   * Only an unreachable (or, without DELIGHTED_ALLOW_PRIVATE_URLS, refused) address counts as
+   * not running; any other answer goes on to an ordinary run and its ordinary errors.
+   */
+  private async simulatorAnswers(source: DelightedSourceEntity): Promise<boolean> {
+    const client = new DelightedClient({
+      ...this.clientOptions(source),
+      timeoutMs: Math.min(SIMULATOR_PROBE_TIMEOUT_MS, this.config.delightedTimeoutMs),
+      maxRetries: 0,
+      maxRateLimitWaits: 0,
+    });
+    try {
+      await client.verifyKey();
+      return true;
+    } catch (error) {
+      return !(
+        error instanceof DelightedApiError && ['network', 'timeout', 'refused'].includes(error.kind)
+      );
+    }
+  }
+
   private describe(error: unknown): string {
     if (error instanceof DelightedApiError && error.kind === 'unauthorized') {
       return 'Delighted rejected the API key (401): re-enter a valid key with connectDelighted.';
@@ -130,8 +161,8 @@ export class DelightedSyncService {
     return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
   }
 
-  private clientFor(source: DelightedSourceEntity, counters: RunCounters): DelightedClient {
-    return new DelightedClient({
+  private clientOptions(source: DelightedSourceEntity): DelightedClientOptions {
+    return {
       baseUrl: source.apiUrl,
       apiKey: this.secrets.decrypt(source.apiKeyCiphertext),
       allowPrivateAddresses: this.config.delightedAllowPrivateUrls,
@@ -139,6 +170,12 @@ export class DelightedSyncService {
       maxRetries: this.config.delightedMaxRetries,
       retryBaseMs: this.config.delightedRetryBaseMs,
       maxRetryAfterSeconds: this.config.delightedMaxRetryAfterSeconds,
+    };
+  }
+
+  private clientFor(source: DelightedSourceEntity, counters: RunCounters): DelightedClient {
+    return new DelightedClient({
+      ...this.clientOptions(source),
       onRetry: ({ delayMs, error }) => {
         counters.retries += 1;
         this.logger.debug(`retrying in ${delayMs} ms after: ${error.message}`);

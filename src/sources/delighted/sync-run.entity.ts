@@ -26,7 +26,7 @@ export class SyncRunEntity {
   })
   id!: string;
 
-  /** What started it: CONNECT, SCHEDULE, MANUAL. */
+  /** What started it: CONNECT, SCHEDULE, MANUAL, STARTUP. */
   @Column({ type: 'text' })
   trigger!: string;
 

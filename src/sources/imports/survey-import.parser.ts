@@ -255,11 +255,14 @@ export function parseSurveyCsv(text: string): SurveyResponseRecord[] {
   return records;
 }
 
-/** A Delighted CSV export read from chunks as they come, in batches of its responses. */
+/**
+ * A Delighted CSV export read from chunks as they come, in batches of its responses; `reader`
+ * tells the delimiter once the header has been read.
+ */
 export async function* readSurveyCsv(
   chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  reader = new SurveyCsvReader(),
 ): AsyncGenerator<SurveyResponseRecord[]> {
-  const reader = new SurveyCsvReader();
   for await (const chunk of chunks) {
     const records = reader.push(chunk);
     if (records.length > 0) yield records;

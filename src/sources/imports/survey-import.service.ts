@@ -5,7 +5,9 @@ import { Role } from '../../auth/role';
 import { AppError } from '../../common/app-error';
 import { EnvironmentEntity } from '../../store/environment.entity';
 import { EnvironmentsService } from '../../environments/environments.service';
-import { parseSurveyJson, readSurveyCsv } from './survey-import.parser';
+import { parseSurveyJson, readSurveyCsv, SurveyCsvReader } from './survey-import.parser';
+import { CsvDelimiter } from './csv';
+import { ImportDelimiterValue } from './import-result.model';
 import { SurveyImportRepository } from './survey-import.repository';
 import type { SurveyResponseRecord } from '../../store/survey-response-record';
 import { importTooLarge, type ImportContent } from './survey-import.upload';
@@ -16,6 +18,8 @@ export interface ImportOutcome {
   updated: number;
   unchanged: number;
   matched: number;
+  /** The CSV's field separator as detected from its header line; null for JSON. */
+  delimiter: ImportDelimiterValue | null;
 }
 
 /** Imports exported responses (Delighted CSV or the API's JSON); a rejected file writes nothing. */
@@ -57,9 +61,10 @@ export class SurveyImportService {
     content: ImportContent,
     principal: Principal | null = null,
   ): Promise<ImportOutcome> {
+    const reader = 'csv' in content ? new SurveyCsvReader() : null;
     const batches =
       'csv' in content
-        ? readSurveyCsv(typeof content.csv === 'string' ? [content.csv] : content.csv)
+        ? readSurveyCsv(typeof content.csv === 'string' ? [content.csv] : content.csv, reader!)
         : toAsync(slices(parseSurveyJson(content.json)));
     // One transaction for the whole file: all of it is stored, or none.
     const outcome = await this.imports.importAll(environment.id, batches, 'import');
@@ -83,9 +88,17 @@ export class SurveyImportService {
       updated: outcome.updated,
       unchanged: outcome.unchanged,
       matched: outcome.matched,
+      delimiter: reader?.delimiter ? DELIMITER_VALUES[reader.delimiter] : null,
     };
   }
 }
+
+/** How a CSV import's delimiter is answered (GraphQL enum ImportDelimiter, REST the same names). */
+const DELIMITER_VALUES: Record<CsvDelimiter, ImportDelimiterValue> = {
+  ',': ImportDelimiterValue.COMMA,
+  ';': ImportDelimiterValue.SEMICOLON,
+  '\t': ImportDelimiterValue.TAB,
+};
 
 function* slices(records: SurveyResponseRecord[], size = 2000): Generator<SurveyResponseRecord[]> {
   for (let i = 0; i < records.length; i += size) yield records.slice(i, i + size);

@@ -12,12 +12,20 @@ import {
 } from '../../format';
 import type { CorrelationRowFragment } from '../../generated/graphql';
 import type { ResolvedRange } from '../../range';
+import type { DriverList } from './DriverMembers';
 
 /** q below this is marked significant (Benjamini–Hochberg false discovery rate). */
 export const Q_THRESHOLD = 0.05;
 
-function isSignificant(row: CorrelationRowFragment): boolean {
+/** The Pearson correlation test, after Benjamini–Hochberg: q below the threshold. */
+function pearsonSignificant(row: CorrelationRowFragment): boolean {
   return row.qValue !== null && row.qValue < Q_THRESHOLD;
+}
+
+/** The NPS difference's own test: its 95 % interval excludes 0. */
+export function differenceSignificant(row: CorrelationRowFragment): boolean {
+  const { npsDifferenceCiLow: low, npsDifferenceCiHigh: high } = row;
+  return low !== null && high !== null && (low > 0 || high < 0);
 }
 
 /** Each activity's association with NPS; choosing one opens its segment comparison. */
@@ -28,6 +36,7 @@ export function CorrelationTable({
   windowDays,
   selected,
   onSelect,
+  onMembers,
 }: {
   rows: CorrelationRowFragment[];
   busy: boolean;
@@ -35,6 +44,8 @@ export function CorrelationTable({
   windowDays: number;
   selected: string | null;
   onSelect: (eventType: string | null) => void;
+  /** Opens a driver's outreach list; absent where people may not be listed (embed links). */
+  onMembers?: (eventType: string, list: DriverList) => void;
 }) {
   return (
     <section
@@ -47,8 +58,10 @@ export function CorrelationTable({
           <h2 id="drivers-title">Activities and NPS</h2>
           <p class="card-subtitle">
             {formatCount(rows[0].observations)} matched respondents (latest response each); events
-            in the {windowDays} days before responding. Significant: q &lt; {Q_THRESHOLD}{' '}
-            (Benjamini–Hochberg). Choose an activity to compare segments.
+            in the {windowDays} days before responding. Each mark names its test: “Pearson
+            significant” when the correlation's q &lt; {Q_THRESHOLD} (Benjamini–Hochberg); “Interval
+            excludes 0” when the NPS difference's 95 % interval does. Choose an activity to compare
+            segments; sort by any column.
           </p>
         </div>
         <div class="card-actions">
@@ -118,14 +131,34 @@ export function CorrelationTable({
             nowrap: true,
             sortValue: (row) => row.eventType.toLowerCase(),
             render: (row) => (
-              <button
-                type="button"
-                class="link-button"
-                aria-pressed={row.eventType === selected}
-                onClick={() => onSelect(row.eventType === selected ? null : row.eventType)}
-              >
-                {row.eventType}
-              </button>
+              <span class="stacked stacked-start">
+                <button
+                  type="button"
+                  class="link-button"
+                  aria-pressed={row.eventType === selected}
+                  onClick={() => onSelect(row.eventType === selected ? null : row.eventType)}
+                >
+                  {row.eventType}
+                </button>
+                {onMembers && (
+                  <span class="driver-lists small" data-testid="driver-lists">
+                    <button
+                      type="button"
+                      class="link-button"
+                      onClick={() => onMembers(row.eventType, 'did-not')}
+                    >
+                      Detractors &amp; passives who did not
+                    </button>
+                    <button
+                      type="button"
+                      class="link-button"
+                      onClick={() => onMembers(row.eventType, 'did')}
+                    >
+                      Promoters who did
+                    </button>
+                  </span>
+                )}
+              </span>
             ),
           },
           {
@@ -159,11 +192,11 @@ export function CorrelationTable({
             numeric: true,
             sortValue: (row) => row.qValue,
             render: (row) => (
-              <span class="stacked">
-                {isSignificant(row) ? (
-                  <span class="badge badge-strong">Significant</span>
+              <span class="stacked" data-testid="pearson-test">
+                {pearsonSignificant(row) ? (
+                  <span class="badge badge-strong">Pearson significant</span>
                 ) : (
-                  <span class="badge">Not significant</span>
+                  <span class="badge">Pearson not significant</span>
                 )}
                 <span class="muted small">
                   q {formatP(row.qValue)} · p {formatP(row.pValue)}
@@ -182,19 +215,22 @@ export function CorrelationTable({
           },
           {
             key: 'npsDifference',
-            label: 'Difference (95 % interval)',
-            title: 'difference',
+            label: 'NPS difference (95 % interval)',
+            title: 'NPS difference',
             numeric: true,
             sortValue: (row) => row.npsDifference,
             render: (row) => (
-              <span class="stacked">
+              <span class="stacked" data-testid="difference-test">
+                {differenceSignificant(row) && (
+                  <span class="badge badge-strong">Interval excludes 0</span>
+                )}
                 <span class="difference-cell">
                   {formatPoints(row.npsDifference)}
                   <IntervalPlot
                     value={row.npsDifference}
                     low={row.npsDifferenceCiLow}
                     high={row.npsDifferenceCiHigh}
-                    significant={isSignificant(row)}
+                    significant={differenceSignificant(row)}
                     label={`Difference ${formatPoints(row.npsDifference)}, interval ${formatInterval(row.npsDifferenceCiLow, row.npsDifferenceCiHigh)}`}
                   />
                 </span>

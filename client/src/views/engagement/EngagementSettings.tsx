@@ -6,16 +6,20 @@ import type { QueryState } from '../../hooks';
 import { wholeNumberParam } from '../../share-params';
 
 export interface EngagementSettings {
-  thresholds: number[];
+  /** Custom tier thresholds; null for automatic tiers (quartiles of the range, the default). */
+  thresholds: number[] | null;
   windowDays: number;
   eventTypes: string[];
 }
 
 export const ENGAGEMENT_DEFAULTS: EngagementSettings = {
-  thresholds: [1, 5, 20],
+  thresholds: null,
   windowDays: 30,
   eventTypes: [],
 };
+
+/** What a custom threshold field starts from. */
+const CUSTOM_EXAMPLE = [1, 5, 20];
 
 export function parseThresholds(text: string): number[] | string {
   const parts = text
@@ -31,21 +35,23 @@ export function parseThresholds(text: string): number[] | string {
   return values;
 }
 
-/** The applied settings a link names (`tiers=1,5,20&window=30&events=…`), else the defaults. */
+/**
+ * The applied settings a link names (`tiers=1,5,20&window=30&events=…`; no `tiers` for automatic
+ * tiers), else the defaults.
+ */
 export function engagementFromParams(settings: URLSearchParams): EngagementSettings {
   const tiers = settings.get('tiers');
-  const thresholds = tiers === null ? ENGAGEMENT_DEFAULTS.thresholds : parseThresholds(tiers);
+  const thresholds = tiers === null ? null : parseThresholds(tiers);
   return {
-    thresholds: typeof thresholds === 'string' ? ENGAGEMENT_DEFAULTS.thresholds : thresholds,
+    thresholds: typeof thresholds === 'string' ? null : thresholds,
     windowDays: wholeNumberParam(settings.get('window'), 1, 365) ?? ENGAGEMENT_DEFAULTS.windowDays,
     eventTypes: settings.getAll('events'),
   };
 }
 
 export function engagementToParams(applied: EngagementSettings) {
-  const tiers = applied.thresholds.join(',');
   return {
-    tiers: tiers === ENGAGEMENT_DEFAULTS.thresholds.join(',') ? null : tiers,
+    tiers: applied.thresholds ? applied.thresholds.join(',') : null,
     window:
       applied.windowDays === ENGAGEMENT_DEFAULTS.windowDays ? null : String(applied.windowDays),
     events: applied.eventTypes,
@@ -63,7 +69,10 @@ export function EngagementSettingsForm({
   eventTypes: QueryState<EventTypesQuery>;
   onApply: (next: EngagementSettings) => void;
 }) {
-  const [thresholdText, setThresholdText] = useState(applied.thresholds.join(', '));
+  const [automatic, setAutomatic] = useState(applied.thresholds === null);
+  const [thresholdText, setThresholdText] = useState(
+    (applied.thresholds ?? CUSTOM_EXAMPLE).join(', '),
+  );
   const [windowText, setWindowText] = useState(String(applied.windowDays));
   const [selectedTypes, setSelectedTypes] = useState<string[]>(applied.eventTypes);
   const [problem, setProblem] = useState<string | null>(null);
@@ -73,7 +82,7 @@ export function EngagementSettingsForm({
 
   const apply = (event: Event) => {
     event.preventDefault();
-    const thresholds = parseThresholds(thresholdText);
+    const thresholds = automatic ? null : parseThresholds(thresholdText);
     if (typeof thresholds === 'string') return setProblem(thresholds);
     const windowDays = Number(windowText);
     if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 365)
@@ -89,18 +98,34 @@ export function EngagementSettingsForm({
       </h2>
       <div class="settings-grid">
         <label class="control">
-          <span>Tier thresholds (events)</span>
-          <input
-            name="thresholds"
-            value={thresholdText}
-            inputMode="numeric"
-            aria-describedby="threshold-help"
-            onInput={(event) => setThresholdText(event.currentTarget.value)}
-          />
-          <small id="threshold-help" class="muted">
-            Ascending; 1, 5, 20 gives tiers 0, 1–4, 5–19, 20+.
+          <span>Tiers</span>
+          <select
+            name="tierMode"
+            value={automatic ? 'automatic' : 'custom'}
+            onChange={(event) => setAutomatic(event.currentTarget.value === 'automatic')}
+          >
+            <option value="automatic">Automatic (quartiles)</option>
+            <option value="custom">Custom thresholds</option>
+          </select>
+          <small class="muted">
+            Automatic: about a quarter of the range's matched responses in each tier.
           </small>
         </label>
+        {!automatic && (
+          <label class="control">
+            <span>Tier thresholds (events)</span>
+            <input
+              name="thresholds"
+              value={thresholdText}
+              inputMode="numeric"
+              aria-describedby="threshold-help"
+              onInput={(event) => setThresholdText(event.currentTarget.value)}
+            />
+            <small id="threshold-help" class="muted">
+              Ascending; 1, 5, 20 gives tiers 0, 1–4, 5–19, 20+.
+            </small>
+          </label>
+        )}
         <label class="control">
           <span>Window before each response (days)</span>
           <input

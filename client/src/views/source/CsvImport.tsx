@@ -2,8 +2,14 @@ import { useState } from 'preact/hooks';
 import type { Problem } from '../../api';
 import { DataTable } from '../../components/DataTable';
 import { formatCount } from '../../format';
-import { ImportCsvDocument } from '../../generated/graphql';
+import { ImportCsvDocument, type ImportDelimiter } from '../../generated/graphql';
 import { useMutation } from '../../hooks';
+
+const DELIMITER_NAMES: Record<ImportDelimiter, string> = {
+  COMMA: 'comma',
+  SEMICOLON: 'semicolon',
+  TAB: 'tab',
+};
 
 /** Import a Delighted CSV export: all or nothing, each bad row listed by line and column. */
 export function CsvImport({
@@ -58,6 +64,7 @@ export function CsvImport({
           Imported {formatCount(result.responses)} responses: {formatCount(result.inserted)} new,{' '}
           {formatCount(result.updated)} updated, {formatCount(result.unchanged)} unchanged;{' '}
           {formatCount(result.matched)} matched to users.
+          {result.delimiter && ` Read as ${DELIMITER_NAMES[result.delimiter]}-separated.`}
         </p>
       )}
       {importer.error && (

@@ -16,6 +16,7 @@ const STATUS_TEXT: Record<DelightedSourceStatus, string> = {
   WAITING_FOR_DATA: 'Waiting For Data',
   ERROR: 'Error',
   DISCONNECTED: 'Disconnected',
+  DEMO_OFFLINE: 'Demo Source',
 };
 
 /** Step 3: the connected source's status and backfill, with Sync now and Disconnect. */
@@ -57,6 +58,11 @@ export function StatusStep({
               </span>
             )}
           </p>
+          {delighted.notice && (
+            <p class="source-notice" role="status" data-testid="source-notice">
+              {delighted.notice}
+            </p>
+          )}
           {delighted.lastError && (
             <p class="error-text" role="alert" data-testid="source-error">
               {delighted.lastError}

@@ -552,7 +552,7 @@ async function main(cleanup: Cleanup): Promise<void> {
         result.query.capture(analytics, principal),
       );
       for (const [index, statement] of statements.entries()) {
-        const plan = await explainAnalyze(client, statement, 600_000).catch(
+        const plan = await explainAnalyze(client, statement).catch(
           (error: unknown) =>
             `EXPLAIN failed: ${error instanceof Error ? error.message : String(error)}`,
         );

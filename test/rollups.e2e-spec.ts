@@ -75,11 +75,44 @@ async function expectRollupsConsistent(environmentId: string) {
       [environmentId],
     );
     expect(activity.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    // Each NPS response's 30-day total (null without a user), and the daily histogram of them.
+    const engagement = await client.query(
+      `WITH expected AS (
+         SELECT r.id, r.responded_at, r.score,
+                CASE WHEN r.user_id IS NOT NULL THEN
+                  (SELECT count(*) FROM events e
+                    WHERE e.environment_id = r.environment_id AND e.user_id = r.user_id
+                      AND e.time >= r.responded_at - interval '720 hours' AND e.time < r.responded_at
+                      AND e.name <> 'Submit Survey')::int END AS events
+           FROM survey_responses r WHERE r.environment_id = $1 AND r.is_nps),
+       actual AS (SELECT response_row_id, responded_at, score, events FROM response_engagement_30d
+                   WHERE environment_id = $1),
+       expected_days AS (
+         SELECT date_bin('1 day', responded_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS day,
+                CASE WHEN score >= 9 THEN 'PROMOTER' WHEN score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS segment,
+                coalesce(events, -1) AS events, count(*)::int AS responses, sum(score)::int AS score_sum
+           FROM expected GROUP BY 1, 2, 3),
+       actual_days AS (SELECT day, segment, events, responses, score_sum::int FROM engagement_histogram_1d
+                        WHERE environment_id = $1 AND (responses <> 0 OR score_sum <> 0))
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) a)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) b)::int AS extra,
+              (SELECT count(*) FROM (SELECT * FROM expected_days EXCEPT SELECT * FROM actual_days) c)::int AS "missingDays",
+              (SELECT count(*) FROM (SELECT * FROM actual_days EXCEPT SELECT * FROM expected_days) d)::int AS "extraDays",
+              (SELECT count(*) FROM expected WHERE events > 0)::int AS active`,
+      [environmentId],
+    );
+    expect(engagement.rows[0]).toMatchObject({
+      missing: 0,
+      extra: 0,
+      missingDays: 0,
+      extraDays: 0,
+    });
     return {
       slots: slots.rows[0].slots,
       respondents: latest.rows[0].respondents,
       users: userLatest.rows[0].users,
       activityCells: activity.rows[0].cells,
+      activeResponses: engagement.rows[0].active,
     };
   });
 }
@@ -164,6 +197,7 @@ describe('analytics rollups stay exact on every write path', () => {
     );
     const afterEvents = await expectRollupsConsistent(environmentId);
     expect(afterEvents.activityCells).toBeGreaterThan(9);
+    expect(afterEvents.activeResponses).toBeGreaterThan(9);
     await importJson([
       {
         id: 'late',

@@ -404,6 +404,8 @@ export async function buildReferenceDataset(
         'respondent_segment_counts',
         'user_latest_nps',
         'response_activity_30d',
+        'response_engagement_30d',
+        'engagement_histogram_1d',
       ]) {
         await client.query(`VACUUM (ANALYZE) ${table}`);
       }

@@ -75,6 +75,27 @@ async function expectRollupsConsistent(environmentId: string) {
       [environmentId],
     );
     expect(activity.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    // The activity of each user's latest response, with its time and score, recounted from events.
+    const latestActivity = await client.query(
+      `WITH latest AS (
+         SELECT DISTINCT ON (user_id) id, user_id, responded_at, score
+           FROM survey_responses WHERE environment_id = $1 AND is_nps AND user_id IS NOT NULL
+          ORDER BY user_id, responded_at DESC, id DESC),
+       expected AS (
+         SELECT l.id, e.name, l.user_id, l.responded_at, l.score, count(*)::int AS events
+           FROM latest l
+           JOIN events e ON e.environment_id = $1 AND e.user_id = l.user_id
+                        AND e.time >= l.responded_at - interval '720 hours' AND e.time < l.responded_at
+                        AND e.name <> 'Submit Survey'
+          GROUP BY 1, 2, 3, 4, 5),
+       actual AS (SELECT response_row_id, name, user_id, responded_at, score, events
+                    FROM user_latest_activity_30d WHERE environment_id = $1)
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) a)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) b)::int AS extra,
+              (SELECT count(*) FROM expected)::int AS cells`,
+      [environmentId],
+    );
+    expect(latestActivity.rows[0]).toMatchObject({ missing: 0, extra: 0 });
     // Each NPS response's 30-day total (null without a user), and the daily histogram of them.
     const engagement = await client.query(
       `WITH expected AS (
@@ -113,6 +134,7 @@ async function expectRollupsConsistent(environmentId: string) {
       users: userLatest.rows[0].users,
       activityCells: activity.rows[0].cells,
       activeResponses: engagement.rows[0].active,
+      latestActivityCells: latestActivity.rows[0].cells,
     };
   });
 }
@@ -195,9 +217,18 @@ describe('analytics rollups stay exact on every write path', () => {
         { identity: 'u0', event: 'Edge', timestamp: at(t0 - 30 * 86_400 - 1) },
       ]),
     );
+    // More activity in the same windows: the counts already stored grow.
+    await track(
+      Array.from({ length: 9 }, (_, index) => ({
+        identity: `u${index}`,
+        event: 'Login',
+        timestamp: at(t0 + 39 * 400 - 3600 * (index + 1)),
+      })),
+    );
     const afterEvents = await expectRollupsConsistent(environmentId);
     expect(afterEvents.activityCells).toBeGreaterThan(9);
     expect(afterEvents.activeResponses).toBeGreaterThan(9);
+    expect(afterEvents.latestActivityCells).toBeGreaterThan(3);
     await importJson([
       {
         id: 'late',
@@ -212,6 +243,27 @@ describe('analytics rollups stay exact on every write path', () => {
       { ...rows[8], survey_type: 'csat', score: 2, updated_at: t0 + 200_000 },
     ]);
     await expectRollupsConsistent(environmentId);
+    // A user whose only NPS response (with activity) stops being NPS has no latest response left.
+    await test.http
+      .post('/api/add_user_properties')
+      .set('authorization', `Bearer ${keys.INGEST}`)
+      .send({
+        app_id: environmentId,
+        users: [{ identity: 'solo', properties: { email: 'solo@x.com' } }],
+      })
+      .expect(200);
+    await track([{ identity: 'solo', event: 'Export', timestamp: at(t0 - 86_400) }]);
+    const solo = {
+      id: 'solo',
+      person: { id: 'solo', email: 'solo@x.com' },
+      score: 8,
+      created_at: t0,
+      updated_at: null,
+    };
+    await importJson([solo]);
+    expect((await expectRollupsConsistent(environmentId)).users).toBe(10);
+    await importJson([{ ...solo, survey_type: 'csat', score: 4, updated_at: t0 + 100 }]);
+    expect((await expectRollupsConsistent(environmentId)).users).toBe(9);
     const matched = await withTestDatabase((client) =>
       client.query(
         'SELECT count(*)::int AS n FROM respondent_latest WHERE environment_id = $1 AND user_id IS NOT NULL',

@@ -406,6 +406,7 @@ export async function buildReferenceDataset(
         'response_activity_30d',
         'response_engagement_30d',
         'engagement_histogram_1d',
+        'user_latest_activity_30d',
       ]) {
         await client.query(`VACUUM (ANALYZE) ${table}`);
       }

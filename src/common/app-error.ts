@@ -8,7 +8,8 @@ export type AppErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'UPSTREAM_ERROR'
-  | 'TIMEOUT';
+  | 'TIMEOUT'
+  | 'OVERLOADED';
 
 export const HTTP_STATUS_BY_CODE: Record<AppErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -20,6 +21,7 @@ export const HTTP_STATUS_BY_CODE: Record<AppErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   UPSTREAM_ERROR: 502,
   TIMEOUT: 503,
+  OVERLOADED: 503,
 };
 
 export interface InputProblem {
@@ -41,7 +43,12 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    readonly details: { argument?: string; problems?: InputProblem[] } = {},
+    readonly details: {
+      argument?: string;
+      problems?: InputProblem[];
+      /** Seconds after which the same request should succeed (sent as Retry-After). */
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { parseEncryptionKeys } from './encryption-keys';
 import { EnvReader } from './env-reader';
 import { MailSettings, readMailSettings } from './mail-settings';
+import { WorkloadSettings, readWorkloadSettings } from './workload-settings';
 import { literalHostRefusal, parseDelightedApiUrl } from '../outbound/delighted-url';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
@@ -64,6 +65,8 @@ export class AppConfig {
   readonly publicUrl!: string;
   /** SMTP_URL and MAIL_FROM (src/config/mail-settings.ts). */
   readonly mail!: MailSettings;
+  /** ANALYTICS_MAX_QUEUE and ANALYTICS_QUEUE_TIMEOUT_MS (src/config/workload-settings.ts). */
+  readonly workload!: WorkloadSettings;
 
   get isDevelopment(): boolean {
     return this.nodeEnv === 'development';
@@ -212,6 +215,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embedFrameAncestors: text('EMBED_FRAME_ANCESTORS') ?? "'self'",
     publicUrl,
     mail: readMailSettings(reader, publicUrl),
+    workload: readWorkloadSettings(reader),
     analyticsStatementTimeoutMs: integer('ANALYTICS_STATEMENT_TIMEOUT_MS', 15_000, 10, 600_000),
     analyticsMaxCostPerRequest,
     analyticsMaxCostPerMinute,

@@ -5,20 +5,32 @@ import {
   DATABASE_UNAVAILABLE_MESSAGE,
   describeDatabaseError,
 } from '../database/database-unavailable';
+import { AnalyticsGate } from '../workload/analytics-gate';
 import { HealthRepository } from './health.repository';
 
 @Controller('health')
 export class HealthController {
   private readonly logger = new Logger('Health');
 
-  constructor(private readonly health: HealthRepository) {}
+  constructor(
+    private readonly health: HealthRepository,
+    private readonly gate: AnalyticsGate,
+  ) {}
 
-  /** 200 when the database answers, 503 otherwise: for load balancers and orchestration. */
+  /**
+   * 200 when the database answers, 503 otherwise: for load balancers and orchestration. Never
+   * waits for an analytics slot; `analytics` shows the instance's analytics load and how many
+   * statements it shed.
+   */
   @Get()
   async check(@Res() response: Response): Promise<void> {
     try {
       const version = await this.health.ping();
-      response.status(200).json({ status: 'ok', database: { status: 'up', version } });
+      response.status(200).json({
+        status: 'ok',
+        database: { status: 'up', version },
+        analytics: this.gate.status,
+      });
     } catch (error) {
       // The driver's text is for the operators: it can name hosts, ports and users.
       this.logger.error(`database check failed: ${describeDatabaseError(error)}`);

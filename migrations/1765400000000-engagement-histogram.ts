@@ -114,7 +114,8 @@ export class EngagementHistogram1765400000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION survey_responses_engagement_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM response_engagement_refresh(array_agg(environment_id), array_agg(id)) FROM new_rows WHERE is_nps;
+        PERFORM response_engagement_refresh(array_agg(environment_id), array_agg(id))
+           FROM new_rows WHERE is_nps HAVING count(*) > 0;
         RETURN NULL;
       END $$`);
     // A change of user, time or NPS-ness recounts (the activity trigger has recounted those
@@ -125,7 +126,8 @@ export class EngagementHistogram1765400000000 implements MigrationInterface {
       BEGIN
         PERFORM response_engagement_refresh(array_agg(n.environment_id), array_agg(n.id))
            FROM new_rows n JOIN old_rows o ON o.environment_id = n.environment_id AND o.id = n.id
-          WHERE (n.user_id, n.responded_at, n.is_nps) IS DISTINCT FROM (o.user_id, o.responded_at, o.is_nps);
+          WHERE (n.user_id, n.responded_at, n.is_nps) IS DISTINCT FROM (o.user_id, o.responded_at, o.is_nps)
+         HAVING count(*) > 0;
         UPDATE response_engagement_30d g SET score = n.score
           FROM new_rows n JOIN old_rows o ON o.environment_id = n.environment_id AND o.id = n.id
          WHERE g.environment_id = n.environment_id AND g.response_row_id = n.id
@@ -138,6 +140,9 @@ export class EngagementHistogram1765400000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION events_engagement_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        IF NOT EXISTS (SELECT FROM new_events WHERE name <> 'Submit Survey') THEN
+          RETURN NULL;
+        END IF;
         UPDATE response_engagement_30d g SET events = g.events + d.events
           FROM (SELECT e.environment_id, r.id, count(*)::int AS events
                   FROM new_events e

@@ -63,20 +63,26 @@ export class UserLatestActivity1765400000001 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION user_latest_activity_after_latest_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM user_latest_activity_refresh(array_agg(environment_id), array_agg(response_row_id))
-           FROM (SELECT environment_id, response_row_id FROM new_rows
-                 UNION SELECT environment_id, response_row_id FROM old_rows) changed;
+        IF EXISTS (SELECT FROM new_rows) THEN
+          PERFORM user_latest_activity_refresh(array_agg(environment_id), array_agg(response_row_id))
+             FROM (SELECT environment_id, response_row_id FROM new_rows
+                   UNION SELECT environment_id, response_row_id FROM old_rows) changed;
+        END IF;
         RETURN NULL;
       END $$`);
+    // The guards keep a statement that changed nothing (an events batch before no response)
+    // from even planning the refresh, which would lock user_latest_nps.
     await queryRunner.query(`
       CREATE FUNCTION user_latest_activity_after_activity_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP = 'INSERT' THEN
-          PERFORM user_latest_activity_refresh(array_agg(environment_id), array_agg(response_row_id)) FROM new_rows;
-        ELSIF TG_OP = 'DELETE' THEN
-          PERFORM user_latest_activity_refresh(array_agg(environment_id), array_agg(response_row_id)) FROM old_rows;
-        ELSE
-          PERFORM user_latest_activity_refresh(array_agg(environment_id), array_agg(response_row_id)) FROM new_rows;
+        IF TG_OP = 'DELETE' THEN
+          IF EXISTS (SELECT FROM old_rows) THEN
+            PERFORM user_latest_activity_refresh(array_agg(environment_id), array_agg(response_row_id))
+               FROM old_rows;
+          END IF;
+        ELSIF EXISTS (SELECT FROM new_rows) THEN
+          PERFORM user_latest_activity_refresh(array_agg(environment_id), array_agg(response_row_id))
+             FROM new_rows;
         END IF;
         RETURN NULL;
       END $$`);

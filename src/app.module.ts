@@ -59,7 +59,9 @@ export class AppModule implements NestModule {
         ConfigHolderModule.with(config),
         CryptoModule,
         ScheduleModule.forRoot(),
-        TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl, config.databasePoolSize)),
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions(databaseUrl, config.databasePoolSize, config.replicas.urls),
+        ),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           ...graphqlOptions(config),

@@ -22,6 +22,7 @@ import { TrendService } from '../../src/analytics/trend/trend.service';
 import type { Principal } from '../../src/auth/principal';
 import { Role } from '../../src/auth/role';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { ReadReplicas } from '../../src/database/read-replicas';
 import { AnalyticsGate } from '../../src/workload/analytics-gate';
 
 export interface CapturedStatement {
@@ -43,7 +44,11 @@ export interface AnalyticsService {
 
 /** The services of src/analytics wired as AnalyticsModule wires them, on `dataSource`. */
 function analyticsServices(dataSource: DataSource, config: AppConfig): AnalyticsService {
-  const sql = new AnalyticsSqlRunner(dataSource, config, new AnalyticsGate(config));
+  const sql = new AnalyticsSqlRunner(
+    new ReadReplicas(dataSource, config),
+    config,
+    new AnalyticsGate(config),
+  );
   const windows = new WindowCountsRepository(sql);
   const newest = new NewestResponseRepository(sql);
   const summary = new SummaryService(new SummaryRepository(windows));

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReadReplicasModule } from '../database/read-replicas.module';
 import { WorkloadModule } from '../workload/workload.module';
 import { CorrelationsRepository } from './correlations/correlations.repository';
 import { CorrelationsResolver } from './correlations/correlations.resolver';
@@ -21,7 +22,7 @@ import { TrendService } from './trend/trend.service';
 
 /** NPS analytics on Environment, one folder per question (summary, trend, segments, …). */
 @Module({
-  imports: [WorkloadModule],
+  imports: [WorkloadModule, ReadReplicasModule],
   providers: [
     AnalyticsSqlRunner,
     WindowCountsRepository,

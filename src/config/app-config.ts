@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { parseEncryptionKeys } from './encryption-keys';
 import { EnvReader } from './env-reader';
 import { MailSettings, readMailSettings } from './mail-settings';
+import { ReplicaSettings, readReplicaSettings } from './replica-settings';
 import { WorkloadSettings, readWorkloadSettings } from './workload-settings';
 import { literalHostRefusal, parseDelightedApiUrl } from '../outbound/delighted-url';
 
@@ -67,6 +68,8 @@ export class AppConfig {
   readonly mail!: MailSettings;
   /** ANALYTICS_MAX_QUEUE and ANALYTICS_QUEUE_TIMEOUT_MS (src/config/workload-settings.ts). */
   readonly workload!: WorkloadSettings;
+  /** DATABASE_REPLICA_URLS and REPLICA_MAX_LAG_SECONDS (src/config/replica-settings.ts). */
+  readonly replicas!: ReplicaSettings;
 
   get isDevelopment(): boolean {
     return this.nodeEnv === 'development';
@@ -216,6 +219,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl,
     mail: readMailSettings(reader, publicUrl),
     workload: readWorkloadSettings(reader),
+    replicas: readReplicaSettings(reader),
     analyticsStatementTimeoutMs: integer('ANALYTICS_STATEMENT_TIMEOUT_MS', 15_000, 10, 600_000),
     analyticsMaxCostPerRequest,
     analyticsMaxCostPerMinute,

@@ -7,7 +7,11 @@
  *
  *   npm run bench:analytics -- [--scale 1] [--runs 20] [--warmups 2] [--budget 120]
  *                              [--statement-timeout-ms 120000] [--explain FILE [--explain-all]] [--seed 0.42]
+ *                              [--no-duckdb]
  *
+ * DuckDB peer (unless --no-duckdb): the dataset is exported as CSV and loaded into an in-process
+ * DuckDB; each dashboard figure also runs there as one statement, interleaved with the service's
+ * runs, and must give the same numbers.
  * --budget: seconds of measuring per query after which it stops early (at least 3 runs).
  * --explain FILE: afterwards, EXPLAIN (ANALYZE, BUFFERS) the service's own SQL (captured from
  * src/analytics, parameters included) of every query that misses its target (of every query
@@ -34,6 +38,7 @@ import {
 import { openBenchDatabase, openClient } from '../tools/harness/throwaway-database';
 import { ACTIVITY_EVENT_TYPES, loadReferenceEnvironment } from './support/analytics-dataset';
 import { captureServiceSql, explainAnalyze, showStatement } from './support/analytics-explain';
+import { DuckDbPeer, openDuckDbPeer, peerStatement } from './support/duckdb-peer';
 import { GraphqlClient, createGraphqlClient } from './support/analytics-http';
 import {
   MeasuredQuery,
@@ -59,6 +64,7 @@ interface Options {
   explain: string | null;
   explainAll: boolean;
   seed: number;
+  duckdb: boolean;
 }
 
 function readOptions(): Options {
@@ -72,6 +78,7 @@ function readOptions(): Options {
       explain: { type: 'string' },
       'explain-all': { type: 'boolean', default: false },
       seed: { type: 'string', default: '0.42' },
+      'no-duckdb': { type: 'boolean', default: false },
     },
   });
   const number = (name: keyof typeof values, min: number, max: number, integer: boolean) =>
@@ -86,6 +93,7 @@ function readOptions(): Options {
     explain: values.explain ?? null,
     explainAll: values['explain-all'] ?? false,
     seed: number('seed', -1, 1, false),
+    duckdb: !values['no-duckdb'],
   };
 }
 
@@ -95,6 +103,8 @@ interface Result {
   query: MeasuredQuery;
   service: number[];
   floor: number[];
+  /** DuckDB's in-process times of the same figure (empty when it has no peer statement). */
+  peer: number[];
   timeouts: number;
   error: string | null;
 }
@@ -105,8 +115,10 @@ async function measure(
   floorClient: Client,
   query: MeasuredQuery,
   options: Options,
+  peer: DuckDbPeer | null,
 ): Promise<Result> {
-  const result: Result = { query, service: [], floor: [], timeouts: 0, error: null };
+  const result: Result = { query, service: [], floor: [], peer: [], timeouts: 0, error: null };
+  const peerSql = peer ? peerStatement(query) : null;
   const runService = async (check: boolean) => {
     const answer = await http.query(key, query.query, query.variables);
     if (answer.errors.some((error) => error.extensions?.code === 'TIMEOUT')) {
@@ -122,6 +134,8 @@ async function measure(
       const { rows } = await floorClient.query(query.floor.sql, query.floor.params);
       try {
         query.check(answer.data, rows);
+        // The same numbers from DuckDB: its rows have the floor's shape.
+        if (peer && peerSql) query.check(answer.data, await peer.rows(peerSql));
       } catch (error) {
         result.error = error instanceof Error ? error.message : String(error);
         log(`  DISAGREEMENT: ${result.error}`);
@@ -134,28 +148,42 @@ async function measure(
     await floorClient.query(query.floor.sql, query.floor.params);
     return elapsedMs(started);
   };
+  const runPeer = async () => {
+    const started = process.hrtime.bigint();
+    await peer!.rows(peerSql!);
+    return elapsedMs(started);
+  };
+  const peerRuns = () => (peerSql ? options.runs : 0);
   log(`measuring ${query.name}…`);
   for (let warmup = 0; warmup < options.warmups; warmup++) {
     await runService(warmup === 0);
     await runFloor();
+    if (peerSql) await runPeer();
   }
   if (options.warmups === 0) await runService(true).then((ms) => result.service.push(ms));
   const started = process.hrtime.bigint();
-  // Alternate service and floor so that both see the same background load.
-  while (result.service.length < options.runs || result.floor.length < options.runs) {
+  // Alternate service, floor and DuckDB (A B A B …) so that all see the same background load.
+  while (
+    result.service.length < options.runs ||
+    result.floor.length < options.runs ||
+    result.peer.length < peerRuns()
+  ) {
     if (result.service.length < options.runs) result.service.push(await runService(false));
     if (result.floor.length < options.runs) result.floor.push(await runFloor());
+    if (result.peer.length < peerRuns()) result.peer.push(await runPeer());
     if (
       elapsedMs(started) > options.budgetSeconds * 1000 &&
       result.service.length >= 3 &&
-      result.floor.length >= 3
+      result.floor.length >= 3 &&
+      (result.peer.length >= 3 || !peerSql)
     ) {
       log(`  budget of ${options.budgetSeconds} s reached after ${result.service.length} runs`);
       break;
     }
   }
   log(
-    `  p50 ${format(percentile(result.service, 0.5), 1)} ms (floor ${format(percentile(result.floor, 0.5), 1)} ms)` +
+    `  p50 ${format(percentile(result.service, 0.5), 1)} ms (floor ${format(percentile(result.floor, 0.5), 1)} ms` +
+      (peerSql ? `, DuckDB ${format(percentile(result.peer, 0.5), 1)} ms)` : ')') +
       (result.timeouts ? `, ${result.timeouts} timeouts` : ''),
   );
   return result;
@@ -453,9 +481,17 @@ async function main(cleanup: Cleanup): Promise<void> {
     eventType: ACTIVITY_EVENT_TYPES[40],
   };
   const queries = [...measuredQueries(context, pageN), themeImpactQuery(context)];
+  let peer: DuckDbPeer | null = null;
+  if (options.duckdb) {
+    log('loading the dataset into DuckDB (CSV export, built-in reader)…');
+    peer = await openDuckDbPeer(client, environmentId);
+    const opened = peer;
+    cleanup.add(async () => opened.close());
+    log(`  loaded in ${format(peer.loadSeconds, 1)} s`);
+  }
   const results: Result[] = [];
   for (const query of queries) {
-    results.push(await measure(http, analystKey, floorClient, query, options));
+    results.push(await measure(http, analystKey, floorClient, query, options, peer));
     for (const name of otherBenchmarks(__filename)) othersSeen.add(name);
   }
   log(
@@ -473,7 +509,7 @@ async function main(cleanup: Cleanup): Promise<void> {
   const busyShare = busy / Math.max(1e-9, busy + cpuAfter.idle - cpuBefore.idle);
 
   // Report.
-  const widths = [38, 6, 10, 10, 10, 10, 9, 8];
+  const widths = [38, 6, 10, 10, 10, 10, 9, 8, 12, 8];
   const line = (cells: string[]) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('');
   const verdict = (p50: number, target: number | null, result: Result) =>
@@ -497,6 +533,8 @@ async function main(cleanup: Cleanup): Promise<void> {
       format(percentile(result.floor, 0.95), 1),
       result.query.targetMs === null ? '—' : `≤ ${format(result.query.targetMs)}`,
       verdict(p50, result.query.targetMs, result),
+      result.peer.length ? format(percentile(result.peer, 0.5), 1) : '—',
+      result.peer.length ? `${format(p50 / percentile(result.peer, 0.5), 2)}×` : '—',
     ]);
   });
   const freshOk =
@@ -516,7 +554,18 @@ async function main(cleanup: Cleanup): Promise<void> {
     `Machine: 2 cores, load ${format(loadBefore, 1)} before / ${format(loadavg()[0], 1)} after, ` +
       `CPU ${format(100 * busyShare)} % busy while measuring; other benchmarks running: ` +
       `${othersSeen.size ? [...othersSeen].join(', ') : 'none'}`,
-    line(['query', 'runs', 'p50 ms', 'p95 ms', 'floor p50', 'floor p95', 'target', 'verdict']),
+    line([
+      'query',
+      'runs',
+      'p50 ms',
+      'p95 ms',
+      'floor p50',
+      'floor p95',
+      'target',
+      'verdict',
+      'duckdb p50',
+      'ratio',
+    ]),
     ...rows,
     line([
       'freshness: sync 1,000 → npsSummary',
@@ -532,6 +581,10 @@ async function main(cleanup: Cleanup): Promise<void> {
     ]),
     '',
     `  Floor: the straightforward single SQL statement for the same figure, through pg in this process.`,
+    peer
+      ? `  DuckDB: the same figure as one statement in this process over the dataset loaded from CSV ` +
+        `(${format(peer.loadSeconds, 1)} s to export and load), checked against the service's answer; ratio = service p50 ÷ DuckDB p50.`
+      : `  DuckDB: skipped (--no-duckdb).`,
     pageN
       ? `  segmentMembers page ${pageN.page}: cursor found by a GraphQL walk: ${pageN.walk}.`
       : `  segmentMembers: fewer than 2 pages of promoters at this scale; no deep page measured.`,
@@ -561,7 +614,7 @@ async function main(cleanup: Cleanup): Promise<void> {
         result.query.capture(analytics, principal),
       );
       for (const [index, statement] of statements.entries()) {
-        const plan = await explainAnalyze(client, statement, 600_000).catch(
+        const plan = await explainAnalyze(client, statement).catch(
           (error: unknown) =>
             `EXPLAIN failed: ${error instanceof Error ? error.message : String(error)}`,
         );

@@ -71,7 +71,9 @@ export class AppModule implements NestModule {
         // Global: features record what they change (src/audit).
         AuditModule,
         ScheduleModule.forRoot(),
-        TypeOrmModule.forRoot(buildDataSourceOptions(databaseUrl, config.databasePoolSize)),
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions(databaseUrl, config.databasePoolSize, config.replicas.urls),
+        ),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           ...graphqlOptions(config),

@@ -225,6 +225,9 @@ describe('activity figures agree with a reference implementation, whatever the o
           if (userOrder === 'users-last') await addUsers();
 
           const from = 10 * DAY;
+          // Weeks in a +05:30 zone from 05:13 UTC: no bucket edge on a UTC midnight, so the daily
+          // histogram answers whole days and response rows the rest.
+          const zonedFrom = from - 5 * DAY + 5 * 3600 + 13 * 60;
           const to = pastNewest ? 70 * DAY : 45 * DAY;
           const iso = (seconds: number) => new Date((BASE + seconds) * 1000).toISOString();
           const result = await test.ok<{
@@ -238,15 +241,18 @@ describe('activity figures agree with a reference implementation, whatever the o
                 npsWithout: number | null;
               }>;
               npsTrend: { series: Array<{ tier: string; points: Array<{ responses: number }> }> };
+              zoned: { series: Array<{ tier: string; points: Array<{ responses: number }> }> };
             };
           }>(
             keys.ANALYST,
-            `query($env: ID!, $from: DateTime!, $to: DateTime!, $days: Int!) { environment(id: $env) {
+            `query($env: ID!, $from: DateTime!, $to: DateTime!, $zonedFrom: DateTime!, $days: Int!) { environment(id: $env) {
                activityCorrelations(from: $from, to: $to, windowDays: $days, minUsers: 1) {
                  eventType observations usersWith pearson npsWith npsWithout }
                npsTrend(from: $from, to: $to, interval: MONTH, timezone: "UTC", engagement: { windowDays: $days }) {
+                 series { tier points { responses } } }
+               zoned: npsTrend(from: $zonedFrom, to: $to, interval: WEEK, timezone: "Asia/Kolkata", engagement: { windowDays: $days }) {
                  series { tier points { responses } } } } }`,
-            { env: environmentId, from: iso(from), to: iso(to), days },
+            { env: environmentId, from: iso(from), to: iso(to), zonedFrom: iso(zonedFrom), days },
           );
           const expected = referenceCorrelations(responses, events, from, to, days);
           const actual = result.environment.activityCorrelations;
@@ -268,6 +274,12 @@ describe('activity figures agree with a reference implementation, whatever the o
             if (total > 0) tiers[line.tier] = total;
           }
           expect(tiers).toEqual(referenceTiers(responses, events, from, to, days));
+          const zonedTiers: Record<string, number> = {};
+          for (const line of result.environment.zoned.series) {
+            const total = line.points.reduce((sum, point) => sum + point.responses, 0);
+            if (total > 0) zonedTiers[line.tier] = total;
+          }
+          expect(zonedTiers).toEqual(referenceTiers(responses, events, zonedFrom, to, days));
         },
       ),
       { numRuns: 60 },

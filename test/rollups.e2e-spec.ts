@@ -75,11 +75,66 @@ async function expectRollupsConsistent(environmentId: string) {
       [environmentId],
     );
     expect(activity.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    // The activity of each user's latest response, with its time and score, recounted from events.
+    const latestActivity = await client.query(
+      `WITH latest AS (
+         SELECT DISTINCT ON (user_id) id, user_id, responded_at, score
+           FROM survey_responses WHERE environment_id = $1 AND is_nps AND user_id IS NOT NULL
+          ORDER BY user_id, responded_at DESC, id DESC),
+       expected AS (
+         SELECT l.id, e.name, l.user_id, l.responded_at, l.score, count(*)::int AS events
+           FROM latest l
+           JOIN events e ON e.environment_id = $1 AND e.user_id = l.user_id
+                        AND e.time >= l.responded_at - interval '720 hours' AND e.time < l.responded_at
+                        AND e.name <> 'Submit Survey'
+          GROUP BY 1, 2, 3, 4, 5),
+       actual AS (SELECT response_row_id, name, user_id, responded_at, score, events
+                    FROM user_latest_activity_30d WHERE environment_id = $1)
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) a)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) b)::int AS extra,
+              (SELECT count(*) FROM expected)::int AS cells`,
+      [environmentId],
+    );
+    expect(latestActivity.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    // Each NPS response's 30-day total (null without a user), and the daily histogram of them.
+    const engagement = await client.query(
+      `WITH expected AS (
+         SELECT r.id, r.responded_at, r.score,
+                CASE WHEN r.user_id IS NOT NULL THEN
+                  (SELECT count(*) FROM events e
+                    WHERE e.environment_id = r.environment_id AND e.user_id = r.user_id
+                      AND e.time >= r.responded_at - interval '720 hours' AND e.time < r.responded_at
+                      AND e.name <> 'Submit Survey')::int END AS events
+           FROM survey_responses r WHERE r.environment_id = $1 AND r.is_nps),
+       actual AS (SELECT response_row_id, responded_at, score, events FROM response_engagement_30d
+                   WHERE environment_id = $1),
+       expected_days AS (
+         SELECT date_bin('1 day', responded_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS day,
+                CASE WHEN score >= 9 THEN 'PROMOTER' WHEN score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS segment,
+                coalesce(events, -1) AS events, count(*)::int AS responses, sum(score)::int AS score_sum
+           FROM expected GROUP BY 1, 2, 3),
+       actual_days AS (SELECT day, segment, events, responses, score_sum::int FROM engagement_histogram_1d
+                        WHERE environment_id = $1 AND (responses <> 0 OR score_sum <> 0))
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) a)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) b)::int AS extra,
+              (SELECT count(*) FROM (SELECT * FROM expected_days EXCEPT SELECT * FROM actual_days) c)::int AS "missingDays",
+              (SELECT count(*) FROM (SELECT * FROM actual_days EXCEPT SELECT * FROM expected_days) d)::int AS "extraDays",
+              (SELECT count(*) FROM expected WHERE events > 0)::int AS active`,
+      [environmentId],
+    );
+    expect(engagement.rows[0]).toMatchObject({
+      missing: 0,
+      extra: 0,
+      missingDays: 0,
+      extraDays: 0,
+    });
     return {
       slots: slots.rows[0].slots,
       respondents: latest.rows[0].respondents,
       users: userLatest.rows[0].users,
       activityCells: activity.rows[0].cells,
+      activeResponses: engagement.rows[0].active,
+      latestActivityCells: latestActivity.rows[0].cells,
     };
   });
 }
@@ -162,8 +217,18 @@ describe('analytics rollups stay exact on every write path', () => {
         { identity: 'u0', event: 'Edge', timestamp: at(t0 - 30 * 86_400 - 1) },
       ]),
     );
+    // More activity in the same windows: the counts already stored grow.
+    await track(
+      Array.from({ length: 9 }, (_, index) => ({
+        identity: `u${index}`,
+        event: 'Login',
+        timestamp: at(t0 + 39 * 400 - 3600 * (index + 1)),
+      })),
+    );
     const afterEvents = await expectRollupsConsistent(environmentId);
     expect(afterEvents.activityCells).toBeGreaterThan(9);
+    expect(afterEvents.activeResponses).toBeGreaterThan(9);
+    expect(afterEvents.latestActivityCells).toBeGreaterThan(3);
     await importJson([
       {
         id: 'late',
@@ -178,6 +243,27 @@ describe('analytics rollups stay exact on every write path', () => {
       { ...rows[8], survey_type: 'csat', score: 2, updated_at: t0 + 200_000 },
     ]);
     await expectRollupsConsistent(environmentId);
+    // A user whose only NPS response (with activity) stops being NPS has no latest response left.
+    await test.http
+      .post('/api/add_user_properties')
+      .set('authorization', `Bearer ${keys.INGEST}`)
+      .send({
+        app_id: environmentId,
+        users: [{ identity: 'solo', properties: { email: 'solo@x.com' } }],
+      })
+      .expect(200);
+    await track([{ identity: 'solo', event: 'Export', timestamp: at(t0 - 86_400) }]);
+    const solo = {
+      id: 'solo',
+      person: { id: 'solo', email: 'solo@x.com' },
+      score: 8,
+      created_at: t0,
+      updated_at: null,
+    };
+    await importJson([solo]);
+    expect((await expectRollupsConsistent(environmentId)).users).toBe(10);
+    await importJson([{ ...solo, survey_type: 'csat', score: 4, updated_at: t0 + 100 }]);
+    expect((await expectRollupsConsistent(environmentId)).users).toBe(9);
     const matched = await withTestDatabase((client) =>
       client.query(
         'SELECT count(*)::int AS n FROM respondent_latest WHERE environment_id = $1 AND user_id IS NOT NULL',

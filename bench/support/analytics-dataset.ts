@@ -417,6 +417,9 @@ export async function buildReferenceDataset(
         'respondent_segment_counts',
         'user_latest_nps',
         'response_activity_30d',
+        'response_engagement_30d',
+        'engagement_histogram_1d',
+        'user_latest_activity_30d',
       ]) {
         await client.query(`VACUUM (ANALYZE) ${table}`);
       }

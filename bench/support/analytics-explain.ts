@@ -22,6 +22,7 @@ import { TrendService } from '../../src/analytics/trend/trend.service';
 import type { Principal } from '../../src/auth/principal';
 import { Role } from '../../src/auth/role';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { ReadReplicas } from '../../src/database/read-replicas';
 import { AnalyticsGate } from '../../src/workload/analytics-gate';
 
 export interface CapturedStatement {
@@ -43,7 +44,11 @@ export interface AnalyticsService {
 
 /** The services of src/analytics wired as AnalyticsModule wires them, on `dataSource`. */
 function analyticsServices(dataSource: DataSource, config: AppConfig): AnalyticsService {
-  const sql = new AnalyticsSqlRunner(dataSource, config, new AnalyticsGate(config));
+  const sql = new AnalyticsSqlRunner(
+    new ReadReplicas(dataSource, config),
+    config,
+    new AnalyticsGate(config),
+  );
   const windows = new WindowCountsRepository(sql);
   const newest = new NewestResponseRepository(sql);
   const summary = new SummaryService(new SummaryRepository(windows));
@@ -82,9 +87,17 @@ export async function captureServiceSql(
     transaction: async (...args: unknown[]) => {
       const work = args[args.length - 1] as (manager: { query: Query }) => Promise<unknown>;
       const client = await pool.connect();
+      // Capturing is the benchmark's own work, never a user's query: the service's session
+      // statement sets the user statement timeout, and this lifts it again for the transaction.
+      const untimed = async (sql: string, params: unknown[]) => {
+        const result = await client.query(sql, params);
+        if (/set_config\('statement_timeout'/.test(sql))
+          await client.query('SET LOCAL statement_timeout = 0');
+        return result;
+      };
       try {
         await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-        const result = await work({ query: recording((sql, params) => client.query(sql, params)) });
+        const result = await work({ query: recording(untimed) });
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -102,15 +115,18 @@ export async function captureServiceSql(
   return statements;
 }
 
-/** EXPLAIN (ANALYZE, BUFFERS) text of one statement, run in its own READ COMMITTED transaction. */
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) text of one statement, run in its own READ COMMITTED transaction
+ * without a statement timeout (the user statement timeout is for users' queries, and a plan
+ * taken on a busy machine may take longer than any of them may).
+ */
 export async function explainAnalyze(
   client: Client,
   statement: CapturedStatement,
-  timeoutMs: number,
 ): Promise<string> {
   await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
   try {
-    await client.query(`SET LOCAL statement_timeout = ${Math.round(timeoutMs)}`);
+    await client.query('SET LOCAL statement_timeout = 0');
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(
       `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,
       statement.params,

@@ -263,7 +263,7 @@ export function measuredQueries(
       : []),
     {
       name: 'activityCorrelations 30 d, last year',
-      targetMs: 1000,
+      targetMs: 150,
       query: `query($env: ID!, $from: DateTime!, $to: DateTime!) { environment(id: $env) {
         activityCorrelations(from: $from, to: $to, windowDays: 30) {
           eventType observations usersWith usersWithout pearson pValue qValue spearman
@@ -320,7 +320,7 @@ export function measuredQueries(
     },
     {
       name: 'npsTrend MONTH + engagement, 1 year',
-      targetMs: null,
+      targetMs: 100,
       query: `query($env: ID!, $from: DateTime!, $to: DateTime!) { environment(id: $env) {
         npsTrend(from: $from, to: $to, interval: MONTH, timezone: "UTC", engagement: { windowDays: 30 }) {
           series { tier points { bucketStart responses promoters passives detractors nps ciLow ciHigh } } } } }`,

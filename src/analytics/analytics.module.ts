@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReadReplicasModule } from '../database/read-replicas.module';
 import { WorkloadModule } from '../workload/workload.module';
 import { AccountsRepository } from './accounts/accounts.repository';
 import { AccountsResolver } from './accounts/accounts.resolver';
@@ -36,7 +37,7 @@ import { TrendService } from './trend/trend.service';
 
 /** NPS analytics on Environment, one folder per question (summary, trend, segments, …). */
 @Module({
-  imports: [WorkloadModule],
+  imports: [WorkloadModule, ReadReplicasModule],
   providers: [
     AnalyticsSqlRunner,
     WindowCountsRepository,

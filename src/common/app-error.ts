@@ -10,7 +10,8 @@ export type AppErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'UPSTREAM_ERROR'
-  | 'TIMEOUT';
+  | 'TIMEOUT'
+  | 'OVERLOADED';
 
 export const HTTP_STATUS_BY_CODE: Record<AppErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -24,6 +25,7 @@ export const HTTP_STATUS_BY_CODE: Record<AppErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   UPSTREAM_ERROR: 502,
   TIMEOUT: 503,
+  OVERLOADED: 503,
 };
 
 export interface InputProblem {
@@ -48,7 +50,7 @@ export class AppError extends Error {
     readonly details: {
       argument?: string;
       problems?: InputProblem[];
-      /** For TOO_MANY_REQUESTS: seconds to wait, sent as Retry-After. */
+      /** Seconds after which the same request may succeed, sent as Retry-After (TOO_MANY_REQUESTS, OVERLOADED). */
       retryAfterSeconds?: number;
     } = {},
   ) {

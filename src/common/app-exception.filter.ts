@@ -21,11 +21,21 @@ import { AppError, HTTP_STATUS_BY_CODE } from './app-error';
 
 /** GraphQL error carrying the AppError's code and, for input errors, the argument and items. */
 export function toGraphQLError(error: AppError): GraphQLError {
+  const retryAfter = error.details.retryAfterSeconds;
   return new GraphQLError(error.message, {
     extensions: {
       code: error.code,
       ...(error.details.argument ? { argumentName: error.details.argument } : {}),
       ...(error.details.problems ? { problems: error.details.problems } : {}),
+      // Apollo answers the request with this status and header (an overloaded instance: 503).
+      ...(retryAfter !== undefined
+        ? {
+            http: {
+              status: HTTP_STATUS_BY_CODE[error.code],
+              headers: new Map([['retry-after', String(retryAfter)]]),
+            },
+          }
+        : {}),
     },
   });
 }

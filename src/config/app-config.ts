@@ -4,6 +4,8 @@ import { parseEncryptionKeys } from './encryption-keys';
 import { EnvReader } from './env-reader';
 import { MailSettings, readMailSettings } from './mail-settings';
 import { SignInSettings, readSignInSettings } from './sign-in-settings';
+import { ReplicaSettings, readReplicaSettings } from './replica-settings';
+import { WorkloadSettings, readWorkloadSettings } from './workload-settings';
 import { literalHostRefusal, parseDelightedApiUrl } from '../outbound/delighted-url';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
@@ -72,6 +74,10 @@ export class AppConfig {
   readonly mail!: MailSettings;
   /** Sessions, sign-in throttling, OIDC (src/config/sign-in-settings.ts). */
   readonly signIn!: SignInSettings;
+  /** ANALYTICS_MAX_QUEUE and ANALYTICS_QUEUE_TIMEOUT_MS (src/config/workload-settings.ts). */
+  readonly workload!: WorkloadSettings;
+  /** DATABASE_REPLICA_URLS and REPLICA_MAX_LAG_SECONDS (src/config/replica-settings.ts). */
+  readonly replicas!: ReplicaSettings;
 
   get isDevelopment(): boolean {
     return this.nodeEnv === 'development';
@@ -230,6 +236,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl,
     mail: readMailSettings(reader, publicUrl),
     signIn: readSignInSettings(reader, publicUrl),
+    workload: readWorkloadSettings(reader),
+    replicas: readReplicaSettings(reader),
     analyticsStatementTimeoutMs: integer('ANALYTICS_STATEMENT_TIMEOUT_MS', 15_000, 10, 600_000),
     analyticsMaxCostPerRequest,
     analyticsMaxCostPerMinute,

@@ -6,10 +6,24 @@ import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
  * drift check, so the three can never disagree. `synchronize` is always off: only migrations
  * change the schema.
  */
-export function buildDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+export function buildDataSourceOptions(
+  url: string,
+  poolSize = 10,
+  replicaUrls: readonly string[] = [],
+): DataSourceOptions {
   return {
     type: 'postgres',
-    url,
+    // With replicas, TypeORM's replication: every query runner is on the primary ("master")
+    // unless asked for a replica ("slave"); src/database/read-replicas.ts chooses which one.
+    ...(replicaUrls.length > 0
+      ? {
+          replication: {
+            master: { url },
+            slaves: replicaUrls.map((replicaUrl) => ({ url: replicaUrl })),
+            defaultMode: 'master' as const,
+          },
+        }
+      : { url }),
     // Every *.entity file of src/: features own their entities, and this file needs none of them.
     entities: [join(__dirname, '..', '**', '*.entity.{ts,js}')],
     migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],

@@ -109,6 +109,9 @@ export function trackedInsertStatement(
   return { sql, parameters };
 }
 
+/** SQLSTATE of a transaction PostgreSQL rolled back to break a deadlock. */
+const DEADLOCK_DETECTED = '40P01';
+
 interface AttemptRow {
   candidates: number;
   inserted: number;
@@ -128,6 +131,24 @@ export class EventsRepository {
    * events that went in, so users and rollups never count a duplicate.
    */
   async insertTracked(
+    environmentId: string,
+    events: readonly TrackedEvent[],
+    source: string,
+  ): Promise<TrackedInsertOutcome> {
+    // A batch locks its users in identity order, a response writer its users in id order (and
+    // over several statements): the two can deadlock, and PostgreSQL then rolls one back whole.
+    // The batch wrote nothing then, so it is simply written again (a bounded number of times).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.insertTrackedOnce(environmentId, events, source);
+      } catch (error) {
+        const { code, driverError } = error as { code?: string; driverError?: { code?: string } };
+        if ((code ?? driverError?.code) !== DEADLOCK_DETECTED || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private insertTrackedOnce(
     environmentId: string,
     events: readonly TrackedEvent[],
     source: string,

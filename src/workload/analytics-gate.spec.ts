@@ -1,10 +1,14 @@
 import { loadConfig } from '../config/app-config';
-import { AnalyticsCancelledError, AnalyticsGate } from './analytics-gate';
+import { AnalyticsCancelledError, AnalyticsGate, AnalyticsOverloadedError } from './analytics-gate';
 import { withWorkSignal } from './request-work';
 
-const gateOf = (slots: number) =>
+const gateOf = (slots: number, env: Record<string, string> = {}) =>
   new AnalyticsGate(
-    loadConfig({ DATABASE_POOL_SIZE: String(slots + 1), ANALYTICS_MAX_CONCURRENCY: String(slots) }),
+    loadConfig({
+      DATABASE_POOL_SIZE: String(slots + 1),
+      ANALYTICS_MAX_CONCURRENCY: String(slots),
+      ...env,
+    }),
   );
 
 /** A promise and its resolver. */
@@ -95,5 +99,60 @@ describe('AnalyticsGate', () => {
     await expect(
       gate.run((slot) => slot.cancellable(cancel, async () => 'no request')),
     ).resolves.toBe('no request');
+  });
+
+  it('sheds work beyond its queue at once with 503 and Retry-After, and runs what it queued', async () => {
+    // One slot, one place in the queue, a 4.5 s queue timeout: Retry-After rounds it up to 5 s.
+    const gate = gateOf(1, { ANALYTICS_MAX_QUEUE: '1', ANALYTICS_QUEUE_TIMEOUT_MS: '4500' });
+    const busy = deferred();
+    const ran: string[] = [];
+    const holder = gate.run(() => busy.promise);
+    const queued = gate.run(async () => void ran.push('queued'));
+    let shedRan = false;
+    const shed = gate.run(async () => {
+      shedRan = true;
+    });
+    await expect(shed).rejects.toBeInstanceOf(AnalyticsOverloadedError);
+    await expect(shed).rejects.toMatchObject({
+      code: 'OVERLOADED',
+      details: { retryAfterSeconds: 5 },
+      message: expect.stringContaining('ANALYTICS_MAX_QUEUE=1'),
+    });
+    expect(gate.status).toMatchObject({ running: 1, queued: 1, maxQueue: 1, shed: 1 });
+    busy.resolve();
+    await Promise.all([holder, queued]);
+    expect(ran).toEqual(['queued']);
+    expect(shedRan).toBe(false);
+    expect(gate.load).toEqual({ running: 0, queued: 0 });
+  });
+
+  it('gives up waiting after ANALYTICS_QUEUE_TIMEOUT_MS with 503, and the slot is not lost', async () => {
+    jest.useFakeTimers();
+    try {
+      const gate = gateOf(1, { ANALYTICS_QUEUE_TIMEOUT_MS: '1000' });
+      const busy = deferred();
+      const holder = gate.run(() => busy.promise);
+      let ran = false;
+      const waiting = gate.run(async () => {
+        ran = true;
+      });
+      const outcome = expect(waiting).rejects.toMatchObject({
+        code: 'OVERLOADED',
+        message: expect.stringContaining('ANALYTICS_QUEUE_TIMEOUT_MS=1000'),
+      });
+      jest.advanceTimersByTime(999);
+      await Promise.resolve();
+      expect(gate.load).toEqual({ running: 1, queued: 1 });
+      jest.advanceTimersByTime(1);
+      await outcome;
+      expect(gate.load).toEqual({ running: 1, queued: 0 });
+      busy.resolve();
+      await holder;
+      expect(ran).toBe(false);
+      await gate.run(async () => undefined);
+      expect(gate.load).toEqual({ running: 0, queued: 0 });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -14,7 +14,7 @@ SELECT max(responded_at) AS newest FROM survey_responses
  WHERE environment_id = :environmentId AND is_nps;
 
 -- -------------------------------------------------------------------------------------------------
--- CorrelationsRepository.correlationInputs: user_latest_nps and response_activity_30d
+-- CorrelationsRepository.correlationInputs: user_latest_nps and user_latest_activity_30d
 -- Example: no filter, the last year up to now, the default 30-day window.
 -- Parameters:
 --   $1 :environmentId = '1'
@@ -27,6 +27,38 @@ WITH observations AS (
        SELECT l.user_id, l.response_row_id AS id, l.score, l.responded_at FROM user_latest_nps l
         WHERE l.environment_id = :environmentId
           AND l.responded_at >= :from::timestamptz AND l.responded_at < :to::timestamptz
+     ),
+     per_user AS (
+       SELECT m.name, m.user_id, m.score, m.events AS x
+         FROM user_latest_activity_30d m
+        WHERE m.environment_id = :environmentId::bigint
+          AND m.responded_at >= :from::timestamptz AND m.responded_at < :to::timestamptz
+     )
+SELECT NULL AS name, 0 AS x, score, count(*)::int AS users FROM observations GROUP BY score
+UNION ALL
+SELECT name, x, score, count(*)::int AS users FROM per_user GROUP BY name, x, score;
+
+-- -------------------------------------------------------------------------------------------------
+-- CorrelationsRepository.correlationInputs: latest responses in range, response_activity_30d
+-- Example: no filter, the year 2024 (newer responses exist), the default 30-day window.
+-- Parameters:
+--   $1 :environmentId = '1'
+--   $2 :from = '2024-01-01T00:00:00.000Z'
+--   $3 :to = '2025-01-01T00:00:00.000Z'
+-- -------------------------------------------------------------------------------------------------
+-- Rows with a null name: the score histogram of all observations (x = 0). Then per event
+-- type, (x, score) and the users with them, x > 0 only.
+WITH observations AS (
+       SELECT DISTINCT ON (b.user_id) b.user_id, b.id, b.score, b.responded_at
+         FROM (
+           SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                  r.user_id, r.comment, r.email, r.person_id, r.response_id
+             FROM survey_responses r
+            WHERE r.environment_id = :environmentId AND r.is_nps
+         ) b
+        WHERE b.user_id IS NOT NULL AND b.responded_at >= :from::timestamptz
+          AND b.responded_at < :to::timestamptz
+        ORDER BY b.user_id, b.responded_at DESC, b.id DESC
      ),
      per_user AS (
        SELECT a.name, o.user_id, o.score, a.events AS x

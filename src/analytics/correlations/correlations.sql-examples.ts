@@ -14,9 +14,16 @@ export function correlationsSqlExamples(): SqlExample[] {
       statement: newestResponseStatement('1'),
     },
     {
-      method: 'CorrelationsRepository.correlationInputs: user_latest_nps and response_activity_30d',
+      method:
+        'CorrelationsRepository.correlationInputs: user_latest_nps and user_latest_activity_30d',
       example: 'no filter, the last year up to now, the default 30-day window.',
       statement: correlationInputsStatement(exampleScope(false), yearAgo, now, 30, true),
+    },
+    {
+      method:
+        'CorrelationsRepository.correlationInputs: latest responses in range, response_activity_30d',
+      example: 'no filter, the year 2024 (newer responses exist), the default 30-day window.',
+      statement: correlationInputsStatement(exampleScope(false), from2024, to2025, 30, false),
     },
     {
       method: 'CorrelationsRepository.correlationInputs: latest responses in range, events counted',

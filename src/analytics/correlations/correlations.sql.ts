@@ -43,9 +43,29 @@ function observations(scope: ResponseScope, latestKnown: boolean): NamedSql {
 
 /**
  * CTE body: per observation and event type done, x = the user's events of that type in
- * [t − windowDays·24h, t) (x > 0 only). From response_activity_30d when it answers.
+ * [t − windowDays·24h, t) (x > 0 only). From user_latest_activity_30d (the activity of every
+ * user's latest response, by time) when it answers, else from response_activity_30d, else
+ * counted from events.
  */
-function eventsPerObservation(windowDays: number): NamedSql {
+function eventsPerObservation(
+  scope: ResponseScope,
+  windowDays: number,
+  latestKnown: boolean,
+): NamedSql {
+  if (latestKnown && activityTableAnswers(windowDays, null)) {
+    const filter =
+      scope.conditions.length > 0
+        ? sql`
+            JOIN users u ON u.environment_id = m.environment_id AND u.id = m.user_id
+                        AND ${userFilterNamedSql(scope.conditions, 'u')}`
+        : '';
+    return sql`
+      SELECT m.name, m.user_id, m.score, m.events AS x
+        FROM user_latest_activity_30d m
+        ${filter}
+       WHERE m.environment_id = :environmentId::bigint
+         AND m.responded_at >= :from::timestamptz AND m.responded_at < :to::timestamptz`;
+  }
   if (activityTableAnswers(windowDays, null)) {
     return sql`
       SELECT a.name, o.user_id, o.score, a.events AS x
@@ -78,7 +98,7 @@ export function correlationInputsStatement(
       -- type, (x, score) and the users with them, x > 0 only.
       WITH ${observations(scope, latestKnown)},
            per_user AS (
-             ${eventsPerObservation(windowDays)}
+             ${eventsPerObservation(scope, windowDays, latestKnown)}
            )
       SELECT NULL AS name, 0 AS x, score, count(*)::int AS users FROM observations GROUP BY score
       UNION ALL

@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'user_latest_nps' })
 @Index('user_latest_nps_time_idx', ['environmentId', 'respondedAt'])
+@Index('user_latest_nps_response_idx', ['environmentId', 'responseRowId'])
 export class UserLatestNpsEntity {
   @PrimaryColumn({
     name: 'environment_id',

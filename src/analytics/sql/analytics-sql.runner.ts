@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { NamedSql, bindNamed } from '../../database/named-sql';
+import { ReadReplicas, ReadSession } from '../../database/read-replicas';
 import { AnalyticsGate } from '../../workload/analytics-gate';
 import { withParameters, sql } from './named-fragment';
 import { statementTimeoutError } from './statement-timeout';
@@ -25,42 +24,48 @@ function cancelStatement(pid: number): NamedSql {
   return withParameters(sql`SELECT pg_cancel_backend(:pid)`, { pid });
 }
 
-/** Binds `statement`'s named parameters and sends it on `connection`. */
-function run<T>(connection: Pick<EntityManager, 'query'>, statement: NamedSql): Promise<T> {
+/** Binds `statement`'s named parameters and sends it through `send`. */
+function run<T>(
+  send: (text: string, values: unknown[]) => Promise<unknown>,
+  statement: NamedSql,
+): Promise<T> {
   const { text, values } = bindNamed(statement.sql, statement.parameters);
-  return connection.query(text, values);
+  return send(text, values) as Promise<T>;
 }
 
 /** How the analytics repositories reach PostgreSQL: one statement per slot of the gate. */
 @Injectable()
 export class AnalyticsSqlRunner {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly replicas: ReadReplicas,
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly gate: AnalyticsGate,
   ) {}
 
   /** The rows `statement` returns, run as guarded describes. */
   rows<T>(statement: NamedSql): Promise<T[]> {
-    return this.guarded((manager) => run<T[]>(manager, statement));
+    return this.guarded((session) =>
+      run<T[]>((text, values) => session.query(text, values), statement),
+    );
   }
 
   /**
-   * Runs analytics SQL in one of the instance's analytics slots (AnalyticsGate), under the
-   * statement timeout (a query that hits it becomes a clear error), cancelled in PostgreSQL
-   * should its request be cancelled.
+   * Runs analytics SQL in one of the instance's analytics slots (AnalyticsGate), on a read
+   * replica when one is fit (ReadReplicas, else the primary), under the statement timeout (a
+   * query that hits it becomes a clear error), cancelled in PostgreSQL should its request be
+   * cancelled.
    */
-  private async guarded<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private async guarded<T>(work: (session: ReadSession) => Promise<T>): Promise<T> {
     try {
       return await this.gate.run((slot) =>
-        this.dataSource.transaction('READ COMMITTED', async (manager) => {
+        this.replicas.read(async (session) => {
           const [{ pid }] = await run<Array<{ pid: number }>>(
-            manager,
+            (text, values) => session.query(text, values),
             sessionStatement(this.config.analyticsStatementTimeoutMs),
           );
           return slot.cancellable(
-            () => run(this.dataSource, cancelStatement(pid)),
-            () => work(manager),
+            () => run((text, values) => session.aside(text, values), cancelStatement(pid)),
+            () => work(session),
           );
         }),
       );

@@ -1,4 +1,4 @@
-import { alignedMiddle, edgesOf, isSlotAligned } from './slots';
+import { alignedMiddle, alignedUtcDays, edgesOf, isSlotAligned } from './slots';
 
 const at = (iso: string) => new Date(iso);
 
@@ -25,5 +25,17 @@ describe('splitting windows between the 15-minute rollup and raw rows', () => {
     const middle = alignedMiddle(window);
     expect(middle.from.getTime()).toBe(middle.to.getTime());
     expect(edgesOf(window, middle)).toEqual([window]);
+  });
+
+  it('splits a Berlin month into whole UTC days and two edges for the daily histogram', () => {
+    // March 2026 in Europe/Berlin: 1 March 00:00 +01:00 = 28 Feb 23:00 UTC, 1 April 00:00 +02:00 =
+    // 31 March 22:00 UTC. Whole UTC days: 1 March 00:00 to 31 March 00:00; edges of 1 h and 22 h.
+    const window = { from: at('2026-02-28T23:00:00Z'), to: at('2026-03-31T22:00:00Z') };
+    const middle = alignedUtcDays(window);
+    expect(middle).toEqual({ from: at('2026-03-01T00:00:00Z'), to: at('2026-03-31T00:00:00Z') });
+    expect(edgesOf(window, middle)).toEqual([
+      { from: at('2026-02-28T23:00:00Z'), to: at('2026-03-01T00:00:00Z') },
+      { from: at('2026-03-31T00:00:00Z'), to: at('2026-03-31T22:00:00Z') },
+    ]);
   });
 });

@@ -5,6 +5,9 @@
 
 const SLOT_MS = 15 * 60_000;
 
+/** UTC days: the unit of engagement_histogram_1d. */
+export const UTC_DAY_MS = 24 * 60 * 60_000;
+
 export interface TimeWindow {
   from: Date;
   to: Date;
@@ -12,12 +15,21 @@ export interface TimeWindow {
 
 /** The largest slot-aligned part of a window (empty, from = to, when it spans no whole slot). */
 export function alignedMiddle(window: TimeWindow): TimeWindow {
-  const from = Math.ceil(window.from.getTime() / SLOT_MS) * SLOT_MS;
-  const to = Math.max(from, Math.floor(window.to.getTime() / SLOT_MS) * SLOT_MS);
+  return alignedTo(window, SLOT_MS);
+}
+
+/** The largest part of a window made of whole UTC days (empty when it spans none). */
+export function alignedUtcDays(window: TimeWindow): TimeWindow {
+  return alignedTo(window, UTC_DAY_MS);
+}
+
+function alignedTo(window: TimeWindow, unitMs: number): TimeWindow {
+  const from = Math.ceil(window.from.getTime() / unitMs) * unitMs;
+  const to = Math.max(from, Math.floor(window.to.getTime() / unitMs) * unitMs);
   return { from: new Date(from), to: new Date(to) };
 }
 
-/** What a window has outside its aligned middle: at most two pieces shorter than a slot. */
+/** What a window has outside its aligned middle: at most two pieces shorter than its unit. */
 export function edgesOf(window: TimeWindow, middle: TimeWindow): TimeWindow[] {
   if (middle.from.getTime() === middle.to.getTime()) return [window];
   return [

@@ -5,6 +5,11 @@ import type { Dedupe, ResponseScope } from '../sql/response-scope.sql';
 import type { TimeWindow } from '../sql/slots';
 import { WindowCountsRepository } from '../sql/window-counts.repository';
 import type { CountFrequency } from '../math/quartile-tiers';
+import { activityTableAnswers } from '../sql/activity-table';
+import {
+  countsPerWindowAndTierFromHistogramStatement,
+  splitIntoUtcDays,
+} from './engagement-histogram.sql';
 import {
   Engagement,
   EngagementWindow,
@@ -40,8 +45,20 @@ export class TrendRepository {
     dedupe: Dedupe,
     engagement: Engagement,
   ): Promise<Array<CategoryCounts & { window: number; tier: number | null }>> {
+    // Every response over the default window and every type: the daily histogram answers.
+    const fromHistogram =
+      dedupe === 'ALL_RESPONSES' &&
+      scope.conditions.length === 0 &&
+      engagement.eventTypes === null &&
+      activityTableAnswers(engagement.windowDays, null);
     const rows = await this.sql.rows<CategoryCounts & { position: string; tier: number | null }>(
-      countsPerWindowAndTierStatement(scope, windows, dedupe, engagement),
+      fromHistogram
+        ? countsPerWindowAndTierFromHistogramStatement(
+            scope.environmentId,
+            splitIntoUtcDays(windows),
+            engagement.thresholds,
+          )
+        : countsPerWindowAndTierStatement(scope, windows, dedupe, engagement),
     );
     return rows.map((row) => ({
       ...row,

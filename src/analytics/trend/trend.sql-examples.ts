@@ -1,6 +1,10 @@
 import { type SqlExample, exampleScope, exampleWindows } from '../sql/sql-example';
 import { alignedMiddle, edgesOf } from '../sql/slots';
 import { countsFromRollupStatement, countsFromRowsStatement } from '../sql/window-counts.sql';
+import {
+  countsPerWindowAndTierFromHistogramStatement,
+  splitIntoUtcDays,
+} from './engagement-histogram.sql';
 import { activityHistogramStatement, countsPerWindowAndTierStatement } from './trend.sql';
 
 /** What TrendRepository sends, for trend.repository.sql. */
@@ -34,10 +38,20 @@ export function trendSqlExamples(): SqlExample[] {
       statement: countsFromRowsStatement(exampleScope(true), weeks, 'ALL_RESPONSES'),
     },
     {
+      method: 'TrendRepository.countsPerWindowAndTier: from the daily engagement histogram',
+      example:
+        'ALL_RESPONSES without a filter, the three weeks with the range starting at 09:07 (its first UTC day is an edge read from response_engagement_30d), engagement over the default 30 days, thresholds [1, 5, 20], every event type.',
+      statement: countsPerWindowAndTierFromHistogramStatement(
+        '1',
+        splitIntoUtcDays(clipped),
+        [1, 5, 20],
+      ),
+    },
+    {
       method: 'TrendRepository.countsPerWindowAndTier: events from response_activity_30d',
       example:
-        'ALL_RESPONSES without a filter, three UTC weeks, engagement over the default 30 days, thresholds [1, 5, 20], every event type.',
-      statement: countsPerWindowAndTierStatement(exampleScope(false), weeks, 'ALL_RESPONSES', {
+        'LATEST_PER_PERSON without a filter, three UTC weeks, engagement over the default 30 days, thresholds [1, 5, 20], every event type.',
+      statement: countsPerWindowAndTierStatement(exampleScope(false), weeks, 'LATEST_PER_PERSON', {
         windowDays: 30,
         thresholds: [1, 5, 20],
         eventTypes: null,

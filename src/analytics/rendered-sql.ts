@@ -30,6 +30,10 @@ by \`npm run sql:render\`; \`npm run sql:check\` fails when this file is stale. 
   return { path, text: renderSqlFile(header, examples) };
 }
 
+function isMembersExample(example: SqlExample): boolean {
+  return /segmentMembers|eventTypeKnown/.test(example.method);
+}
+
 /** Every analytics repository's statements, beside it as <question>/<question>.repository.sql. */
 export function renderedSqlFiles(): RenderedSqlFile[] {
   return [
@@ -45,11 +49,18 @@ export function renderedSqlFiles(): RenderedSqlFile[] {
       'trend.sql.ts and sql/window-counts.sql.ts',
       trendSqlExamples(),
     ),
+    // Two files for SegmentsRepository, so each stays readable: counts and usage, then members.
     file(
       'segments/segments.repository.sql',
-      'SegmentsRepository (segmentSummary, segmentMembers, segmentComparison)',
+      'SegmentsRepository (segmentSummary, segmentComparison)',
       'segments.sql.ts and sql/newest-response.sql.ts',
-      segmentsSqlExamples(),
+      segmentsSqlExamples().filter((example) => !isMembersExample(example)),
+    ),
+    file(
+      'segments/segment-members.repository.sql',
+      'SegmentsRepository (segmentMembers)',
+      'segments.sql.ts',
+      segmentsSqlExamples().filter(isMembersExample),
     ),
     file(
       'correlations/correlations.repository.sql',

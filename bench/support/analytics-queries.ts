@@ -4,38 +4,13 @@
  * `--explain` captures. Checks compare the GraphQL answer with the floor's rows.
  */
 import { Dedupe, NpsSegment } from '../../src/analytics/shared/analytics.input';
-import { Interval } from '../../src/analytics/trend/trend.input';
-import type { Principal } from '../../src/auth/principal';
-import type { AnalyticsService } from './analytics-explain';
+import { Interval } from '../../src/analytics/shared/interval.input';
+import type { Floor, MeasuredQuery, QueryContext } from './measured-query';
 import { whyItMovedQueries } from './why-it-moved-queries';
 
+export type { Floor, MeasuredQuery, QueryContext } from './measured-query';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-export interface QueryContext {
-  environmentId: string;
-  /** End (exclusive) of the dataset's two years. */
-  to: Date;
-  from: Date;
-  /** Event type of segmentComparison. */
-  eventType: string;
-}
-
-export interface Floor {
-  sql: string;
-  params: unknown[];
-}
-
-export interface MeasuredQuery {
-  name: string;
-  /** Target p50 in ms set for this query, or null when none is set. */
-  targetMs: number | null;
-  query: string;
-  variables: Record<string, unknown>;
-  floor: Floor;
-  /** Throws when the GraphQL answer disagrees with the floor's rows. */
-  check(data: unknown, floorRows: Array<Record<string, unknown>>): void;
-  capture(service: AnalyticsService, principal: Principal): Promise<unknown>;
-}
 
 const COUNTS = `count(*)::int AS responses,
   count(*) FILTER (WHERE score >= 9)::int AS promoters,

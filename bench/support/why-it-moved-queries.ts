@@ -3,7 +3,7 @@
  * 90-day periods), the score distribution and segment transitions over the two years, the first
  * accounts page and the account summary. Each beside its straightforward single statement.
  */
-import type { MeasuredQuery, QueryContext } from './analytics-queries';
+import type { MeasuredQuery, QueryContext } from './measured-query';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

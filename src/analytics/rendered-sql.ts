@@ -46,7 +46,7 @@ export function renderedSqlFiles(): RenderedSqlFile[] {
     file(
       'trend/trend.repository.sql',
       'TrendRepository (npsTrend)',
-      'trend.sql.ts and sql/window-counts.sql.ts',
+      'sql/engagement-tiers.sql.ts, engagement-histogram.sql.ts and sql/window-counts.sql.ts',
       trendSqlExamples(),
     ),
     // Two files for SegmentsRepository, so each stays readable: counts and usage, then members.
@@ -77,7 +77,7 @@ export function renderedSqlFiles(): RenderedSqlFile[] {
     file(
       'change/change.repository.sql',
       'ChangeRepository (npsChange)',
-      'change.sql.ts and trend/trend.sql.ts',
+      'change.sql.ts and sql/engagement-tiers.sql.ts',
       changeSqlExamples(),
     ),
     file(

@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { EngagementInput } from '../trend/trend.input';
+import { EngagementInput } from '../shared/engagement.input';
 
 /** How npsChange splits the responses into segments: exactly one of the two. */
 @InputType()

@@ -1,6 +1,6 @@
 -- The SQL ChangeRepository (npsChange) sends, rendered for example inputs from change.sql.ts and
--- trend/trend.sql.ts by `npm run sql:render`; `npm run sql:check` fails when this file is stale. Do
--- not edit.
+-- sql/engagement-tiers.sql.ts by `npm run sql:render`; `npm run sql:check` fails when this file is
+-- stale. Do not edit.
 
 -- -------------------------------------------------------------------------------------------------
 -- ChangeRepository.countsPerWindowAndTier (the statement of npsTrend with engagement)

@@ -3,7 +3,7 @@ import { AnalyticsSqlRunner } from '../sql/analytics-sql.runner';
 import type { CategoryCounts } from '../sql/category-counts';
 import type { Dedupe, ResponseScope } from '../sql/response-scope.sql';
 import type { TimeWindow } from '../sql/slots';
-import { type Engagement, countsPerWindowAndTierStatement } from '../trend/trend.sql';
+import { type Engagement, countsPerWindowAndTierStatement } from '../sql/engagement-tiers.sql';
 import { countsPerWindowAndValueStatement, propertyExistsStatement } from './change.sql';
 
 /** Counts per window and segment, the segment a tier index or a property value (null: none). */

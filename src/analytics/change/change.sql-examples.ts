@@ -1,5 +1,5 @@
 import { type SqlExample, exampleScope, exampleWindows } from '../sql/sql-example';
-import { countsPerWindowAndTierStatement } from '../trend/trend.sql';
+import { countsPerWindowAndTierStatement } from '../sql/engagement-tiers.sql';
 import { countsPerWindowAndValueStatement, propertyExistsStatement } from './change.sql';
 
 /** What ChangeRepository sends, for change.repository.sql. */

@@ -4,7 +4,7 @@ import type { Principal } from '../../auth/principal';
 import { EnvironmentModel } from '../../environments/environment.model';
 import { UserFilter } from '../../graphql/user-filter.input';
 import { Dedupe } from '../shared/analytics.input';
-import { Interval } from '../trend/trend.input';
+import { Interval } from '../shared/interval.input';
 import {
   SentimentSplitModel,
   ThemeActivityModel,

@@ -15,7 +15,7 @@ import {
   EngagementWindow,
   activityHistogramStatement,
   countsPerWindowAndTierStatement,
-} from './trend.sql';
+} from '../sql/engagement-tiers.sql';
 
 /** The counts of npsTrend: per point, and per point and engagement tier. */
 @Injectable()

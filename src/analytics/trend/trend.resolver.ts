@@ -4,7 +4,8 @@ import type { Principal } from '../../auth/principal';
 import { EnvironmentModel } from '../../environments/environment.model';
 import { UserFilter } from '../../graphql/user-filter.input';
 import { Dedupe } from '../shared/analytics.input';
-import { EngagementInput, Interval } from './trend.input';
+import { Interval } from '../shared/interval.input';
+import { EngagementInput } from '../shared/engagement.input';
 import { NpsTrendModel } from './trend.model';
 import { TrendService } from './trend.service';
 

@@ -16,7 +16,8 @@ import { Dedupe } from '../shared/analytics.input';
 import { analyticsScope } from '../shared/analytics-scope';
 import { npsFigures } from '../shared/nps-figures';
 import { addCounts, type CategoryCounts, emptyCounts } from '../sql/category-counts';
-import { EngagementInput, Interval } from './trend.input';
+import { Interval } from '../shared/interval.input';
+import { EngagementInput } from '../shared/engagement.input';
 import { NpsTrendModel, NpsTrendPointModel } from './trend.model';
 import { TrendRepository } from './trend.repository';
 

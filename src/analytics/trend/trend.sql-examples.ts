@@ -5,7 +5,10 @@ import {
   countsPerWindowAndTierFromHistogramStatement,
   splitIntoUtcDays,
 } from './engagement-histogram.sql';
-import { activityHistogramStatement, countsPerWindowAndTierStatement } from './trend.sql';
+import {
+  activityHistogramStatement,
+  countsPerWindowAndTierStatement,
+} from '../sql/engagement-tiers.sql';
 
 /** What TrendRepository sends, for trend.repository.sql. */
 export function trendSqlExamples(): SqlExample[] {

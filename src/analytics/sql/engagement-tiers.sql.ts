@@ -1,9 +1,9 @@
 import type { NamedSql } from '../../database/named-sql';
-import { activityTableAnswers } from '../sql/activity-table';
-import { COUNTS } from '../sql/category-counts';
-import { sql, withParameters } from '../sql/named-fragment';
-import { Dedupe, ResponseScope, windowedResponses } from '../sql/response-scope.sql';
-import type { TimeWindow } from '../sql/slots';
+import { activityTableAnswers } from './activity-table';
+import { COUNTS } from './category-counts';
+import { sql, withParameters } from './named-fragment';
+import { Dedupe, ResponseScope, windowedResponses } from './response-scope.sql';
+import type { TimeWindow } from './slots';
 
 /** How engagement is measured: events of `eventTypes` (null: all but Submit Survey) in the window. */
 export interface EngagementWindow {

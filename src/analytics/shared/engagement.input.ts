@@ -1,17 +1,6 @@
-import { Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { Field, InputType, Int } from '@nestjs/graphql';
 
-export enum Interval {
-  DAY = 'DAY',
-  WEEK = 'WEEK',
-  MONTH = 'MONTH',
-  QUARTER = 'QUARTER',
-  YEAR = 'YEAR',
-}
-registerEnumType(Interval, {
-  name: 'Interval',
-  description: 'Calendar buckets; WEEK is the ISO week (Monday).',
-});
-
+/** How engagement tiers are cut: npsTrend's `engagement` and npsChange's `by.engagement`. */
 @InputType()
 export class EngagementInput {
   @Field(() => Int, {

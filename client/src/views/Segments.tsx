@@ -20,9 +20,9 @@ import { SEGMENT_COLORS, SEGMENT_LABELS, SEGMENTS } from '../palette';
 import { filterVariable } from '../range';
 import { WaitingHint } from './Overview';
 import { Transitions } from './segments/Transitions';
+import { EXPORT_PAGE_SIZE } from '../export-page';
 
 const PAGE_SIZE = 25;
-const EXPORT_PAGE = 500;
 const EXPORT_LIMIT = 100_000;
 
 function propertiesText(properties: Record<string, unknown> | undefined): string {
@@ -76,7 +76,7 @@ export function Segments({ ctx }: { ctx: ViewContext }) {
         const page: SegmentMembersQuery = await gql(SegmentMembersDocument, {
           ...base,
           segment,
-          first: EXPORT_PAGE,
+          first: EXPORT_PAGE_SIZE,
           after: cursor,
           search,
         });

@@ -13,10 +13,10 @@ import {
 } from '../../generated/graphql';
 import { useQuery } from '../../hooks';
 import { SEGMENT_LABELS } from '../../palette';
+import { EXPORT_PAGE_SIZE } from '../../export-page';
 
 const PAGE_SIZE = 25;
 // Members per export request: 14 complexity points each, under GRAPHQL_MAX_COMPLEXITY's default 5,000.
-const EXPORT_PAGE = 300;
 const EXPORT_LIMIT = 100_000;
 
 /** Which outreach list: detractors and passives who did not, or promoters who did. */
@@ -106,7 +106,7 @@ export function DriverMembers({
           const page: DriverMembersQuery = await gql(DriverMembersDocument, {
             ...base,
             segment,
-            first: EXPORT_PAGE,
+            first: EXPORT_PAGE_SIZE,
             after: cursor,
           });
           if (!page.environment) throw new Error('This environment no longer exists.');

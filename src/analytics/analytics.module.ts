@@ -42,5 +42,7 @@ import { TrendService } from './trend/trend.service';
     ResponsesService,
     ResponsesResolver,
   ],
+  // What other capabilities (alerts) ask of analytics: the same figures, through the services.
+  exports: [SummaryService, CorrelationsService, ResponsesService],
 })
 export class AnalyticsModule {}

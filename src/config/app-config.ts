@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseEncryptionKeys } from './encryption-keys';
+import { AlertsSettings, readAlertsSettings } from './alerts-settings';
 import { EnvReader } from './env-reader';
 import { MailSettings, readMailSettings } from './mail-settings';
 import { literalHostRefusal, parseDelightedApiUrl } from '../outbound/delighted-url';
@@ -64,6 +65,8 @@ export class AppConfig {
   readonly publicUrl!: string;
   /** SMTP_URL and MAIL_FROM (src/config/mail-settings.ts). */
   readonly mail!: MailSettings;
+  /** ALERTS_* (src/config/alerts-settings.ts). */
+  readonly alerts!: AlertsSettings;
 
   get isDevelopment(): boolean {
     return this.nodeEnv === 'development';
@@ -212,6 +215,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embedFrameAncestors: text('EMBED_FRAME_ANCESTORS') ?? "'self'",
     publicUrl,
     mail: readMailSettings(reader, publicUrl),
+    alerts: readAlertsSettings(reader),
     analyticsStatementTimeoutMs: integer('ANALYTICS_STATEMENT_TIMEOUT_MS', 15_000, 10, 600_000),
     analyticsMaxCostPerRequest,
     analyticsMaxCostPerMinute,

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from './alerts/alerts.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
 import { EmbedModule } from './embed/embed.module';
@@ -47,6 +48,7 @@ export const FEATURE_MODULES = [
   DelightedModule,
   AnalyticsModule,
   EmbedModule,
+  AlertsModule,
 ];
 
 @Module({})

@@ -7,6 +7,7 @@ import { EnvironmentsService } from '../../environments/environments.service';
 import { parseSurveyJson, readSurveyCsv } from './survey-import.parser';
 import { SurveyImportRepository } from './survey-import.repository';
 import type { SurveyResponseRecord } from '../../store/survey-response-record';
+import { SurveyWrites } from '../../store/survey-writes';
 import { importTooLarge, type ImportContent } from './survey-import.upload';
 
 export interface ImportOutcome {
@@ -23,6 +24,7 @@ export class SurveyImportService {
   constructor(
     private readonly environments: EnvironmentsService,
     private readonly imports: SurveyImportRepository,
+    private readonly writes: SurveyWrites,
   ) {}
 
   /** The environment the caller may import into (ARCHITECT), checked before any file is read. */
@@ -56,6 +58,7 @@ export class SurveyImportService {
         : toAsync(slices(parseSurveyJson(content.json)));
     // One transaction for the whole file: all of it is stored, or none.
     const outcome = await this.imports.importAll(environment.id, batches, 'import');
+    if (outcome.inserted + outcome.updated > 0) this.writes.stored(environment.id);
     return {
       responses: outcome.responses,
       inserted: outcome.inserted,

@@ -87,7 +87,7 @@ export async function importResponses(
 
 /**
  * `count` responses for the users of `plan` (cycling through `users` of them) between `from` and
- * `to`, scored by category: the first `promoters` 10, then `passives` 8, then `detractors` 3.
+ * `to`, scored by category (10, 8 or 3), the categories interleaved evenly in time.
  */
 export function planted(
   prefix: string,
@@ -97,11 +97,19 @@ export function planted(
   from: Date,
   to: Date,
 ): PlantedResponse[] {
-  const scores = [
-    ...Array<number>(counts.promoters).fill(10),
-    ...Array<number>(counts.passives).fill(8),
-    ...Array<number>(counts.detractors).fill(3),
-  ];
+  // Each category spread evenly over the span (interleaved), so every part of it has the mix.
+  const scores = (
+    [
+      [counts.promoters, 10],
+      [counts.passives, 8],
+      [counts.detractors, 3],
+    ] as const
+  )
+    .flatMap(([count, score]) =>
+      Array.from({ length: count }, (_, rank) => ({ score, order: (rank + 0.5) / count })),
+    )
+    .sort((a, b) => a.order - b.order || b.score - a.score)
+    .map((item) => item.score);
   const span = to.getTime() - from.getTime();
   return scores.map((score, i) => ({
     id: `${prefix}-${i}`,
@@ -170,15 +178,28 @@ export async function events(
   environmentId: string,
   ruleId: string | null = null,
 ): Promise<EventView[]> {
-  const result = await test.ok<{
-    environment: { alertEvents: { totalCount: number; edges: Array<{ node: EventView }> } };
-  }>(
-    key,
-    `query($env: ID!, $rule: ID) { environment(id: $env) { alertEvents(first: 500, ruleId: $rule) {
-       totalCount edges { node { ${EVENT_FIELDS} } } } } }`,
-    { env: environmentId, rule: ruleId },
-  );
-  return result.environment.alertEvents.edges.map((edge) => edge.node);
+  const all: EventView[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const result: {
+      environment: {
+        alertEvents: {
+          edges: Array<{ node: EventView }>;
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        };
+      };
+    } = await test.ok(
+      key,
+      `query($env: ID!, $rule: ID, $after: String) { environment(id: $env) {
+         alertEvents(first: 50, ruleId: $rule, after: $after) {
+           edges { node { ${EVENT_FIELDS} } } pageInfo { hasNextPage endCursor } } } }`,
+      { env: environmentId, rule: ruleId, after },
+    );
+    const page = result.environment.alertEvents;
+    all.push(...page.edges.map((edge) => edge.node));
+    if (!page.pageInfo.hasNextPage) return all;
+    after = page.pageInfo.endCursor;
+  }
 }
 
 /**

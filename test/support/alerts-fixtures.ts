@@ -219,3 +219,33 @@ export async function settledEvents(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * Evaluates until the rule has `expected` events (a transaction still running anywhere on the
+ * server holds the detractor horizon back, so one evaluation may not see a commit yet), failing
+ * as soon as it has more; then evaluates twice more and checks the count stays.
+ */
+export async function evaluateUntil(
+  test: TestApp,
+  key: string,
+  environmentId: string,
+  ruleId: string,
+  expected: number,
+): Promise<EventView[]> {
+  for (let round = 0; round < 100; round++) {
+    await evaluate(test, key, environmentId);
+    const list = await events(test, key, environmentId, ruleId);
+    if (list.length > expected)
+      throw new Error(`rule ${ruleId} has ${list.length} events, expected ${expected}`);
+    if (list.length === expected) {
+      await evaluate(test, key, environmentId);
+      await evaluate(test, key, environmentId);
+      const after = await events(test, key, environmentId, ruleId);
+      if (after.length !== expected)
+        throw new Error(`rule ${ruleId} went on to ${after.length} events, expected ${expected}`);
+      return after;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`rule ${ruleId} never reached ${expected} events`);
+}

@@ -28,7 +28,7 @@ describe('DETRACTOR_RESPONSE: one alert per detractor response, whatever writes 
   const webhookUrl = () =>
     `http://127.0.0.1:${(test.app.getHttpServer().address() as AddressInfo).port}/webhooks/delighted/${environmentId}`;
   const start = async () => {
-    test = await startAlertsTestApp({ ALERTS_DELIVERY_ENABLED: 'false' });
+    test = await startAlertsTestApp();
     await test.app.listen(0, '127.0.0.1');
   };
 
@@ -161,7 +161,7 @@ describe('DETRACTOR_RESPONSE: one alert per detractor response, whatever writes 
   it('fires nothing again after a restart, nor when two instances evaluate at once', async () => {
     await test.close();
     await start();
-    const second = await startAlertsTestApp({ ALERTS_DELIVERY_ENABLED: 'false' });
+    const second = await startAlertsTestApp();
     try {
       await Promise.all([
         evaluate(test, keys.ADMIN, environmentId),

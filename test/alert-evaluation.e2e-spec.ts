@@ -219,7 +219,7 @@ describe('noise at small n', () => {
   let test: TestApp;
 
   beforeAll(async () => {
-    test = await startAlertsTestApp({ ALERTS_DELIVERY_ENABLED: 'false' });
+    test = await startAlertsTestApp();
   });
   afterAll(() => test.close());
 

@@ -3,9 +3,13 @@ import { TEST_ENCRYPTION_KEYS } from './delighted-fixtures';
 
 export type Keys = Awaited<ReturnType<typeof createEnvironmentWithKeys>>['keys'];
 
-/** Alerts without the schedule, retries without waiting, private receivers allowed. */
+/**
+ * Alerts without the schedule, retries without waiting, private receivers allowed; deliveries are
+ * written but sent only by apps started with DELIVERING (the test files share one database).
+ */
 export const ALERTS_TEST_ENV: Record<string, string> = {
   ALERTS_SCHEDULE_ENABLED: 'false',
+  ALERTS_DELIVERY_ENABLED: 'false',
   ALERTS_ALLOW_PRIVATE_URLS: 'true',
   ALERTS_RETRY_BASE_SECONDS: '0',
   ALERTS_DELIVERY_POLL_MS: '50',
@@ -14,6 +18,9 @@ export const ALERTS_TEST_ENV: Record<string, string> = {
   DELIGHTED_SYNC_ENABLED: 'false',
   ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
 };
+
+/** The settings of an app that sends deliveries. */
+export const DELIVERING: Record<string, string> = { ALERTS_DELIVERY_ENABLED: 'true' };
 
 export function startAlertsTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   return startTestApp({ ...ALERTS_TEST_ENV, ...overrides });

@@ -46,6 +46,10 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     DATA_DIR: dataDir,
     // The Delighted simulator listens on 127.0.0.1.
     DELIGHTED_ALLOW_PRIVATE_URLS: 'true',
+    // Test files share one database: only the alert tests that deliver (and say so) send the
+    // outbox's deliveries, so no other test's service claims them with its own settings.
+    ALERTS_DELIVERY_ENABLED: 'false',
+    ALERTS_SCHEDULE_ENABLED: 'false',
     ...overrides,
   });
   const logs: string[] = [];

@@ -27,8 +27,11 @@ export interface WebhookReceiver {
   /** http://127.0.0.1:<port> */
   readonly url: string;
   readonly requests: ReceivedRequest[];
-  /** The next `count` requests get `answer` (e.g. 503, or 429 with Retry-After). */
-  failNext(count: number, answer: PlannedAnswer): void;
+  /**
+   * The next `count` requests (to `path` only, when given) get `answer` (e.g. 503, or 429 with
+   * Retry-After).
+   */
+  failNext(count: number, answer: PlannedAnswer, path?: string): void;
   /** The next request is read and then left unanswered until `release` (a slow receiver). */
   holdNext(): void;
   /** Answers every held request with 200. */
@@ -47,7 +50,7 @@ export async function startWebhookReceiver(
 ): Promise<WebhookReceiver> {
   const keep = options.keep ?? true;
   const requests: ReceivedRequest[] = [];
-  const planned: PlannedAnswer[] = [];
+  const planned: Array<PlannedAnswer & { path?: string }> = [];
   const held: Array<{ response: ServerResponse; request: ReceivedRequest }> = [];
   const waiters: Array<() => void> = [];
   let holdCount = 0;
@@ -71,7 +74,10 @@ export async function startWebhookReceiver(
         held.push({ response, request: received });
         return;
       }
-      const answer = planned.shift() ?? { status: 200, body: 'ok' };
+      const index = planned.findIndex(
+        (plan) => plan.path === undefined || plan.path === received.path,
+      );
+      const answer = index >= 0 ? planned.splice(index, 1)[0] : { status: 200, body: 'ok' };
       received.status = answer.status;
       response.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
       response.end(answer.body ?? '');
@@ -83,8 +89,8 @@ export async function startWebhookReceiver(
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    failNext(count, answer) {
-      for (let i = 0; i < count; i++) planned.push(answer);
+    failNext(count, answer, path) {
+      for (let i = 0; i < count; i++) planned.push({ ...answer, path });
     },
     holdNext() {
       holdCount += 1;

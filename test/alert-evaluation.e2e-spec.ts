@@ -1,5 +1,6 @@
 import { AlertEvaluationService } from '../src/alerts/evaluation/alert-evaluation.service';
 import { TestApp } from './support/test-app';
+import { withTestDatabase } from './support/test-database';
 import {
   EVENT_FIELDS,
   EventView,
@@ -212,6 +213,93 @@ describe('NPS_DROP evaluation on planted data', () => {
     expect(live[0].figures.current).toEqual(firing.current);
     expect(live[0].figures.baseline).toEqual(firing.baseline);
     expect(live[0].figures.change).toMatchObject(firing.change!);
+  });
+});
+
+interface DigestView {
+  kind: string;
+  evaluatedAt: string;
+  current: { responses: number; nps: number };
+  baseline: { responses: number; nps: number };
+  change: { significant: boolean };
+  digest: {
+    promoterComments: Array<{ score: number; comment: string }>;
+    detractorComments: Array<{ score: number; comment: string }>;
+  };
+}
+
+describe('DIGEST', () => {
+  let test: TestApp;
+
+  beforeAll(async () => {
+    test = await startAlertsTestApp();
+  });
+  afterAll(() => test.close());
+
+  it('sends one digest when its time comes, with figures and comments, then waits for the next', async () => {
+    const { environmentId, keys } = await alertsEnvironment(test);
+    await addUsers(test, keys, environmentId, { pro: 4 });
+    const now = Date.now();
+    await importResponses(test, keys, environmentId, [
+      {
+        id: 'g1',
+        email: 'pro0@x.test',
+        score: 10,
+        comment: 'Love the reports',
+        at: new Date(now - 2 * DAY),
+      },
+      { id: 'g2', email: 'pro1@x.test', score: 9, comment: '  ', at: new Date(now - 3 * DAY) },
+      {
+        id: 'g3',
+        email: 'pro2@x.test',
+        score: 2,
+        comment: 'Too slow',
+        at: new Date(now - 4 * DAY),
+      },
+      { id: 'g4', email: 'pro3@x.test', score: 7, at: new Date(now - 9 * DAY) },
+    ]);
+    const rule = await createRule<{ nextDigestAt: string; schedule: string | null }>(
+      test,
+      keys.ADMIN,
+      environmentId,
+      {
+        name: 'Weekly',
+        kind: 'DIGEST',
+        destinations: [{ kind: 'WEBHOOK', url: 'http://127.0.0.1:9/d' }],
+      },
+    );
+    // Default schedule: Monday 09:00 in the environment's zone (UTC here).
+    const next = new Date(rule.nextDigestAt);
+    expect([next.getUTCDay(), next.getUTCHours(), next.getUTCMinutes()]).toEqual([1, 9, 0]);
+    expect(await evaluate(test, keys.ADMIN, environmentId)).toEqual([]);
+    // Its time comes (moved into the past rather than waiting for Monday).
+    const due = new Date(now - 60_000);
+    await withTestDatabase((client) =>
+      client.query('UPDATE alert_rules SET next_digest_at = $2 WHERE id = $1', [rule.id, due]),
+    );
+    const [digest] = await test
+      .ok<{ evaluateAlerts: Array<DigestView> }>(
+        keys.ADMIN,
+        `mutation($env: ID!) { evaluateAlerts(environmentId: $env) { kind evaluatedAt
+         current { responses nps ciLow ciHigh } baseline { responses nps } change { difference significant }
+         digest { topActivities { eventType } promoterComments { score comment } detractorComments { score comment } } } }`,
+        { env: environmentId },
+      )
+      .then((result) => result.evaluateAlerts);
+    expect(digest.kind).toBe('DIGEST');
+    expect(new Date(digest.evaluatedAt).getTime()).toBe(due.getTime());
+    // Last 7 days: 10, 9, 2 (NPS 33.3); the 7 before: 7 (NPS 0).
+    expect(digest.current.responses).toBe(3);
+    expect(digest.current.nps).toBeCloseTo(100 / 3, 9);
+    expect(digest.baseline).toEqual({ responses: 1, nps: 0 });
+    expect(digest.change.significant).toBe(false);
+    expect(digest.digest.promoterComments).toEqual([{ score: 10, comment: 'Love the reports' }]);
+    expect(digest.digest.detractorComments).toEqual([{ score: 2, comment: 'Too slow' }]);
+    expect(await evaluate(test, keys.ADMIN, environmentId)).toEqual([]);
+    const { rows } = await withTestDatabase((client) =>
+      client.query('SELECT next_digest_at FROM alert_rules WHERE id = $1', [rule.id]),
+    );
+    expect(rows[0].next_digest_at.getTime()).toBeGreaterThan(now);
   });
 });
 

@@ -139,12 +139,8 @@ describe('alert rules over GraphQL', () => {
     expect(kept.id).toBe(webhook.id);
     expect(kept.signingSecret).toBeNull();
     expect(added.signingSecret).toMatch(/^whsec_/);
-    const { rows } = await import('./support/test-database').then(({ withTestDatabase }) =>
-      withTestDatabase((client) =>
-        client.query('SELECT secret_ciphertext FROM alert_destinations WHERE id = $1', [
-          webhook.id,
-        ]),
-      ),
+    const { rows } = await withTestDatabase((client) =>
+      client.query('SELECT secret_ciphertext FROM alert_destinations WHERE id = $1', [webhook.id]),
     );
     expect(rows[0].secret_ciphertext).toMatch(/^v1:/);
     expect(rows[0].secret_ciphertext).not.toContain(webhook.signingSecret!.slice(6, 20));

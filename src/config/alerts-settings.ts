@@ -47,6 +47,6 @@ export function readAlertsSettings(reader: EnvReader): AlertsSettings {
     deliveryTimeoutMs,
     deliveryLeaseSeconds,
     deliveryPollMs: reader.integer('ALERTS_DELIVERY_POLL_MS', 1000, 10, 600_000),
-    deliveryConcurrency: reader.integer('ALERTS_DELIVERY_CONCURRENCY', 16, 1, 256),
+    deliveryConcurrency: reader.integer('ALERTS_DELIVERY_CONCURRENCY', 32, 1, 256),
   };
 }

@@ -12,6 +12,8 @@ export interface ReceivedRequest {
   readonly path: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
+  /** When its body had arrived (Date.now()). */
+  readonly receivedAt: number;
   /** The status it was answered with (null while held, or when the connection was dropped). */
   status: number | null;
 }
@@ -63,6 +65,7 @@ export async function startWebhookReceiver(
         path: incoming.url ?? '/',
         headers: incoming.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        receivedAt: Date.now(),
         status: null,
       };
       total += 1;

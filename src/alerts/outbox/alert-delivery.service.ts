@@ -23,14 +23,10 @@ export class AlertDeliveryService {
     private readonly secrets: SecretBox,
   ) {}
 
-  /** One batch: claims up to ALERTS_DELIVERY_CONCURRENCY due deliveries and sends them; how many. */
-  async deliverDue(): Promise<number> {
+  /** One batch: claims up to `limit` due deliveries and sends them at once; how many. */
+  async deliverDue(limit = this.config.alerts.deliveryConcurrency): Promise<number> {
     const settings = this.config.alerts;
-    const claimed = await this.outbox.claim(
-      settings.deliveryConcurrency,
-      settings.deliveryLeaseSeconds,
-      randomUUID(),
-    );
+    const claimed = await this.outbox.claim(limit, settings.deliveryLeaseSeconds, randomUUID());
     await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
     return claimed.length;
   }

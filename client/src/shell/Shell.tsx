@@ -93,7 +93,7 @@ export function Shell({
       <main id="main" class="app-main" tabIndex={-1} data-view={view}>
         <div class="view-header">
           <h1>{current.label}</h1>
-          {canConfigure && view !== 'SOURCE' && (
+          {canConfigure && view !== 'SOURCE' && view !== 'ALERTS' && (
             <EmbedLinkButton
               key={`${view}|${JSON.stringify(filter)}`}
               environmentId={environment.id}

@@ -1,5 +1,6 @@
 import type { ViewContext } from '../context';
 import type { ViewName } from '../types';
+import { Alerts } from '../views/Alerts';
 import { Drivers } from '../views/Drivers';
 import { Engagement } from '../views/Engagement';
 import { Overview } from '../views/Overview';
@@ -22,5 +23,7 @@ export function ViewRouter({ view, ctx }: { view: ViewName; ctx: ViewContext }) 
       return <Responses ctx={ctx} />;
     case 'SOURCE':
       return ctx.canConfigure ? <Source ctx={ctx} /> : null;
+    case 'ALERTS':
+      return <Alerts ctx={ctx} />;
   }
 }

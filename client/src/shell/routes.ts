@@ -9,6 +9,7 @@ export const VIEWS: Array<{ name: ViewName; route: string; label: string }> = [
   { name: 'SEGMENTS', route: 'segments', label: 'Segments' },
   { name: 'RESPONSES', route: 'responses', label: 'Responses' },
   { name: 'SOURCE', route: 'source', label: 'Source' },
+  { name: 'ALERTS', route: 'alerts', label: 'Alerts' },
 ];
 
 const ROLE_RANK: Record<Role, number> = { INGEST: 1, ANALYST: 2, ARCHITECT: 3, ADMIN: 4 };

@@ -22,6 +22,8 @@ import { DigestRulesEvaluator } from './digest-rules.evaluator';
 export class AlertEvaluationService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AlertEvaluationService.name);
   private readonly running = new Map<string, Promise<StoredAlertEvent[]>>();
+  /** Follow-up evaluations of environments whose detractor responses wait behind the horizon. */
+  private readonly followUps = new Map<string, { timer: NodeJS.Timeout; count: number }>();
   private stopListening: (() => void) | null = null;
 
   constructor(
@@ -46,6 +48,8 @@ export class AlertEvaluationService implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.stopListening?.();
+    for (const { timer } of this.followUps.values()) clearTimeout(timer);
+    this.followUps.clear();
   }
 
   /** evaluateAlerts: ADMIN/ARCHITECT of the environment; the events this evaluation created. */
@@ -95,12 +99,43 @@ export class AlertEvaluationService implements OnModuleInit, OnModuleDestroy {
     if (!environment) return [];
     const rules = (await this.rules.list(environmentId)).map((item) => item.rule);
     if (rules.length === 0) return [];
+    const detractors = await this.detractors.evaluate(rules, at);
     const created = [
       ...(await this.change.evaluate(environmentId, rules, at)),
-      ...(await this.detractors.evaluate(rules, at)),
+      ...detractors.created,
       ...(await this.digests.evaluate(rules, environment.timezone, at)),
     ];
     if (created.length > 0) this.delivery.kick();
+    this.followUp(environmentId, detractors.waiting);
     return created;
+  }
+
+  /**
+   * A response stored by a transaction that was still running when the detractor rules read is
+   * read by a later evaluation: one follows within a second (up to 60 in a row) rather than at the
+   * next scheduled one.
+   */
+  private followUp(environmentId: string, waiting: boolean): void {
+    const pending = this.followUps.get(environmentId);
+    if (!waiting) {
+      // Nothing waits: the count starts again (a timer already set just evaluates once more).
+      this.followUps.delete(environmentId);
+      return;
+    }
+    const count = (pending?.count ?? 0) + 1;
+    if (pending) clearTimeout(pending.timer);
+    if (count > 60) {
+      this.followUps.delete(environmentId);
+      return;
+    }
+    const timer = setTimeout(() => {
+      void this.evaluate(environmentId).catch((error: unknown) =>
+        this.logger.error(
+          `alert evaluation of environment ${environmentId} failed: ${String(error)}`,
+        ),
+      );
+    }, 500);
+    timer.unref();
+    this.followUps.set(environmentId, { timer, count });
   }
 }

@@ -16,8 +16,16 @@ export class DetractorRulesEvaluator {
     private readonly events: AlertEventsRepository,
   ) {}
 
-  async evaluate(rules: readonly AlertRuleEntity[], at: Date): Promise<StoredAlertEvent[]> {
+  /**
+   * The events of this pass; `waiting`: responses changed by transactions still running when it
+   * read (or just before), to be read by a later evaluation.
+   */
+  async evaluate(
+    rules: readonly AlertRuleEntity[],
+    at: Date,
+  ): Promise<{ created: StoredAlertEvent[]; waiting: boolean }> {
     const created: StoredAlertEvent[] = [];
+    let waiting = false;
     for (const rule of rules.filter((item) => item.kind === 'DETRACTOR_RESPONSE')) {
       for (;;) {
         const pass = await this.scan.pass(rule, BATCH, async (manager, rows) => {
@@ -35,10 +43,11 @@ export class DetractorRulesEvaluator {
             )),
           );
         });
+        if (pass?.waiting) waiting = true;
         if (pass === null || !pass.more) break;
       }
     }
-    return created;
+    return { created, waiting };
   }
 }
 

@@ -8,6 +8,8 @@ import type { AlertRuleEntity } from '../rules/alert-rule.entity';
 /** A detractor response a DETRACTOR_RESPONSE rule has not yet seen. */
 export interface DetractorRow {
   horizon: string;
+  /** Detractor responses changed at or above the horizon exist: read them once it passes. */
+  waiting: boolean;
   id: string | null;
   changeSeq: string | null;
   responseId: string;
@@ -33,13 +35,14 @@ export class DetractorScanRepository {
    * Locks the rule (SKIP LOCKED: null when another evaluation holds it), reads up to `limit`
    * candidates, lets `record` write their events, then moves the watermark: to the horizon when
    * all were read, else to the last change_seq read (re-read next time; the events are insert-once).
-   * Returns how many candidates were read, and whether more may wait.
+   * Returns how many candidates were read, whether more may wait (`more`: past the limit;
+   * `waiting`: changed by transactions not yet behind the horizon).
    */
   async pass(
     rule: AlertRuleEntity,
     limit: number,
     record: (manager: EntityManager, rows: DetractorRow[]) => Promise<void>,
-  ): Promise<{ read: number; more: boolean } | null> {
+  ): Promise<{ read: number; more: boolean; waiting: boolean } | null> {
     return this.dataSource.transaction(async (manager) => {
       const locked: Array<{ watermark: string | null }> = await manager.query(
         `SELECT response_watermark AS watermark FROM alert_rules
@@ -57,7 +60,7 @@ export class DetractorScanRepository {
           WHERE environment_id = $1 AND id = $2`,
         [rule.environmentId, rule.id, watermark],
       );
-      return { read: found.length, more };
+      return { read: found.length, more, waiting: rows[0].waiting };
     });
   }
 
@@ -79,7 +82,12 @@ export class DetractorScanRepository {
        -- rule was created, with a comment when required and of a user matching the filter, one
        -- row with its figures (oldest change first).
        WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon)
-       SELECT h.horizon, c.* FROM h LEFT JOIN LATERAL (
+       SELECT h.horizon,
+              EXISTS (SELECT 1 FROM survey_responses w
+                       WHERE w.environment_id = :environmentId AND w.is_nps AND w.score <= 6
+                         AND w.change_seq >= h.horizon) AS waiting,
+              c.*
+         FROM h LEFT JOIN LATERAL (
          SELECT r.id, r.change_seq AS "changeSeq", r.response_id AS "responseId", r.score, r.comment,
                 r.email, r.permalink, r.responded_at AS "respondedAt", u.identity
            FROM survey_responses r

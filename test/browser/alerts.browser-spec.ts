@@ -147,6 +147,13 @@ describe('Alerts view in Chromium', () => {
       const hash = new URLSearchParams(new URL(p.url()).hash.split('?')[1]);
       expect(hash.get('range')).toBe('custom');
       expect(hash.get('mark')!.split('~')).toHaveLength(3);
+      expect(hash.getAll('f')).toEqual(['plan:is:pro']);
+      // The trend shades the baseline and the current window of the alert.
+      const marks = p.getByTestId('trend-marks');
+      await marks.waitFor();
+      expect(await marks.locator('rect').count()).toBe(2);
+      await p.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+      await screenshot(p, `view-alerts-trend-${width}`);
       expect(watched.errors).toEqual([]);
     }
   });

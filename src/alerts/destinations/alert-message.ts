@@ -165,9 +165,23 @@ export function dashboardUrl(
     params.set('to', current.to.slice(0, 10));
     params.set('interval', 'day');
     params.set('mark', [baseline.from, current.from, current.to].join('~'));
+    for (const condition of message.figures.filter ?? [])
+      params.append('f', filterParam(condition));
     return `${publicUrl}/#/overview?${params.toString()}`;
   }
   if (message.figures.response) return `${publicUrl}/#/responses?${params.toString()}`;
   params.set('alert', message.eventId);
   return `${publicUrl}/#/alerts?${params.toString()}`;
+}
+
+// As the dashboard writes its filter into links (client/src/share-params.ts): `plan:is:pro`.
+const escapePart = (text: string) =>
+  text.replace(/%/g, '%25').replace(/:/g, '%3A').replace(/\|/g, '%7C');
+
+function filterParam(condition: NonNullable<AlertMessage['figures']['filter']>[number]): string {
+  const property = escapePart(condition.property);
+  if (condition.exists !== null && condition.exists !== undefined)
+    return `${property}:${condition.exists ? 'set' : 'unset'}`;
+  if (condition.in) return `${property}:in:${condition.in.map(escapePart).join('|')}`;
+  return `${property}:is:${escapePart(condition.equals ?? '')}`;
 }

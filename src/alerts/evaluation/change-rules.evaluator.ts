@@ -136,6 +136,7 @@ export function changeFigures(
 ): AlertFigures {
   return {
     ruleName: rule.name,
+    ...(rule.filter && rule.filter.length > 0 ? { filter: rule.filter } : {}),
     current: windowFigures(windows.current, verdict.current),
     baseline: windowFigures(windows.baseline, verdict.baseline),
     change: {

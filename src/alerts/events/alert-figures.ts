@@ -56,6 +56,13 @@ export interface DigestFigures {
 
 export interface AlertFigures {
   ruleName: string;
+  /** The rule's user filter when it fired (the dashboard link applies it). */
+  filter?: Array<{
+    property: string;
+    equals?: string | null;
+    in?: string[] | null;
+    exists?: boolean | null;
+  }>;
   /** True for sendTestAlert's sample. */
   sample?: boolean;
   current?: WindowFigures;

@@ -1,4 +1,4 @@
-import { formatInterval, formatNps, formatPoints } from '../../format';
+import { formatInterval, formatNps } from '../../format';
 import type { AlertKind, AlertRuleRowFragment } from '../../generated/graphql';
 
 export const KIND_LABELS: Record<AlertKind, string> = {
@@ -25,7 +25,7 @@ export function ruleSummary(rule: AlertRuleRowFragment): string {
   switch (rule.kind) {
     case 'NPS_DROP':
     case 'NPS_RISE':
-      return `${rule.windowDays} days vs the ${rule.baselineDays} before, ≥ ${rule.minResponses} responses each, ≥ ${formatPoints(rule.minChangePoints)} points at ${Math.round(rule.confidence * 1000) / 10} %; ${filter}`;
+      return `${rule.windowDays} days vs the ${rule.baselineDays} before, ≥ ${rule.minResponses} responses each, ≥ ${rule.minChangePoints} points at ${Math.round(rule.confidence * 1000) / 10} %; ${filter}`;
     case 'DETRACTOR_RESPONSE':
       return `Scores 0–6${rule.commentRequired ? ' with a comment' : ''}; ${filter}`;
     case 'DIGEST':

@@ -27,7 +27,7 @@ export interface JudgedTime {
 
 /**
  * NPS_DROP and NPS_RISE: the windows' counts from the summary service (one call per distinct
- * filter, all rules and times of it at once), judged by change-condition. Live evaluation and the
+ * filter, each distinct window of its rules and times once), judged by change-condition. Live evaluation and the
  * 90-day preview both go through `judgeAt`.
  */
 @Injectable()
@@ -56,20 +56,30 @@ export class ChangeRulesEvaluator {
       const plan = indexes.flatMap((index) =>
         times.map((at) => ({ index, at, windows: changeWindowsAt(rules[index], at) })),
       );
+      // Rules of one filter share most windows (same days, same T): each is counted once.
+      const distinct = new Map<string, Window>();
+      const keyOf = (window: Window) => `${window.from.toISOString()}|${window.to.toISOString()}`;
+      for (const item of plan)
+        for (const window of [item.windows.current, item.windows.baseline])
+          distinct.set(keyOf(window), window);
+      const windows = [...distinct.values()];
       const counts = await this.summary.countsPerWindow(
         principal,
         environmentId,
         conditions.length > 0 ? { conditions } : null,
-        plan.flatMap((item) => [item.windows.current, item.windows.baseline]),
+        windows,
       );
-      plan.forEach((item, position) => {
+      const countsOf = new Map(
+        windows.map((window, position) => [keyOf(window), counts[position]]),
+      );
+      for (const item of plan) {
         const verdict = judgeChange(
           rules[item.index],
-          counts[2 * position],
-          counts[2 * position + 1],
+          countsOf.get(keyOf(item.windows.current))!,
+          countsOf.get(keyOf(item.windows.baseline))!,
         );
         result[item.index].push({ at: item.at, windows: item.windows, verdict });
-      });
+      }
     }
     return result;
   }

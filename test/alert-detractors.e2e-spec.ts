@@ -116,8 +116,9 @@ describe('DETRACTOR_RESPONSE: one alert per detractor response, whatever writes 
       userIdentity: 'pro-1',
       permalink: expect.stringContaining('101'),
     });
+    // One outbox row per destination, written with the event (this app does not deliver).
     expect(first.deliveries).toEqual([
-      expect.objectContaining({ kind: 'SLACK', status: 'PENDING', attempts: 0 }),
+      expect.objectContaining({ kind: 'SLACK', destination: 'http://127.0.0.1:9' }),
     ]);
     await evaluateUntil(test, keys.ADMIN, environmentId, withComment, 1);
     // The overlap re-reads every response: nothing changes, nothing fires again.

@@ -1,5 +1,6 @@
 import { type GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
 import { EMBED_VIEWS, type EmbedViewName } from '../auth/embed-token';
+import { ALERT_FIELD_ACCESS } from './alert-field-access';
 
 type Views = readonly EmbedViewName[];
 
@@ -34,6 +35,11 @@ export const EMBED_FIELD_ACCESS: Readonly<Record<string, Readonly<Record<string,
     revokeApiKey: NONE,
     setEmailProperty: NONE,
     syncDelighted: NONE,
+    createAlertRule: NONE,
+    updateAlertRule: NONE,
+    deleteAlertRule: NONE,
+    evaluateAlerts: NONE,
+    sendTestAlert: NONE,
   },
   Viewer: { kind: ALL, role: ALL, environmentId: ALL, embedView: ALL },
   Environment: {
@@ -54,6 +60,9 @@ export const EMBED_FIELD_ACCESS: Readonly<Record<string, Readonly<Record<string,
     delightedSource: NONE,
     user: NONE,
     users: NONE,
+    alertRules: NONE,
+    alertEvents: NONE,
+    alertPreview: NONE,
   },
   NpsSummary: {
     from: ['OVERVIEW'],
@@ -226,6 +235,7 @@ export const EMBED_FIELD_ACCESS: Readonly<Record<string, Readonly<Record<string,
   CreatedApiKey: { apiKey: NONE, id: NONE, key: NONE },
   EmbedLink: { expiresAt: NONE, token: NONE, url: NONE },
   ImportResult: { inserted: NONE, matched: NONE, responses: NONE, unchanged: NONE, updated: NONE },
+  ...ALERT_FIELD_ACCESS,
 };
 
 /** Whether an embed link of `view` may select `Type.field`; unknown coordinates are refused. */

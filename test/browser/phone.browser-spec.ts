@@ -63,6 +63,7 @@ describe('Dashboard on a phone in Chromium', () => {
       'Segments',
       'Responses',
       'Source',
+      'Alerts',
     ]);
     for (const link of await links.all()) {
       const box = (await link.boundingBox())!;

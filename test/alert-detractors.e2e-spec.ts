@@ -233,3 +233,36 @@ describe('DETRACTOR_RESPONSE: one alert per detractor response, whatever writes 
     expect(others[0].response!.responseId).toBe('early-commit');
   });
 });
+
+describe('DETRACTOR_RESPONSE over one transaction larger than a pass', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startAlertsTestApp();
+  });
+  afterAll(() => test.close());
+
+  it('alerts each of 2,100 detractors one import stored, once', async () => {
+    const { environmentId, keys } = await alertsEnvironment(test);
+    const rule = await createRule(test, keys.ADMIN, environmentId, {
+      name: 'Bulk',
+      kind: 'DETRACTOR_RESPONSE',
+      destinations: [{ kind: 'SLACK', url: 'http://127.0.0.1:9/unused' }],
+    });
+    const at = new Date();
+    await importResponses(
+      test,
+      keys,
+      environmentId,
+      Array.from({ length: 2100 }, (_, i) => ({ id: `bulk-${i}`, email: null, score: i % 7, at })),
+    );
+    await evaluate(test, keys.ADMIN, environmentId);
+    const { rows } = await withTestDatabase((client) =>
+      client.query(
+        `SELECT count(*)::int AS n, count(DISTINCT dedupe_key)::int AS keys FROM alert_events
+          WHERE environment_id = $1 AND rule_id = $2`,
+        [environmentId, rule.id],
+      ),
+    );
+    expect(rows[0]).toEqual({ n: 2100, keys: 2100 });
+  });
+});

@@ -27,8 +27,9 @@ export class DetractorRulesEvaluator {
     const created: StoredAlertEvent[] = [];
     let waiting = false;
     for (const rule of rules.filter((item) => item.kind === 'DETRACTOR_RESPONSE')) {
+      let after: { changeSeq: string; id: string } | null = null;
       for (;;) {
-        const pass = await this.scan.pass(rule, BATCH, async (manager, rows) => {
+        const pass = await this.scan.pass(rule, BATCH, after, async (manager, rows) => {
           created.push(
             ...(await this.events.insertWithDeliveries(
               manager,
@@ -45,6 +46,7 @@ export class DetractorRulesEvaluator {
         });
         if (pass?.waiting) waiting = true;
         if (pass === null || !pass.more) break;
+        after = pass.last;
       }
     }
     return { created, waiting };

@@ -34,15 +34,23 @@ export class DetractorScanRepository {
   /**
    * Locks the rule (SKIP LOCKED: null when another evaluation holds it), reads up to `limit`
    * candidates, lets `record` write their events, then moves the watermark: to the horizon when
-   * all were read, else to the last change_seq read (re-read next time; the events are insert-once).
+   * all were read, else to the last change_seq read (one transaction may have changed more rows
+   * than `limit`: the next pass of this evaluation goes on after `after`, its last (change_seq, id);
+   * a crash re-reads from the watermark, and the events are insert-once).
    * Returns how many candidates were read, whether more may wait (`more`: past the limit;
    * `waiting`: changed by transactions not yet behind the horizon).
    */
   async pass(
     rule: AlertRuleEntity,
     limit: number,
+    after: { changeSeq: string; id: string } | null,
     record: (manager: EntityManager, rows: DetractorRow[]) => Promise<void>,
-  ): Promise<{ read: number; more: boolean; waiting: boolean } | null> {
+  ): Promise<{
+    read: number;
+    more: boolean;
+    waiting: boolean;
+    last: { changeSeq: string; id: string } | null;
+  } | null> {
     return this.dataSource.transaction(async (manager) => {
       const locked: Array<{ watermark: string | null }> = await manager.query(
         `SELECT response_watermark AS watermark FROM alert_rules
@@ -50,7 +58,7 @@ export class DetractorScanRepository {
         [rule.environmentId, rule.id],
       );
       if (locked.length === 0) return null;
-      const rows = await this.candidates(manager, rule, locked[0].watermark ?? '0', limit);
+      const rows = await this.candidates(manager, rule, locked[0].watermark ?? '0', after, limit);
       const found = rows.filter((row) => row.id !== null);
       if (found.length > 0) await record(manager, found);
       const more = found.length >= limit;
@@ -60,7 +68,13 @@ export class DetractorScanRepository {
           WHERE environment_id = $1 AND id = $2`,
         [rule.environmentId, rule.id, watermark],
       );
-      return { read: found.length, more, waiting: rows[0].waiting };
+      const tail = found[found.length - 1];
+      return {
+        read: found.length,
+        more,
+        waiting: rows[0].waiting,
+        last: tail ? { changeSeq: tail.changeSeq!, id: tail.id! } : null,
+      };
     });
   }
 
@@ -68,6 +82,7 @@ export class DetractorScanRepository {
     manager: EntityManager,
     rule: AlertRuleEntity,
     watermark: string,
+    after: { changeSeq: string; id: string } | null,
     limit: number,
   ): Promise<DetractorRow[]> {
     const conditions = rule.filter ?? [];
@@ -94,6 +109,7 @@ export class DetractorScanRepository {
            ${join}
           WHERE r.environment_id = :environmentId AND r.is_nps AND r.score <= 6
             AND r.change_seq >= :watermark::bigint AND r.change_seq < h.horizon
+            AND (:afterSeq::bigint IS NULL OR (r.change_seq, r.id) > (:afterSeq::bigint, :afterId::bigint))
             AND r.received_at >= :createdAt::timestamptz
             AND (NOT :commentRequired OR nullif(btrim(r.comment), '') IS NOT NULL)
           ORDER BY r.change_seq, r.id
@@ -104,6 +120,8 @@ export class DetractorScanRepository {
         watermark,
         createdAt: rule.createdAt.toISOString(),
         commentRequired: rule.commentRequired,
+        afterSeq: after?.changeSeq ?? null,
+        afterId: after?.id ?? null,
         limit,
         ...(conditions.length > 0 ? filter.parameters : {}),
       },

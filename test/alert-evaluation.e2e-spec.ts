@@ -311,6 +311,43 @@ describe('noise at small n', () => {
   });
   afterAll(() => test.close());
 
+  it('evaluates a drop by itself after the import that stored it, past the request', async () => {
+    const { environmentId, keys } = await alertsEnvironment(test);
+    await addUsers(test, keys, environmentId, { pro: 10 });
+    const rule = await createRule(test, keys.ADMIN, environmentId, {
+      name: 'After import',
+      kind: 'NPS_DROP',
+      destinations: [{ kind: 'WEBHOOK', url: 'http://127.0.0.1:9/never' }],
+    });
+    const now = Date.now();
+    await importResponses(test, keys, environmentId, [
+      ...planted(
+        'b',
+        'pro',
+        10,
+        { promoters: 60, passives: 20, detractors: 20 },
+        new Date(now - 35 * DAY),
+        new Date(now - 7 * DAY),
+      ),
+      ...planted(
+        'c',
+        'pro',
+        10,
+        { promoters: 10, passives: 10, detractors: 30 },
+        new Date(now - 7 * DAY),
+        new Date(now - 60_000),
+      ),
+    ]);
+    // No evaluateAlerts: the evaluation the import started finds the drop (its analytics are not
+    // cancelled with the import's finished request).
+    let found: EventView[] = [];
+    for (let round = 0; round < 100 && found.length === 0; round++) {
+      found = await events(test, keys.ANALYST, environmentId, rule.id);
+      if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(found).toHaveLength(1);
+  });
+
   it('does not fire on a change as large as a real drop when the interval holds 0', async () => {
     const { environmentId, keys } = await alertsEnvironment(test);
     await addUsers(test, keys, environmentId, { pro: 5 });

@@ -4,6 +4,7 @@ import { Role } from '../../auth/role';
 import { AppError } from '../../common/app-error';
 import { EnvironmentsRepository } from '../../store/environments.repository';
 import { SurveyWrites } from '../../store/survey-writes';
+import { withWorkSignal } from '../../workload/request-work';
 import type { StoredAlertEvent } from '../events/alert-events.repository';
 import { DeliveryWorker } from '../outbox/delivery.worker';
 import { AlertRulesRepository } from '../rules/alert-rules.repository';
@@ -37,13 +38,21 @@ export class AlertEvaluationService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.stopListening = this.writes.listen((environmentId) => {
+    this.stopListening = this.writes.listen((environmentId) => this.inBackground(environmentId));
+  }
+
+  /**
+   * An evaluation nobody waits for (after a stored write, a follow-up): outside the request that
+   * caused it, whose analytics work is cancelled once its response is sent (src/workload).
+   */
+  private inBackground(environmentId: string): void {
+    withWorkSignal(new AbortController().signal, () =>
       this.evaluate(environmentId).catch((error: unknown) =>
         this.logger.error(
           `alert evaluation of environment ${environmentId} failed: ${String(error)}`,
         ),
-      );
-    });
+      ),
+    );
   }
 
   onModuleDestroy(): void {
@@ -128,13 +137,7 @@ export class AlertEvaluationService implements OnModuleInit, OnModuleDestroy {
       this.followUps.delete(environmentId);
       return;
     }
-    const timer = setTimeout(() => {
-      void this.evaluate(environmentId).catch((error: unknown) =>
-        this.logger.error(
-          `alert evaluation of environment ${environmentId} failed: ${String(error)}`,
-        ),
-      );
-    }, 500);
+    const timer = setTimeout(() => this.inBackground(environmentId), 500);
     timer.unref();
     this.followUps.set(environmentId, { timer, count });
   }

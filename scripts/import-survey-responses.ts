@@ -18,6 +18,7 @@ import { EnvironmentsService } from '../src/environments/environments.service';
 import { JsonLogger } from '../src/logging/json-logger';
 import { SurveyImportRepository } from '../src/sources/imports/survey-import.repository';
 import { SurveyImportService } from '../src/sources/imports/survey-import.service';
+import { SurveyWrites } from '../src/store/survey-writes';
 import { SurveyResponsesRepository } from '../src/store/survey-responses.repository';
 
 async function main(): Promise<void> {
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
       new EnvironmentsService(new EnvironmentsRepository(dataSource), audit),
       new SurveyImportRepository(dataSource, new SurveyResponsesRepository(dataSource)),
       audit,
+      // No service runs here to listen: the service's next scheduled evaluation alerts on them.
+      new SurveyWrites(),
     );
     const operator = {
       kind: 'bootstrap' as const,

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from './alerts/alerts.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
 import { CommentsModule } from './comments/comments.module';
@@ -57,6 +58,7 @@ export const FEATURE_MODULES = [
   MembersModule,
   SignInModule,
   AuditLogModule,
+  AlertsModule,
 ];
 
 @Module({})

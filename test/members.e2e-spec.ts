@@ -380,11 +380,39 @@ describe('members, roles per environment, invitations and the audit log', () => 
     );
     const invitation = await invite(ownerAgent, uniqueEmail('audited'), 'ANALYST', environmentId);
     await accept({ token: tokenOf(invitation.acceptUrl), name: 'Audited', password: PASSWORD });
+    // Later features record their changes too.
+    await test.ok(
+      key,
+      'mutation($env: ID!) { setAccountProperty(environmentId: $env, property: "company") { id } }',
+      { env: environmentId },
+    );
+    await test.ok(
+      key,
+      'mutation($env: ID!) { setThemes(environmentId: $env, themes: [{ name: "Pricing", patterns: ["price"] }]) { id } }',
+      { env: environmentId },
+    );
+    const rule = await test.ok<{ createAlertRule: { id: string } }>(
+      key,
+      'mutation($env: ID!) { createAlertRule(environmentId: $env, input: { name: "Detractors", kind: DETRACTOR_RESPONSE, destinations: [{ kind: WEBHOOK, url: "https://93.184.215.14/nps-hook" }] }) { id } }',
+      { env: environmentId },
+    );
+    await test.ok(
+      key,
+      'mutation($env: ID!, $id: ID!) { deleteAlertRule(environmentId: $env, id: $id) }',
+      {
+        env: environmentId,
+        id: rule.createAlertRule.id,
+      },
+    );
     const log = await test.ok<{
       auditLog: { edges: Array<{ node: { action: string; actor: { kind: string } } }> };
     }>(key, AUDIT, { env: environmentId });
     const actions = log.auditLog.edges.map((edge) => edge.node.action);
     expect(actions).toEqual([
+      'alert_rule.delete',
+      'alert_rule.create',
+      'themes.set',
+      'account_property.set',
       'member.join',
       'member.invite',
       'import.run',
@@ -397,6 +425,6 @@ describe('members, roles per environment, invitations and the audit log', () => 
       'api_key.create',
       'api_key.create',
     ]);
-    expect(log.auditLog.edges[2].node.actor.kind).toBe('bootstrap');
+    expect(log.auditLog.edges[actions.indexOf('import.run')].node.actor.kind).toBe('bootstrap');
   });
 });

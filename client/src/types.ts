@@ -4,8 +4,8 @@ import type { EmbedView } from './generated/graphql';
 // holds only what the dashboard adds.
 
 /**
- * The dashboard's views: the ones an embed link can show, Source (configuration), and the
- * people pages: Members and Audit (ADMIN), Account (a signed-in member's own).
+ * The dashboard's views: the ones an embed link can show, Source (configuration), Alerts, and
+ * the people pages: Members and Audit (ADMIN), Account (a signed-in member's own).
  */
-export type ViewName = EmbedView | 'SOURCE' | PeopleView;
+export type ViewName = EmbedView | 'SOURCE' | 'ALERTS' | PeopleView;
 export type PeopleView = 'MEMBERS' | 'AUDIT' | 'ACCOUNT';

@@ -74,5 +74,7 @@ import { TrendService } from './trend/trend.service';
     ThemesService,
     ThemesResolver,
   ],
+  // What other capabilities (alerts) ask of analytics: the same figures, through the services.
+  exports: [SummaryService, CorrelationsService, ResponsesService],
 })
 export class AnalyticsModule {}

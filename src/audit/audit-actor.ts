@@ -29,7 +29,12 @@ export type AuditAction =
   | 'auth.logout_everywhere'
   | 'auth.sso_login'
   | 'auth.sso_refused'
-  | 'auth.setup';
+  | 'auth.setup'
+  | 'alert_rule.create'
+  | 'alert_rule.update'
+  | 'alert_rule.delete'
+  | 'account_property.set'
+  | 'themes.set';
 
 export interface AuditRecord {
   actor: AuditActor;

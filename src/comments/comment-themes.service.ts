@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error';
-import { Principal, refuseEmbed, requireEnvironmentRole } from '../auth/principal';
+import { AuditService } from '../audit/audit.service';
+import { Principal, auditActor, refuseEmbed, requireEnvironmentRole } from '../auth/principal';
 import { Role } from '../auth/role';
 import { parseEnvironmentId } from '../common/environment-id';
 import { cleanDictionary, dictionaryProblems, type ThemeDraft } from '../text/theme-dictionary';
@@ -9,7 +10,10 @@ import { CommentThemesRepository, type ThemeRow } from './comment-themes.reposit
 /** Environment.themes and setThemes (docs/comment-analysis.md, "Themes"). */
 @Injectable()
 export class CommentThemesService {
-  constructor(private readonly themes: CommentThemesRepository) {}
+  constructor(
+    private readonly themes: CommentThemesRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(principal: Principal | null, id: string): Promise<ThemeRow[]> {
     const environmentId = parseEnvironmentId(id, 'id');
@@ -32,6 +36,14 @@ export class CommentThemesService {
         problems,
       );
     }
-    return this.themes.replace(environmentId, cleanDictionary(themes));
+    const saved = await this.themes.replace(environmentId, cleanDictionary(themes));
+    await this.audit.record({
+      actor: auditActor(principal),
+      action: 'themes.set',
+      target: `environment:${environmentId}`,
+      environmentId,
+      details: { themes: saved.map((theme) => theme.name) },
+    });
+    return saved;
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseEncryptionKeys } from './encryption-keys';
+import { AlertsSettings, readAlertsSettings } from './alerts-settings';
 import { EnvReader } from './env-reader';
 import { MailSettings, readMailSettings } from './mail-settings';
 import { SignInSettings, readSignInSettings } from './sign-in-settings';
@@ -78,6 +79,8 @@ export class AppConfig {
   readonly workload!: WorkloadSettings;
   /** DATABASE_REPLICA_URLS and REPLICA_MAX_LAG_SECONDS (src/config/replica-settings.ts). */
   readonly replicas!: ReplicaSettings;
+  /** ALERTS_* (src/config/alerts-settings.ts). */
+  readonly alerts!: AlertsSettings;
 
   get isDevelopment(): boolean {
     return this.nodeEnv === 'development';
@@ -238,6 +241,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     signIn: readSignInSettings(reader, publicUrl),
     workload: readWorkloadSettings(reader),
     replicas: readReplicaSettings(reader),
+    alerts: readAlertsSettings(reader),
     analyticsStatementTimeoutMs: integer('ANALYTICS_STATEMENT_TIMEOUT_MS', 15_000, 10, 600_000),
     analyticsMaxCostPerRequest,
     analyticsMaxCostPerMinute,

@@ -1,6 +1,7 @@
 import { type GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
 import type { EmbedViewName } from '../auth/embed-token';
 import type { Views } from './embed-view-groups';
+import { ALERT_FIELD_ACCESS } from './alert-field-access';
 import { PRIVATE_FIELD_ACCESS } from './private-field-access';
 import { VIEW_FIELD_ACCESS } from './view-field-access';
 
@@ -15,6 +16,7 @@ import { VIEW_FIELD_ACCESS } from './view-field-access';
 export const EMBED_FIELD_ACCESS: Readonly<Record<string, Readonly<Record<string, Views>>>> = {
   ...VIEW_FIELD_ACCESS,
   ...PRIVATE_FIELD_ACCESS,
+  ...ALERT_FIELD_ACCESS,
 };
 
 /** Whether an embed link of `view` may select `Type.field`; unknown coordinates are refused. */

@@ -127,7 +127,15 @@ export class EnvironmentsService {
         'revenueProperty',
       );
     }
-    return this.environments.setAccountProperties(environment.id, account, revenue);
+    const updated = await this.environments.setAccountProperties(environment.id, account, revenue);
+    await this.audit.record({
+      actor: auditActor(caller),
+      action: 'account_property.set',
+      target: `environment:${environment.id}`,
+      environmentId: environment.id,
+      details: { property: account, revenueProperty: revenue },
+    });
+    return updated;
   }
 }
 

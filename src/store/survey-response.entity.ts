@@ -16,6 +16,8 @@ import { EnvironmentEntity } from './environment.entity';
 @Index('survey_responses_user_nps_idx', { synchronize: false })
 // GIN on to_tsvector('english', coalesce(comment, '')) for full-text search, by migration.
 @Index('survey_responses_comment_search_idx', { synchronize: false })
+// (environment_id, change_seq) WHERE is_nps AND score <= 6, by migration (alerts' detractor scan).
+@Index('survey_responses_change_seq_idx', { synchronize: false })
 @Index('survey_responses_waiting_email_idx', ['environmentId', 'emailNormalized'], {
   where: 'user_id IS NULL',
 })
@@ -107,4 +109,12 @@ export class SurveyResponseEntity {
    */
   @Column({ name: 'comment_version', type: 'bigint', default: 0 })
   commentVersion!: string;
+
+  /**
+   * The id of the transaction that stored or last changed the response's score, comment, type or
+   * user (pg_current_xact_id, set by a trigger on every write path). Alerts read responses by it
+   * up to the oldest running transaction, so none is skipped or read twice (see the alerts migration).
+   */
+  @Column({ name: 'change_seq', type: 'bigint', nullable: true })
+  changeSeq!: string | null;
 }

@@ -68,6 +68,7 @@ describe('Dashboard on a phone in Chromium', () => {
       'Accounts',
       'Comments',
       'Source',
+      'Alerts',
       // An ADMIN key manages members and reads the audit log too.
       'Members',
       'Audit',

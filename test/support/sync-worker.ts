@@ -14,6 +14,8 @@ async function main(): Promise<void> {
     DATABASE_URL: process.env.NPS_TEST_DATABASE_URL,
     RUN_MIGRATIONS: 'false',
     DELIGHTED_SYNC_ENABLED: 'false',
+    ALERTS_DELIVERY_ENABLED: 'false',
+    ALERTS_SCHEDULE_ENABLED: 'false',
   });
   const app = await createApp(config, config.databaseUrl!, new JsonLogger('error'));
   process.stdout.write('ready\n');

@@ -48,6 +48,10 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     DELIGHTED_ALLOW_PRIVATE_URLS: 'true',
     // Tests run the comment analysis job themselves (runCommentAnalysis), never on a timer.
     COMMENT_ANALYSIS_ENABLED: 'false',
+    // Test files share one database: only the alert tests that deliver (and say so) send the
+    // outbox's deliveries, so no other test's service claims them with its own settings.
+    ALERTS_DELIVERY_ENABLED: 'false',
+    ALERTS_SCHEDULE_ENABLED: 'false',
     ...overrides,
   });
   const logs: string[] = [];

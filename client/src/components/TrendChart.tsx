@@ -3,6 +3,7 @@ import { formatBucket, formatCount, formatInterval, formatNps } from '../format'
 import { useWidth } from '../hooks';
 import { UNCERTAIN_N } from '../palette';
 import type { TrendPointFragment as TrendPoint } from '../generated/graphql';
+import { type TrendMark, TrendMarks } from './TrendMarks';
 
 export interface ChartSeries {
   key: string;
@@ -56,12 +57,14 @@ export function TrendChart({
   timezone,
   label,
   band = true,
+  marks = [],
 }: {
   series: ChartSeries[];
   interval: string;
   timezone: string;
   label: string;
   band?: boolean;
+  marks?: TrendMark[];
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const [active, setActive] = useState<number | null>(null);
@@ -146,6 +149,11 @@ export function TrendChart({
             <path d="M0 4 L4 0" stroke="currentColor" stroke-width="1" opacity="0.5" />
           </pattern>
         </defs>
+        <TrendMarks
+          marks={marks}
+          buckets={buckets}
+          frame={{ left: MARGIN.left, step, top: MARGIN.top, height: MAIN_HEIGHT }}
+        />
         {ticks.map((tick) => (
           <g key={tick} class="grid">
             <line

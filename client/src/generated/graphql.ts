@@ -10,6 +10,66 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** Order of accounts; ties by account name. REVENUE_DESC puts unknown revenue last. */
 export type AccountOrder = 'NPS_ASC' | 'NPS_DESC' | 'RESPONSES_DESC' | 'REVENUE_DESC';
 
+export type AlertDeliveryStatus =
+  /** The destination accepted it. */
+  | 'DELIVERED'
+  /** Given up: a refusal that will not change, or the last attempt. */
+  | 'FAILED'
+  /** Not yet delivered; being sent or waiting for its next attempt. */
+  | 'PENDING';
+
+/** Give url for WEBHOOK and SLACK, to for EMAIL. */
+export type AlertDestinationInput = {
+  kind: AlertDestinationKind;
+  to?: string | null | undefined;
+  url?: string | null | undefined;
+};
+
+export type AlertDestinationKind =
+  /** Email through SMTP_URL (HTML and plain text). */
+  | 'EMAIL'
+  /** A Slack incoming-webhook URL; Block Kit message. */
+  | 'SLACK'
+  /** POST of the figures as JSON, signed as Standard Webhooks specifies. */
+  | 'WEBHOOK';
+
+export type AlertKind =
+  /** One alert per NPS response scored 0–6 stored after the rule was created. */
+  | 'DETRACTOR_RESPONSE'
+  /** A weekly summary on `schedule` (cron in the environment time zone). */
+  | 'DIGEST'
+  /** NPS of [T − windowDays, T) below the baseline before it, significantly (docs/nps-method.md). */
+  | 'NPS_DROP'
+  /** The mirror image of NPS_DROP. */
+  | 'NPS_RISE';
+
+export type AlertRuleInput = {
+  /** Baseline window in days (1–365). */
+  baselineDays?: number;
+  /** DETRACTOR_RESPONSE: only responses with a comment. */
+  commentRequired?: boolean;
+  /** Of the change interval (0.5–0.999). */
+  confidence?: number;
+  destinations: Array<AlertDestinationInput>;
+  filter?: UserFilter | null | undefined;
+  kind: AlertKind;
+  /** Smallest change in NPS points (0–200). */
+  minChangePoints?: number;
+  /** Responses each window needs (1–100000). */
+  minResponses?: number;
+  name: string;
+  /** DIGEST: cron in the environment time zone; default Monday 09:00 ("0 9 * * 1"). */
+  schedule?: string | null | undefined;
+  /** Current window in days (1–90). */
+  windowDays?: number;
+};
+
+export type AlertState =
+  /** The next evaluation where the condition holds fires. */
+  | 'ARMED'
+  /** The condition held at the last evaluation; it fired once. */
+  | 'FIRING';
+
 export type BreakdownInput = {
   /** Engagement tiers as in npsTrend, plus `unknown` for unmatched responses. */
   engagement?: EngagementInput | null | undefined;
@@ -169,6 +229,266 @@ export type AccountSettingsQueryVariables = Exact<{
 export type AccountSettingsQuery = {
   environment: { accountProperty: string | null; revenueProperty: string | null } | null;
 };
+
+export type AlertRuleRowFragment = {
+  id: string;
+  name: string;
+  kind: AlertKind;
+  state: AlertState;
+  windowDays: number;
+  baselineDays: number;
+  minResponses: number;
+  minChangePoints: number;
+  confidence: number;
+  commentRequired: boolean;
+  schedule: string | null;
+  nextDigestAt: string | null;
+  lastEvaluatedAt: string | null;
+  filter: Array<{
+    property: string;
+    equals: string | null;
+    in: Array<string> | null;
+    exists: boolean | null;
+  }>;
+  destinations: Array<{
+    id: string;
+    kind: AlertDestinationKind;
+    url: string | null;
+    to: string | null;
+  }>;
+};
+
+export type AlertWindowFragment = {
+  from: string;
+  to: string;
+  responses: number;
+  nps: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+};
+
+export type AlertEventRowFragment = {
+  id: string;
+  ruleId: string;
+  ruleName: string;
+  kind: AlertKind;
+  firedAt: string;
+  dashboardUrl: string;
+  current: {
+    from: string;
+    to: string;
+    responses: number;
+    nps: number | null;
+    ciLow: number | null;
+    ciHigh: number | null;
+  } | null;
+  baseline: {
+    from: string;
+    to: string;
+    responses: number;
+    nps: number | null;
+    ciLow: number | null;
+    ciHigh: number | null;
+  } | null;
+  change: {
+    difference: number | null;
+    ciLow: number | null;
+    ciHigh: number | null;
+    significant: boolean | null;
+  } | null;
+  response: { score: number; comment: string | null; email: string | null } | null;
+  deliveries: Array<{
+    destinationId: string;
+    kind: AlertDestinationKind;
+    destination: string;
+    status: AlertDeliveryStatus;
+    attempts: number;
+    lastError: string | null;
+    deliveredAt: string | null;
+  }>;
+};
+
+export type AlertsQueryVariables = Exact<{
+  env: string | number;
+}>;
+
+export type AlertsQuery = {
+  environment: {
+    id: string;
+    alertRules: Array<{
+      id: string;
+      name: string;
+      kind: AlertKind;
+      state: AlertState;
+      windowDays: number;
+      baselineDays: number;
+      minResponses: number;
+      minChangePoints: number;
+      confidence: number;
+      commentRequired: boolean;
+      schedule: string | null;
+      nextDigestAt: string | null;
+      lastEvaluatedAt: string | null;
+      filter: Array<{
+        property: string;
+        equals: string | null;
+        in: Array<string> | null;
+        exists: boolean | null;
+      }>;
+      destinations: Array<{
+        id: string;
+        kind: AlertDestinationKind;
+        url: string | null;
+        to: string | null;
+      }>;
+    }>;
+    alertEvents: {
+      totalCount: number;
+      edges: Array<{
+        node: {
+          id: string;
+          ruleId: string;
+          ruleName: string;
+          kind: AlertKind;
+          firedAt: string;
+          dashboardUrl: string;
+          current: {
+            from: string;
+            to: string;
+            responses: number;
+            nps: number | null;
+            ciLow: number | null;
+            ciHigh: number | null;
+          } | null;
+          baseline: {
+            from: string;
+            to: string;
+            responses: number;
+            nps: number | null;
+            ciLow: number | null;
+            ciHigh: number | null;
+          } | null;
+          change: {
+            difference: number | null;
+            ciLow: number | null;
+            ciHigh: number | null;
+            significant: boolean | null;
+          } | null;
+          response: { score: number; comment: string | null; email: string | null } | null;
+          deliveries: Array<{
+            destinationId: string;
+            kind: AlertDestinationKind;
+            destination: string;
+            status: AlertDeliveryStatus;
+            attempts: number;
+            lastError: string | null;
+            deliveredAt: string | null;
+          }>;
+        };
+      }>;
+    };
+  } | null;
+};
+
+export type AlertPreviewQueryVariables = Exact<{
+  env: string | number;
+  input: AlertRuleInput;
+}>;
+
+export type AlertPreviewQuery = {
+  environment: {
+    id: string;
+    alertPreview: {
+      from: string;
+      to: string;
+      evaluations: number;
+      alerts: number;
+      firings: Array<{
+        at: string;
+        current: {
+          from: string;
+          to: string;
+          responses: number;
+          nps: number | null;
+          ciLow: number | null;
+          ciHigh: number | null;
+        };
+        baseline: {
+          from: string;
+          to: string;
+          responses: number;
+          nps: number | null;
+          ciLow: number | null;
+          ciHigh: number | null;
+        };
+        change: { difference: number | null; ciLow: number | null; ciHigh: number | null };
+      }>;
+    };
+  } | null;
+};
+
+export type CreateAlertRuleMutationVariables = Exact<{
+  env: string | number;
+  input: AlertRuleInput;
+}>;
+
+export type CreateAlertRuleMutation = {
+  createAlertRule: {
+    id: string;
+    name: string;
+    kind: AlertKind;
+    state: AlertState;
+    windowDays: number;
+    baselineDays: number;
+    minResponses: number;
+    minChangePoints: number;
+    confidence: number;
+    commentRequired: boolean;
+    schedule: string | null;
+    nextDigestAt: string | null;
+    lastEvaluatedAt: string | null;
+    destinations: Array<{
+      id: string;
+      signingSecret: string | null;
+      kind: AlertDestinationKind;
+      url: string | null;
+      to: string | null;
+    }>;
+    filter: Array<{
+      property: string;
+      equals: string | null;
+      in: Array<string> | null;
+      exists: boolean | null;
+    }>;
+  };
+};
+
+export type DeleteAlertRuleMutationVariables = Exact<{
+  env: string | number;
+  id: string | number;
+}>;
+
+export type DeleteAlertRuleMutation = { deleteAlertRule: boolean };
+
+export type SendTestAlertMutationVariables = Exact<{
+  env: string | number;
+  id?: string | number | null | undefined;
+}>;
+
+export type SendTestAlertMutation = {
+  sendTestAlert: {
+    delivered: boolean;
+    status: number | null;
+    error: string | null;
+    webhookId: string;
+  };
+};
+
+export type EvaluateAlertsMutationVariables = Exact<{
+  env: string | number;
+}>;
+
+export type EvaluateAlertsMutation = { evaluateAlerts: Array<{ id: string }> };
 
 export type CommentThemesQueryVariables = Exact<{
   env: string | number;
@@ -1209,6 +1529,97 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AlertRuleRowFragmentDoc = new TypedDocumentString(
+  `
+    fragment AlertRuleRow on AlertRule {
+  id
+  name
+  kind
+  state
+  windowDays
+  baselineDays
+  minResponses
+  minChangePoints
+  confidence
+  commentRequired
+  schedule
+  nextDigestAt
+  lastEvaluatedAt
+  filter {
+    property
+    equals
+    in
+    exists
+  }
+  destinations {
+    id
+    kind
+    url
+    to
+  }
+}
+    `,
+  { fragmentName: 'AlertRuleRow' },
+) as unknown as TypedDocumentString<AlertRuleRowFragment, unknown>;
+export const AlertWindowFragmentDoc = new TypedDocumentString(
+  `
+    fragment AlertWindow on AlertWindowFigures {
+  from
+  to
+  responses
+  nps
+  ciLow
+  ciHigh
+}
+    `,
+  { fragmentName: 'AlertWindow' },
+) as unknown as TypedDocumentString<AlertWindowFragment, unknown>;
+export const AlertEventRowFragmentDoc = new TypedDocumentString(
+  `
+    fragment AlertEventRow on AlertEvent {
+  id
+  ruleId
+  ruleName
+  kind
+  firedAt
+  dashboardUrl
+  current {
+    ...AlertWindow
+  }
+  baseline {
+    ...AlertWindow
+  }
+  change {
+    difference
+    ciLow
+    ciHigh
+    significant
+  }
+  response {
+    score
+    comment
+    email
+  }
+  deliveries {
+    destinationId
+    kind
+    destination
+    status
+    attempts
+    lastError
+    deliveredAt
+  }
+}
+    fragment AlertWindow on AlertWindowFigures {
+  from
+  to
+  responses
+  nps
+  ciLow
+  ciHigh
+}`,
+  { fragmentName: 'AlertEventRow' },
+) as unknown as TypedDocumentString<AlertEventRowFragment, unknown>;
 export const CorrelationRowFragmentDoc = new TypedDocumentString(
   `
     fragment CorrelationRow on ActivityCorrelation {
@@ -1487,6 +1898,185 @@ export const AccountSettingsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AccountSettingsQuery, AccountSettingsQueryVariables>;
+export const AlertsDocument = new TypedDocumentString(`
+    query Alerts($env: ID!) {
+  environment(id: $env) {
+    id
+    alertRules {
+      ...AlertRuleRow
+    }
+    alertEvents(first: 20) {
+      totalCount
+      edges {
+        node {
+          ...AlertEventRow
+        }
+      }
+    }
+  }
+}
+    fragment AlertRuleRow on AlertRule {
+  id
+  name
+  kind
+  state
+  windowDays
+  baselineDays
+  minResponses
+  minChangePoints
+  confidence
+  commentRequired
+  schedule
+  nextDigestAt
+  lastEvaluatedAt
+  filter {
+    property
+    equals
+    in
+    exists
+  }
+  destinations {
+    id
+    kind
+    url
+    to
+  }
+}
+fragment AlertWindow on AlertWindowFigures {
+  from
+  to
+  responses
+  nps
+  ciLow
+  ciHigh
+}
+fragment AlertEventRow on AlertEvent {
+  id
+  ruleId
+  ruleName
+  kind
+  firedAt
+  dashboardUrl
+  current {
+    ...AlertWindow
+  }
+  baseline {
+    ...AlertWindow
+  }
+  change {
+    difference
+    ciLow
+    ciHigh
+    significant
+  }
+  response {
+    score
+    comment
+    email
+  }
+  deliveries {
+    destinationId
+    kind
+    destination
+    status
+    attempts
+    lastError
+    deliveredAt
+  }
+}`) as unknown as TypedDocumentString<AlertsQuery, AlertsQueryVariables>;
+export const AlertPreviewDocument = new TypedDocumentString(`
+    query AlertPreview($env: ID!, $input: AlertRuleInput!) {
+  environment(id: $env) {
+    id
+    alertPreview(input: $input) {
+      from
+      to
+      evaluations
+      alerts
+      firings {
+        at
+        current {
+          ...AlertWindow
+        }
+        baseline {
+          ...AlertWindow
+        }
+        change {
+          difference
+          ciLow
+          ciHigh
+        }
+      }
+    }
+  }
+}
+    fragment AlertWindow on AlertWindowFigures {
+  from
+  to
+  responses
+  nps
+  ciLow
+  ciHigh
+}`) as unknown as TypedDocumentString<AlertPreviewQuery, AlertPreviewQueryVariables>;
+export const CreateAlertRuleDocument = new TypedDocumentString(`
+    mutation CreateAlertRule($env: ID!, $input: AlertRuleInput!) {
+  createAlertRule(environmentId: $env, input: $input) {
+    ...AlertRuleRow
+    destinations {
+      id
+      signingSecret
+    }
+  }
+}
+    fragment AlertRuleRow on AlertRule {
+  id
+  name
+  kind
+  state
+  windowDays
+  baselineDays
+  minResponses
+  minChangePoints
+  confidence
+  commentRequired
+  schedule
+  nextDigestAt
+  lastEvaluatedAt
+  filter {
+    property
+    equals
+    in
+    exists
+  }
+  destinations {
+    id
+    kind
+    url
+    to
+  }
+}`) as unknown as TypedDocumentString<CreateAlertRuleMutation, CreateAlertRuleMutationVariables>;
+export const DeleteAlertRuleDocument = new TypedDocumentString(`
+    mutation DeleteAlertRule($env: ID!, $id: ID!) {
+  deleteAlertRule(environmentId: $env, id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteAlertRuleMutation, DeleteAlertRuleMutationVariables>;
+export const SendTestAlertDocument = new TypedDocumentString(`
+    mutation SendTestAlert($env: ID!, $id: ID) {
+  sendTestAlert(environmentId: $env, destinationId: $id) {
+    delivered
+    status
+    error
+    webhookId
+  }
+}
+    `) as unknown as TypedDocumentString<SendTestAlertMutation, SendTestAlertMutationVariables>;
+export const EvaluateAlertsDocument = new TypedDocumentString(`
+    mutation EvaluateAlerts($env: ID!) {
+  evaluateAlerts(environmentId: $env) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluateAlertsMutation, EvaluateAlertsMutationVariables>;
 export const CommentThemesDocument = new TypedDocumentString(`
     query CommentThemes($env: ID!, $from: DateTime!, $to: DateTime!, $filter: UserFilter) {
   environment(id: $env) {

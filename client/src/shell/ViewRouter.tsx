@@ -2,6 +2,7 @@ import type { ViewContext } from '../context';
 import type { ViewName } from '../types';
 import { Accounts } from '../views/Accounts';
 import { Comments } from '../views/Comments';
+import { Alerts } from '../views/Alerts';
 import { Drivers } from '../views/Drivers';
 import { Engagement } from '../views/Engagement';
 import { Overview } from '../views/Overview';
@@ -40,5 +41,7 @@ export function ViewRouter({ view, ctx }: { view: ViewName; ctx: ViewContext }) 
       return ctx.role === 'ADMIN' ? <AuditLog ctx={ctx} /> : null;
     case 'ACCOUNT':
       return ctx.member ? <MyAccount ctx={ctx} /> : null;
+    case 'ALERTS':
+      return <Alerts ctx={ctx} />;
   }
 }

@@ -12,6 +12,7 @@ export const VIEWS: Array<{ name: ViewName; route: string; label: string }> = [
   { name: 'WHY_IT_MOVED', route: 'why-it-moved', label: 'Why it moved' },
   { name: 'COMMENTS', route: 'comments', label: 'Comments' },
   { name: 'SOURCE', route: 'source', label: 'Source' },
+  { name: 'ALERTS', route: 'alerts', label: 'Alerts' },
   { name: 'MEMBERS', route: 'members', label: 'Members' },
   { name: 'AUDIT', route: 'audit', label: 'Audit' },
   { name: 'ACCOUNT', route: 'account', label: 'My account' },
@@ -19,7 +20,7 @@ export const VIEWS: Array<{ name: ViewName; route: string; label: string }> = [
 
 /** Views that configure or manage rather than analyse: no filter bar, no embed link. */
 export function isAnalyticsView(view: ViewName): view is EmbedView {
-  return !['SOURCE', 'MEMBERS', 'AUDIT', 'ACCOUNT'].includes(view);
+  return !['SOURCE', 'ALERTS', 'MEMBERS', 'AUDIT', 'ACCOUNT'].includes(view);
 }
 
 /** Whether the role (and being a signed-in member) may open the view. */

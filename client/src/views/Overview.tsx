@@ -3,6 +3,7 @@ import { ControlsBar } from '../components/Controls';
 import { ShareBar, type ShareItem } from '../components/ShareBar';
 import { Empty, ErrorNotice, Loading, WaitingForData } from '../components/States';
 import { TrendChart, UncertaintyLegend } from '../components/TrendChart';
+import { alertMarks } from '../components/TrendMarks';
 import { TrendTable, trendCsv } from '../components/trendTable';
 import type { ViewContext } from '../context';
 import { csvName } from '../csv';
@@ -290,6 +291,7 @@ export function Overview({ ctx }: { ctx: ViewContext }) {
               interval={controls.interval}
               timezone={trendData.timezone}
               label={`NPS by ${controls.interval.toLowerCase()} with 95 % interval and response volume`}
+              marks={alertMarks(ctx.settings.get('mark'))}
             />
           )
         }

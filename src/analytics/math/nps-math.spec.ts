@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { npsCategory, npsDifference, npsFromCounts } from './nps-math';
+import { npsCategory, npsDifference, npsFromCounts, zForConfidence } from './nps-math';
 
 /*
  * Every expected value below is worked out by hand from docs/nps-method.md. The variance is computed
@@ -310,5 +310,18 @@ describe('npsDifference', () => {
         },
       ),
     );
+  });
+});
+
+describe('zForConfidence', () => {
+  it('is the documented 1.96 at 95 % and the normal quantile elsewhere', () => {
+    // Tables of the standard normal: z(0.90) = 1.644854, z(0.99) = 2.575829, z(0.80) = 1.281552.
+    expect(zForConfidence(0.95)).toBe(1.96);
+    expect(zForConfidence(0.9)).toBeCloseTo(1.644854, 5);
+    expect(zForConfidence(0.99)).toBeCloseTo(2.575829, 5);
+    expect(zForConfidence(0.8)).toBeCloseTo(1.281552, 5);
+    expect(zForConfidence(0.999)).toBeCloseTo(3.290527, 5);
+    expect(() => zForConfidence(1)).toThrow(RangeError);
+    expect(() => zForConfidence(0.2)).toThrow(RangeError);
   });
 });

@@ -163,8 +163,11 @@ export function npsFromCounts(counts: NpsCounts): NpsFigures {
  * gives ciHigh ≈ 206.5): clipping there would never change `significant`, but the raw bounds keep
  * the interval symmetric about centre₁ − centre₂ so an independent implementation of the
  * documented formula reproduces it exactly.
+ *
+ * `z` widens or narrows the interval for another confidence (zForConfidence); `significant` then
+ * means the interval at that confidence excludes 0. The default is the documented 1.96.
  */
-export function npsDifference(a: NpsCounts, b: NpsCounts): NpsDifference {
+export function npsDifference(a: NpsCounts, b: NpsCounts, z: number = NPS_Z_95): NpsDifference {
   const first = checkedCounts(a);
   const second = checkedCounts(b);
   if (first.n === 0 || second.n === 0) {
@@ -175,8 +178,52 @@ export function npsDifference(a: NpsCounts, b: NpsCounts): NpsDifference {
   const difference =
     (100 * (first.p - first.d)) / first.n - (100 * (second.p - second.d)) / second.n;
   const centre = one.centre - two.centre;
-  const margin = NPS_Z_95 * Math.sqrt(one.standardError ** 2 + two.standardError ** 2);
+  const margin = z * Math.sqrt(one.standardError ** 2 + two.standardError ** 2);
   const ciLow = centre - margin;
   const ciHigh = centre + margin;
   return { difference, ciLow, ciHigh, significant: ciLow > 0 || ciHigh < 0 };
+}
+
+/**
+ * The two-sided z of a confidence level: 1.96 exactly for 0.95 (as docs/nps-method.md fixes it),
+ * otherwise the standard normal quantile of (1 + confidence)/2 (Acklam's rational approximation,
+ * relative error below 1.2e-9). Accepts 0.5 ≤ confidence < 1.
+ */
+export function zForConfidence(confidence: number): number {
+  if (!(confidence >= 0.5 && confidence < 1)) {
+    throw new RangeError(`confidence must be from 0.5 to below 1, got ${String(confidence)}`);
+  }
+  if (confidence === 0.95) return NPS_Z_95;
+  return normalQuantile((1 + confidence) / 2);
+}
+
+const A = [
+  -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+  2.506628277459239,
+];
+const B = [
+  -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+];
+const C = [
+  -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734,
+  4.374664141464968, 2.938163982698783,
+];
+const D = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+
+/** Standard normal quantile for 0.5 ≤ p < 1 (Acklam). */
+function normalQuantile(p: number): number {
+  const high = 1 - 0.02425;
+  if (p <= high) {
+    const q = p - 0.5;
+    const r = q * q;
+    return (
+      ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) /
+      (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1)
+    );
+  }
+  const q = Math.sqrt(-2 * Math.log(1 - p));
+  return (
+    -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) /
+    ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1)
+  );
 }

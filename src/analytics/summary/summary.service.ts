@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal';
 import type { UserFilter } from '../../graphql/user-filter.input';
-import { npsDifference } from '../math/nps-math';
+import { NpsCounts, npsDifference } from '../math/nps-math';
 import { checkRange } from '../shared/analytics-arguments';
 import { Dedupe } from '../shared/analytics.input';
 import { analyticsScope } from '../shared/analytics-scope';
+import type { TimeWindow } from '../sql/slots';
 import { npsFigures } from '../shared/nps-figures';
 import { NpsSummaryModel } from '../shared/nps-summary.model';
 import { SummaryRepository } from './summary.repository';
@@ -45,5 +46,20 @@ export class SummaryService {
       previous: previous ? { from: previousFrom, to: from, ...npsFigures(previous) } : null,
       change,
     };
+  }
+
+  /**
+   * Category counts of each window [from, to) over the filter, in order, all responses: the counts
+   * npsSummary reports, for callers that judge many windows at once (alert rules, their previews).
+   */
+  countsPerWindow(
+    principal: Principal | null,
+    environmentId: string,
+    filter: UserFilter | null | undefined,
+    windows: readonly TimeWindow[],
+  ): Promise<NpsCounts[]> {
+    const scope = analyticsScope(principal, environmentId, filter);
+    windows.forEach((window) => checkRange(window.from, window.to));
+    return this.repository.countsPerPeriod(scope, windows, Dedupe.ALL_RESPONSES);
   }
 }

@@ -10,6 +10,7 @@ import { AppConfig } from '../../config/app-config';
 import { SecretBox } from '../../crypto/secret-box';
 import { EnvironmentsService } from '../../environments/environments.service';
 import { parseEnvironmentId } from '../../common/environment-id';
+import { SurveyWrites } from '../../store/survey-writes';
 import { SurveyResponsesRepository } from '../../store/survey-responses.repository';
 import type { DelightedWebhookPayload } from '../delighted-api/delighted-api.types';
 import {
@@ -57,6 +58,7 @@ export class DelightedSourceService {
     private readonly secrets: SecretBox,
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly writes: SurveyWrites,
   ) {}
 
   /**
@@ -319,6 +321,7 @@ export class DelightedSourceService {
     }
     const outcome = await this.responses.upsert(environmentId, [record], 'webhook');
     await this.sources.markResponsesStored(environmentId);
+    if (outcome.inserted + outcome.updated > 0) this.writes.stored(environmentId);
     return {
       ok: true,
       result: outcome.inserted ? 'inserted' : outcome.updated ? 'updated' : 'unchanged',

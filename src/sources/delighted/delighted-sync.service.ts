@@ -6,6 +6,7 @@ import {
   PlannerStatisticsRepository,
   SYNC_TABLES,
 } from '../../database/planner-statistics.repository';
+import { SurveyWrites } from '../../store/survey-writes';
 import { SurveyResponsesRepository } from '../../store/survey-responses.repository';
 import { isNpsResponse, SurveyResponseRecord } from '../../store/survey-response-record';
 import type { DelightedSurveyResponse } from '../delighted-api/delighted-api.types';
@@ -76,6 +77,7 @@ export class DelightedSyncService {
     private readonly secrets: SecretBox,
     private readonly statistics: PlannerStatisticsRepository,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly writes: SurveyWrites,
   ) {}
 
   /**
@@ -91,6 +93,8 @@ export class DelightedSyncService {
       if (!source || source.status === 'DISCONNECTED') return null;
       return this.runLocked(source, trigger);
     });
+    // Alerts look at what the run stored (even a failed run may have stored pages).
+    if (outcome !== null) this.writes.stored(environmentId);
     if (outcome !== null) return outcome;
     // Another run holds the lock; it records its run row right after taking it.
     for (let attempt = 0; attempt < 40; attempt++) {

@@ -10,6 +10,7 @@ import { CsvDelimiter } from './csv';
 import { ImportDelimiterValue } from './import-result.model';
 import { SurveyImportRepository } from './survey-import.repository';
 import type { SurveyResponseRecord } from '../../store/survey-response-record';
+import { SurveyWrites } from '../../store/survey-writes';
 import { importTooLarge, type ImportContent } from './survey-import.upload';
 
 export interface ImportOutcome {
@@ -29,6 +30,7 @@ export class SurveyImportService {
     private readonly environments: EnvironmentsService,
     private readonly imports: SurveyImportRepository,
     private readonly audit: AuditService,
+    private readonly writes: SurveyWrites,
   ) {}
 
   /** The environment the caller may import into (ARCHITECT), checked before any file is read. */
@@ -82,6 +84,7 @@ export class SurveyImportService {
         updated: outcome.updated,
       },
     });
+    if (outcome.inserted + outcome.updated > 0) this.writes.stored(environment.id);
     return {
       responses: outcome.responses,
       inserted: outcome.inserted,

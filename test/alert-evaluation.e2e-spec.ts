@@ -12,6 +12,7 @@ import {
   events,
   importResponses,
   planted,
+  plantedProDrop,
   startAlertsTestApp,
 } from './support/alerts-fixtures';
 import { WebhookReceiver, startWebhookReceiver } from '../tools/harness/webhook-receiver';
@@ -69,42 +70,7 @@ describe('NPS_DROP evaluation on planted data', () => {
       from: new Date(now.getTime() - 7 * DAY),
       to: new Date(now.getTime() - 3_600_000),
     };
-    await importResponses(test, keys, environmentId, [
-      // pro: 60/20/20 (NPS 40) before, 10/10/30 (NPS −40) in the last 7 days: a real drop.
-      ...planted(
-        'pb',
-        'pro',
-        20,
-        { promoters: 60, passives: 20, detractors: 20 },
-        baseline.from,
-        baseline.to,
-      ),
-      ...planted(
-        'pc',
-        'pro',
-        20,
-        { promoters: 10, passives: 10, detractors: 30 },
-        current.from,
-        current.to,
-      ),
-      // free: NPS 40 in both windows.
-      ...planted(
-        'fb',
-        'free',
-        20,
-        { promoters: 60, passives: 20, detractors: 20 },
-        baseline.from,
-        baseline.to,
-      ),
-      ...planted(
-        'fc',
-        'free',
-        20,
-        { promoters: 30, passives: 10, detractors: 10 },
-        current.from,
-        current.to,
-      ),
-    ]);
+    await importResponses(test, keys, environmentId, plantedProDrop(baseline, current));
     proRule = (await createRule(test, keys.ADMIN, environmentId, dropInput('Pro drop', 'pro'))).id;
     freeRule = (await createRule(test, keys.ADMIN, environmentId, dropInput('Free drop', 'free')))
       .id;

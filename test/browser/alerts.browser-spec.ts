@@ -7,7 +7,7 @@ import {
   createRule,
   evaluateUntil,
   importResponses,
-  planted,
+  plantedProDrop,
   settledEvents,
   startAlertsTestApp,
 } from '../support/alerts-fixtures';
@@ -38,40 +38,7 @@ describe('Alerts view in Chromium', () => {
     const now = Date.now();
     const baseline = { from: new Date(now - 35 * DAY), to: new Date(now - 7 * DAY) };
     const current = { from: new Date(now - 7 * DAY), to: new Date(now - 3_600_000) };
-    await importResponses(test, keys, environmentId, [
-      ...planted(
-        'pb',
-        'pro',
-        20,
-        { promoters: 60, passives: 20, detractors: 20 },
-        baseline.from,
-        baseline.to,
-      ),
-      ...planted(
-        'pc',
-        'pro',
-        20,
-        { promoters: 10, passives: 10, detractors: 30 },
-        current.from,
-        current.to,
-      ),
-      ...planted(
-        'fb',
-        'free',
-        20,
-        { promoters: 60, passives: 20, detractors: 20 },
-        baseline.from,
-        baseline.to,
-      ),
-      ...planted(
-        'fc',
-        'free',
-        20,
-        { promoters: 30, passives: 10, detractors: 10 },
-        current.from,
-        current.to,
-      ),
-    ]);
+    await importResponses(test, keys, environmentId, plantedProDrop(baseline, current));
     const rule = await createRule(test, keys.ADMIN, environmentId, {
       name: 'Pro plan NPS drop',
       kind: 'NPS_DROP',

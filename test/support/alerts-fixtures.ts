@@ -127,6 +127,28 @@ export function planted(
   }));
 }
 
+/**
+ * The planted drop of the alert tests: "pro" users go from NPS 40 (60/20/20) in the baseline to
+ * −40 (10/10/30) in the current window, a real drop; "free" users stay at NPS 40 (60/20/20, then
+ * 30/10/10). 20 users of each plan answer.
+ */
+export function plantedProDrop(
+  baseline: { from: Date; to: Date },
+  current: { from: Date; to: Date },
+): PlantedResponse[] {
+  const mix = (promoters: number, passives: number, detractors: number) => ({
+    promoters,
+    passives,
+    detractors,
+  });
+  return [
+    ...planted('pb', 'pro', 20, mix(60, 20, 20), baseline.from, baseline.to),
+    ...planted('pc', 'pro', 20, mix(10, 10, 30), current.from, current.to),
+    ...planted('fb', 'free', 20, mix(60, 20, 20), baseline.from, baseline.to),
+    ...planted('fc', 'free', 20, mix(30, 10, 10), current.from, current.to),
+  ];
+}
+
 export const RULE_FIELDS = `id name kind state windowDays baselineDays minResponses minChangePoints confidence
   commentRequired schedule nextDigestAt filter { property equals } destinations { id kind url to signingSecret }`;
 

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { type LinkFlow as Flow, authPost } from '../sign-in-api';
+import { TextField } from '../components/TextField';
 
 const TITLES: Record<Flow['kind'], { title: string; intro: string; action: string }> = {
   setup: {
@@ -67,40 +68,28 @@ export function LinkFlow({ flow, onSignedIn }: { flow: Flow; onSignedIn: () => v
           </p>
         )}
         {flow.kind === 'setup' && (
-          <label class="control">
-            <span>Email</span>
-            <input
-              name="email"
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onInput={(event) => setEmail(event.currentTarget.value)}
-            />
-          </label>
+          <TextField
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onValue={setEmail}
+          />
         )}
         {flow.kind !== 'reset' && (
-          <label class="control">
-            <span>Name</span>
-            <input
-              name="name"
-              autoComplete="name"
-              value={name}
-              onInput={(event) => setName(event.currentTarget.value)}
-            />
-          </label>
+          <TextField label="Name" name="name" autoComplete="name" value={name} onValue={setName} />
         )}
-        <label class="control">
-          <span>Password</span>
-          <input
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onInput={(event) => setPassword(event.currentTarget.value)}
-          />
-        </label>
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={password}
+          onValue={setPassword}
+        />
         <button type="submit" class="button" disabled={busy}>
           {text.action}
         </button>

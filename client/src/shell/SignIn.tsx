@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { type SignInOptions, authPost, signInOptions } from '../sign-in-api';
+import { TextField } from '../components/TextField';
 
 /**
  * The standalone sign-in: email and password (a member), "Sign in with SSO" when the service has
@@ -62,28 +63,24 @@ export function SignIn({
             void submit();
           }}
         >
-          <label class="control">
-            <span>Email</span>
-            <input
-              name="email"
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onInput={(event) => setEmail(event.currentTarget.value)}
-            />
-          </label>
-          <label class="control">
-            <span>Password</span>
-            <input
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onInput={(event) => setPassword(event.currentTarget.value)}
-            />
-          </label>
+          <TextField
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onValue={setEmail}
+          />
+          <TextField
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onValue={setPassword}
+          />
           <button type="submit" class="button" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
@@ -122,18 +119,15 @@ export function SignIn({
             }}
           >
             <p class="muted small">An ANALYST key or higher. It is kept for this tab only.</p>
-            <label class="control">
-              <span>API key</span>
-              <input
-                name="apiKey"
-                type="password"
-                autoComplete="off"
-                spellcheck={false}
-                required
-                value={key}
-                onInput={(event) => setKey(event.currentTarget.value)}
-              />
-            </label>
+            <TextField
+              label="API key"
+              name="apiKey"
+              type="password"
+              autoComplete="off"
+              required
+              value={key}
+              onValue={setKey}
+            />
             <button type="submit" class="button">
               Sign in with the key
             </button>

@@ -14,6 +14,7 @@ import {
 } from '../generated/graphql';
 import { useMutation, useQuery } from '../hooks';
 import { formatDateTime } from './members/format';
+import { TextField } from '../components/TextField';
 
 const ROLES: Role[] = ['ANALYST', 'ARCHITECT', 'ADMIN'];
 type Member = MembersQuery['members'][number];
@@ -92,16 +93,14 @@ export function Members({ ctx }: { ctx: ViewContext }) {
             });
           }}
         >
-          <label class="control">
-            <span>Email</span>
-            <input
-              name="inviteEmail"
-              type="email"
-              required
-              value={email}
-              onInput={(event) => setEmail(event.currentTarget.value)}
-            />
-          </label>
+          <TextField
+            label="Email"
+            name="inviteEmail"
+            type="email"
+            required
+            value={email}
+            onValue={setEmail}
+          />
           <label class="control">
             <span>Role</span>
             <select

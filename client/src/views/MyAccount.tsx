@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import type { ViewContext } from '../context';
 import { authPost } from '../sign-in-api';
+import { TextField } from '../components/TextField';
 
 /** The signed-in member's own page: who they are, change password, sign out everywhere. */
 export function MyAccount({ ctx }: { ctx: ViewContext }) {
@@ -45,27 +46,23 @@ export function MyAccount({ ctx }: { ctx: ViewContext }) {
               );
           }}
         >
-          <label class="control">
-            <span>Current password</span>
-            <input
-              name="currentPassword"
-              type="password"
-              autoComplete="current-password"
-              value={current}
-              onInput={(event) => setCurrent(event.currentTarget.value)}
-            />
-          </label>
-          <label class="control">
-            <span>New password (12+ characters)</span>
-            <input
-              name="newPassword"
-              type="password"
-              autoComplete="new-password"
-              required
-              value={next}
-              onInput={(event) => setNext(event.currentTarget.value)}
-            />
-          </label>
+          <TextField
+            label="Current password"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onValue={setCurrent}
+          />
+          <TextField
+            label="New password (12+ characters)"
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            required
+            value={next}
+            onValue={setNext}
+          />
           <button type="submit" class="button control-submit">
             Change password
           </button>

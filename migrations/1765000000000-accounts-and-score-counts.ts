@@ -4,7 +4,7 @@ const SCORES = Array.from({ length: 11 }, (_, score) => score);
 const scoreColumns = SCORES.map((score) => `score_${score}`);
 
 /**
- * For issue 14 (why NPS moved, score distributions, accounts):
+ * Why NPS moved, score distributions and accounts:
  * - nps_rollup_15m gains one count per score (score_0 … score_10), kept by the same trigger
  *   function as its other counts, so score distributions of unfiltered ALL_RESPONSES ranges read
  *   the slots instead of every response;

@@ -1,5 +1,5 @@
 /**
- * The benchmark's queries of issue 14: why NPS moved (by engagement and by a property, two
+ * The benchmark's queries that explain the number: why NPS moved (by engagement and by a property, two
  * 90-day periods), the score distribution and segment transitions over the two years, the first
  * accounts page and the account summary. Each beside its straightforward single statement.
  */

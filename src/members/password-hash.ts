@@ -39,14 +39,25 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-let dummy: Promise<string> | null = null;
+/**
+ * A stored hash in the same format and parameters whose key is random bytes: no password derives
+ * it, and building it costs no scrypt, so even the first unknown email takes one scrypt, as a
+ * wrong password does.
+ */
+const DUMMY_HASH = [
+  'scrypt',
+  N,
+  R,
+  P,
+  randomBytes(16).toString('base64url'),
+  randomBytes(KEY_LENGTH).toString('base64url'),
+].join('$');
 
 /**
  * Checks a password against a hash no one knows, so an unknown email costs the same time as a
  * wrong password and the answer's timing tells nothing; always false.
  */
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummy ??= hashPassword(randomBytes(32).toString('base64url'));
-  await verifyPassword(password, await dummy);
+  await verifyPassword(password, DUMMY_HASH);
   return false;
 }

@@ -7,11 +7,13 @@
  *
  *   npm run bench:analytics -- [--scale 1] [--runs 20] [--warmups 2] [--budget 120]
  *                              [--statement-timeout-ms 120000] [--explain FILE [--explain-all]] [--seed 0.42]
- *                              [--no-duckdb]
+ *                              [--no-duckdb] [--only NAME[,NAME…]]
  *
  * DuckDB peer (unless --no-duckdb): the dataset is exported as CSV and loaded into an in-process
  * DuckDB; each dashboard figure also runs there as one statement, interleaved with the service's
  * runs, and must give the same numbers.
+ * --only: measure only the queries whose names contain one of the comma-separated words
+ * (case-insensitive), and skip the comment backfill unless a theme query is among them.
  * --budget: seconds of measuring per query after which it stops early (at least 3 runs).
  * --explain FILE: afterwards, EXPLAIN (ANALYZE, BUFFERS) the service's own SQL (captured from
  * src/analytics, parameters included) of every query that misses its target (of every query
@@ -65,6 +67,7 @@ interface Options {
   explainAll: boolean;
   seed: number;
   duckdb: boolean;
+  only: string[];
 }
 
 function readOptions(): Options {
@@ -79,6 +82,7 @@ function readOptions(): Options {
       'explain-all': { type: 'boolean', default: false },
       seed: { type: 'string', default: '0.42' },
       'no-duckdb': { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   });
   const number = (name: keyof typeof values, min: number, max: number, integer: boolean) =>
@@ -94,6 +98,10 @@ function readOptions(): Options {
     explainAll: values['explain-all'] ?? false,
     seed: number('seed', -1, 1, false),
     duckdb: !values['no-duckdb'],
+    only: (values.only ?? '')
+      .split(',')
+      .map((word) => word.trim().toLowerCase())
+      .filter(Boolean),
   };
 }
 
@@ -469,18 +477,24 @@ async function main(cleanup: Cleanup): Promise<void> {
   log('walking the promoters to page 1,000…');
   const pageN = await cursorOfPage(http, analystKey, environmentId, 1000);
   if (pageN) log(`  ${pageN.walk}`);
-  log('analysing every stored comment (sentiment and themes backfill)…');
-  const backfill = await measureCommentBackfill(http, service.adminKey, environmentId, service);
-  log(
-    `  ${backfill.comments} comments in ${backfill.seconds.toFixed(1)} s: ${Math.round(backfill.perSecond)} comments/s (target ≥ 5,000), peak RSS ${backfill.peakRssMb?.toFixed(0) ?? '?'} MB (target < 400)`,
-  );
   const context = {
     environmentId,
     from: dataset.from,
     to: dataset.to,
     eventType: ACTIVITY_EVENT_TYPES[40],
   };
-  const queries = [...measuredQueries(context, pageN), themeImpactQuery(context)];
+  const selected = (query: MeasuredQuery) =>
+    options.only.length === 0 ||
+    options.only.some((word) => query.name.toLowerCase().includes(word));
+  const queries = [...measuredQueries(context, pageN), themeImpactQuery(context)].filter(selected);
+  if (queries.length === 0) throw new Error(`--only ${options.only.join(',')} names no query`);
+  if (options.only.length === 0 || queries.some((query) => query.name.startsWith('theme'))) {
+    log('analysing every stored comment (sentiment and themes backfill)…');
+    const backfill = await measureCommentBackfill(http, service.adminKey, environmentId, service);
+    log(
+      `  ${backfill.comments} comments in ${backfill.seconds.toFixed(1)} s: ${Math.round(backfill.perSecond)} comments/s (target ≥ 5,000), peak RSS ${backfill.peakRssMb?.toFixed(0) ?? '?'} MB (target < 400)`,
+    );
+  }
   let peer: DuckDbPeer | null = null;
   if (options.duckdb) {
     log('loading the dataset into DuckDB (CSV export, built-in reader)…');

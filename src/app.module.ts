@@ -73,8 +73,13 @@ export class AppModule implements NestModule {
         // Global: features record what they change (src/audit).
         AuditModule,
         ScheduleModule.forRoot(),
+        // The analytics connections (ReadReplicas) are the rest of DATABASE_POOL_SIZE.
         TypeOrmModule.forRoot(
-          buildDataSourceOptions(databaseUrl, config.databasePoolSize, config.replicas.urls),
+          buildDataSourceOptions(
+            databaseUrl,
+            Math.max(1, config.databasePoolSize - config.analyticsMaxConcurrency),
+            config.replicas.urls,
+          ),
         ),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,

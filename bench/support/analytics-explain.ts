@@ -7,7 +7,6 @@
  */
 import 'reflect-metadata';
 import type { Client, Pool } from 'pg';
-import type { DataSource } from 'typeorm';
 import { CorrelationsRepository } from '../../src/analytics/correlations/correlations.repository';
 import { CorrelationsService } from '../../src/analytics/correlations/correlations.service';
 import { SegmentsRepository } from '../../src/analytics/segments/segments.repository';
@@ -22,15 +21,13 @@ import { TrendService } from '../../src/analytics/trend/trend.service';
 import type { Principal } from '../../src/auth/principal';
 import { Role } from '../../src/auth/role';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
-import { ReadReplicas } from '../../src/database/read-replicas';
+import type { ReadReplicas, ReadSession } from '../../src/database/read-replicas';
 import { AnalyticsGate } from '../../src/workload/analytics-gate';
 
 export interface CapturedStatement {
   sql: string;
   params: unknown[];
 }
-
-type Query = (sql: string, params?: unknown[]) => Promise<unknown>;
 
 /** The analytics questions the benchmark captures, each answered by its own service. */
 export interface AnalyticsService {
@@ -43,12 +40,8 @@ export interface AnalyticsService {
 }
 
 /** The services of src/analytics wired as AnalyticsModule wires them, on `dataSource`. */
-function analyticsServices(dataSource: DataSource, config: AppConfig): AnalyticsService {
-  const sql = new AnalyticsSqlRunner(
-    new ReadReplicas(dataSource, config),
-    config,
-    new AnalyticsGate(config),
-  );
+function analyticsServices(replicas: ReadReplicas, config: AppConfig): AnalyticsService {
+  const sql = new AnalyticsSqlRunner(replicas, config, new AnalyticsGate(config));
   const windows = new WindowCountsRepository(sql);
   const newest = new NewestResponseRepository(sql);
   const summary = new SummaryService(new SummaryRepository(windows));
@@ -67,7 +60,7 @@ function analyticsServices(dataSource: DataSource, config: AppConfig): Analytics
 
 /**
  * Runs `operation` on an AnalyticsService backed by `pool` and returns every statement it sent
- * (the session settings of each transaction excepted), in order.
+ * in order.
  */
 export async function captureServiceSql(
   pool: Pool,
@@ -75,41 +68,29 @@ export async function captureServiceSql(
   operation: (service: AnalyticsService, principal: Principal) => Promise<unknown>,
 ): Promise<CapturedStatement[]> {
   const statements: CapturedStatement[] = [];
-  const recording =
-    (run: (sql: string, params: unknown[]) => Promise<{ rows: unknown[] }>): Query =>
-    async (sql, params = []) => {
-      if (!/^\s*(SET LOCAL|SELECT pg_backend_pid\(\))/i.test(sql))
-        statements.push({ sql, params: [...params] });
-      return (await run(sql, params)).rows;
-    };
-  const dataSource = {
-    query: recording((sql, params) => pool.query(sql, params)),
-    transaction: async (...args: unknown[]) => {
-      const work = args[args.length - 1] as (manager: { query: Query }) => Promise<unknown>;
+  // Capturing is the benchmark's own work, never a user's query: its connections carry no
+  // statement timeout (the service's analytics connections do).
+  const replicas = {
+    read: async (work: (session: ReadSession) => Promise<unknown>) => {
       const client = await pool.connect();
-      // Capturing is the benchmark's own work, never a user's query: the service's session
-      // statement sets the user statement timeout, and this lifts it again for the transaction.
-      const untimed = async (sql: string, params: unknown[]) => {
-        const result = await client.query(sql, params);
-        if (/set_config\('statement_timeout'/.test(sql))
-          await client.query('SET LOCAL statement_timeout = 0');
-        return result;
-      };
       try {
-        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-        const result = await work({ query: recording(untimed) });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY');
+        return await work({
+          server: 'primary',
+          query: async (sql, params) => {
+            statements.push({ sql, params: [...params] });
+            return (await client.query(sql, params)).rows;
+          },
+          cancel: async () => undefined,
+        });
       } finally {
+        await client.query('ROLLBACK').catch(() => undefined);
         client.release();
       }
     },
-  } as unknown as DataSource;
+  } as unknown as ReadReplicas;
   const config = loadConfig({});
-  const service = analyticsServices(dataSource, config);
+  const service = analyticsServices(replicas, config);
   const principal: Principal = { kind: 'api-key', keyId: null, role: Role.ANALYST, environmentId };
   await operation(service, principal);
   return statements;

@@ -1,17 +1,30 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool, PoolClient } from 'pg';
+import { Pool as PgPool, type Pool, type PoolClient, type PoolConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { describeDatabaseError, isDatabaseUnavailable } from './database-unavailable';
 
-/** A read-only transaction on one server, and a second connection to that server (to cancel). */
+/** One analytics connection on one server, held for one statement. */
 export interface ReadSession {
   /** 'primary', or 'replica N' (1-based, in DATABASE_REPLICA_URLS order). */
   readonly server: string;
   query(text: string, values: unknown[]): Promise<unknown>;
-  /** Runs outside the transaction, on the same server (pg_cancel_backend of its backend). */
-  aside(text: string, values: unknown[]): Promise<unknown>;
+  /** Stops the statement running on this connection (pg_cancel_backend, from another one). */
+  cancel(): Promise<unknown>;
+}
+
+/**
+ * What every analytics connection is set to once, when it opens, so that a read costs one round
+ * trip instead of a transaction with its own settings: read only, the user statement timeout, and
+ * work_mem so aggregations over a million responses do not spill their sorts to disk.
+ */
+export function analyticsSessionOptions(statementTimeoutMs: number): string {
+  return [
+    '-c default_transaction_read_only=on',
+    `-c statement_timeout=${Math.max(0, Math.floor(statementTimeoutMs))}`,
+    '-c work_mem=64MB',
+  ].join(' ');
 }
 
 /** What /health shows of a replica: never its URL, which may hold a password. */
@@ -25,7 +38,10 @@ export interface ReplicaStatus {
 }
 
 interface ReplicaState extends ReplicaStatus {
+  /** TypeORM's pool of the replica: lag checks and cancels. */
   pool: Pool;
+  /** Analytics connections to the replica (analyticsSessionOptions), opened on first use. */
+  analyticsPool: Pool | null;
 }
 
 const CHECK_INTERVAL_MS = 2000;
@@ -52,6 +68,8 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ReadReplicas');
   private readonly replicas: ReplicaState[];
   private primaryReads = 0;
+  private primaryPool: Pool | null = null;
+  private readonly analyticsPools: Pool[] = [];
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -68,6 +86,7 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
       lagSeconds: null,
       reads: 0,
       pool: pools[index],
+      analyticsPool: null,
     }));
   }
 
@@ -78,8 +97,9 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
     this.timer.unref();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await Promise.all(this.analyticsPools.splice(0).map((pool) => pool.end()));
   }
 
   /** Reads served by the primary and by each replica since start, and each replica's state. */
@@ -87,7 +107,9 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
     return {
       primaryReads: this.primaryReads,
       maxLagSeconds: this.config.replicas.maxLagSeconds,
-      replicas: this.replicas.map(({ pool: _pool, ...status }) => status),
+      replicas: this.replicas.map(
+        ({ pool: _pool, analyticsPool: _analytics, ...status }) => status,
+      ),
     };
   }
 
@@ -134,31 +156,30 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
     replica.lagSeconds = null;
   }
 
-  /** Runs `work` in a READ COMMITTED transaction on a fit replica, else on the primary. */
+  /**
+   * Runs `work` on an analytics connection of a fit replica, else of the primary; a replica that
+   * cannot be reached is marked down and `work` runs on the primary instead.
+   */
   async read<T>(work: (session: ReadSession) => Promise<T>): Promise<T> {
     const fit = this.replicas.filter((replica) => replica.status === 'up');
     const replica = fit[Math.floor(Math.random() * fit.length)];
     if (!replica) return this.onPrimary(work);
+    replica.analyticsPool ??= this.analyticsPoolLike(replica.pool);
     let client: PoolClient;
     try {
-      client = await replica.pool.connect();
+      client = await replica.analyticsPool.connect();
     } catch (error) {
       this.markDown(replica, error);
       return this.onPrimary(work);
     }
     let broken: unknown;
     try {
-      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY');
-      const result = await work({
-        server: replica.name,
-        query: async (text, values) => (await client.query(text, values)).rows,
-        aside: (text, values) => replica.pool.query(text, values),
-      });
-      await client.query('COMMIT');
+      const result = await work(
+        this.session(replica.name, client, (text, values) => replica.pool.query(text, values)),
+      );
       replica.reads += 1;
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
       if (!isDatabaseUnavailable(error)) throw error;
       broken = error;
     } finally {
@@ -169,14 +190,59 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
   }
 
   private async onPrimary<T>(work: (session: ReadSession) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction('READ COMMITTED', (manager) =>
-      work({
-        server: 'primary',
-        query: (text, values) => manager.query(text, values),
-        aside: (text, values) => this.dataSource.query(text, values),
-      }),
-    );
-    this.primaryReads += 1;
-    return result;
+    this.primaryPool ??= this.analyticsPoolLike(this.primaryDriverPool());
+    const client = await this.primaryPool.connect();
+    let broken: unknown;
+    try {
+      const result = await work(
+        this.session('primary', client, (text, values) => this.dataSource.query(text, values)),
+      );
+      this.primaryReads += 1;
+      return result;
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) broken = error;
+      throw error;
+    } finally {
+      client.release(broken instanceof Error ? broken : undefined);
+    }
+  }
+
+  private session(
+    server: string,
+    client: PoolClient,
+    aside: (text: string, values: unknown[]) => Promise<unknown>,
+  ): ReadSession {
+    const pid = (client as unknown as { processID: number }).processID;
+    return {
+      server,
+      query: async (text, values) => (await client.query(text, values)).rows,
+      cancel: () => aside('SELECT pg_cancel_backend($1)', [pid]),
+    };
+  }
+
+  /** TypeORM's pool of the primary (without replicas, its only pool). */
+  private primaryDriverPool(): Pool {
+    const driver = this.dataSource.driver as unknown as { master: Pool };
+    return driver.master;
+  }
+
+  /**
+   * A pool of analytics connections to the server `model` connects to: as many as the analytics
+   * gate lets run at once, each set up by analyticsSessionOptions.
+   */
+  private analyticsPoolLike(model: Pool): Pool {
+    const { options } = model as unknown as { options: PoolConfig };
+    const pool = new PgPool({
+      ...options,
+      // pg keeps the password out of the options' enumerable keys.
+      password: options.password,
+      max: this.config.analyticsMaxConcurrency,
+      application_name: 'nps-analytics-reads',
+      options: analyticsSessionOptions(this.config.analyticsStatementTimeoutMs),
+    });
+    // An idle connection the server dropped (restart, outage) is discarded; the next read opens anew.
+    pool.on('error', () => undefined);
+    this.analyticsPools.push(pool);
+    return pool;
   }
 }

@@ -28,9 +28,14 @@ import { AuditService } from '../audit/audit.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** How often a key's last_used_at is written at most (ApiKeysRepository.touch skips a newer one). */
+const KEY_USE_RESOLUTION_MS = 60_000;
+
 @Injectable()
 export class ApiKeysService {
   private readonly logger = new Logger(ApiKeysService.name);
+  /** When this instance last recorded each key's use (ms since the epoch). */
+  private readonly lastRecordedUse = new Map<string, number>();
 
   constructor(
     private readonly apiKeys: ApiKeysRepository,
@@ -63,10 +68,23 @@ export class ApiKeysService {
     }
     const key = await this.apiKeys.findActiveByHash(hashApiKeySecret(secret));
     if (!key) return null;
-    this.apiKeys.touch(key.id).catch((error: unknown) => {
+    this.recordUse(key.id);
+    return { kind: 'api-key', keyId: key.id, role: key.role, environmentId: key.environmentId };
+  }
+
+  /**
+   * Records a key's last use at most once a minute per instance (the column's resolution), so a
+   * busy dashboard's requests do not each write.
+   */
+  private recordUse(keyId: string): void {
+    const now = Date.now();
+    if (now - (this.lastRecordedUse.get(keyId) ?? 0) < KEY_USE_RESOLUTION_MS) return;
+    if (this.lastRecordedUse.size >= 10_000) this.lastRecordedUse.clear();
+    this.lastRecordedUse.set(keyId, now);
+    this.apiKeys.touch(keyId).catch((error: unknown) => {
+      this.lastRecordedUse.delete(keyId);
       this.logger.warn(`could not record key use: ${String(error)}`);
     });
-    return { kind: 'api-key', keyId: key.id, role: key.role, environmentId: key.environmentId };
   }
 
   /**

@@ -19,6 +19,22 @@ async function expectRollupsConsistent(environmentId: string) {
       [environmentId],
     );
     expect(slots.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    const days = await client.query(
+      `WITH expected AS (
+         SELECT date_bin('1 day', responded_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS day, count(*)::int AS responses,
+                count(*) FILTER (WHERE score >= 9)::int AS promoters, count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
+                count(*) FILTER (WHERE score <= 6)::int AS detractors, sum(score)::int AS score_sum,
+                count(*) FILTER (WHERE score = 0)::int AS score_0, count(*) FILTER (WHERE score = 10)::int AS score_10
+           FROM survey_responses WHERE environment_id = $1 AND is_nps GROUP BY 1),
+       actual AS (SELECT day, responses, promoters, passives, detractors, score_sum::int, score_0, score_10
+                    FROM nps_rollup_1d WHERE environment_id = $1 AND responses <> 0)
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) missing)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) extra)::int AS extra,
+              (SELECT count(*) FROM expected)::int AS days`,
+      [environmentId],
+    );
+    expect(days.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    expect(days.rows[0].days).toBeGreaterThan(0);
     const latest = await client.query(
       `WITH expected AS (
          SELECT DISTINCT ON (coalesce(person_id, 'response:' || response_id))

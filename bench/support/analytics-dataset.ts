@@ -413,6 +413,7 @@ export async function buildReferenceDataset(
         'event_types',
         // Filled by the triggers above.
         'nps_rollup_15m',
+        'nps_rollup_1d',
         'respondent_latest',
         'respondent_segment_counts',
         'user_latest_nps',

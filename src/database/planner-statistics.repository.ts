@@ -8,6 +8,7 @@ export const SYNC_TABLES = [
   'users',
   'events',
   'nps_rollup_15m',
+  'nps_rollup_1d',
   'respondent_latest',
   'respondent_segment_counts',
   'user_latest_nps',

@@ -6,19 +6,26 @@
 -- DistributionRepository.scoreCountsPerWindow: from the 15-minute rollup
 -- Example: ALL_RESPONSES without a filter, a quarter on slot boundaries.
 -- Parameters:
---   $1 :windowStarts = ARRAY['2026-01-01T00:00:00.000Z']
---   $2 :windowEnds = ARRAY['2026-04-01T00:00:00.000Z']
---   $3 :environmentId = '1'
+--   $1 :pieceStarts = ARRAY['2026-01-01T00:00:00.000Z']
+--   $2 :pieceEnds = ARRAY['2026-04-01T00:00:00.000Z']
+--   $3 :piecePositions = ARRAY[1]
+--   $4 :pieceDaily = ARRAY[true]
+--   $5 :environmentId = '1'
 -- -------------------------------------------------------------------------------------------------
--- One row per window (position 1…n): the responses of each score 0…10 in its slots.
-SELECT w.position, slots.counts
-  FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
-       WITH ORDINALITY AS w(window_start, window_end, position)
+-- One row per window (position 1…n) with rollup rows: the responses of each score 0…10.
+SELECT p.position, ARRAY[sum(x.score_0)::int, sum(x.score_1)::int, sum(x.score_2)::int, sum(x.score_3)::int, sum(x.score_4)::int, sum(x.score_5)::int, sum(x.score_6)::int, sum(x.score_7)::int, sum(x.score_8)::int, sum(x.score_9)::int, sum(x.score_10)::int] AS counts
+  FROM unnest(:pieceStarts::timestamptz[], :pieceEnds::timestamptz[], :piecePositions::int[],
+              :pieceDaily::boolean[]) AS p(piece_start, piece_end, position, daily)
  CROSS JOIN LATERAL (
-   SELECT ARRAY[coalesce(sum(r.score_0), 0)::int, coalesce(sum(r.score_1), 0)::int, coalesce(sum(r.score_2), 0)::int, coalesce(sum(r.score_3), 0)::int, coalesce(sum(r.score_4), 0)::int, coalesce(sum(r.score_5), 0)::int, coalesce(sum(r.score_6), 0)::int, coalesce(sum(r.score_7), 0)::int, coalesce(sum(r.score_8), 0)::int, coalesce(sum(r.score_9), 0)::int, coalesce(sum(r.score_10), 0)::int] AS counts
-     FROM nps_rollup_15m r
-    WHERE r.environment_id = :environmentId AND r.slot >= w.window_start AND r.slot < w.window_end
- ) slots;
+   SELECT score_0, score_1, score_2, score_3, score_4, score_5, score_6, score_7, score_8, score_9, score_10 FROM nps_rollup_1d d
+    WHERE p.daily AND d.environment_id = :environmentId
+      AND d.day >= p.piece_start AND d.day < p.piece_end
+   UNION ALL
+   SELECT score_0, score_1, score_2, score_3, score_4, score_5, score_6, score_7, score_8, score_9, score_10 FROM nps_rollup_15m r
+    WHERE NOT p.daily AND r.environment_id = :environmentId
+      AND r.slot >= p.piece_start AND r.slot < p.piece_end
+ ) x
+ GROUP BY p.position;
 
 -- -------------------------------------------------------------------------------------------------
 -- DistributionRepository.scoreCountsPerWindow: rows for the edges of an unaligned range

@@ -1,4 +1,4 @@
-import { alignedMiddle, alignedUtcDays, edgesOf, isSlotAligned } from './slots';
+import { alignedMiddle, alignedUtcDays, edgesOf, isSlotAligned, rollupPieces } from './slots';
 
 const at = (iso: string) => new Date(iso);
 
@@ -37,5 +37,33 @@ describe('splitting windows between the 15-minute rollup and raw rows', () => {
       { from: at('2026-02-28T23:00:00Z'), to: at('2026-03-01T00:00:00Z') },
       { from: at('2026-03-31T00:00:00Z'), to: at('2026-03-31T22:00:00Z') },
     ]);
+  });
+});
+
+describe('splitting slot-aligned windows between the daily and the 15-minute rollups', () => {
+  it('reads a Berlin month as its whole UTC days and the slots of its first and last UTC day', () => {
+    // Berlin's March 2026: 2026-02-28T23:00Z … 2026-03-31T22:00Z (summer time from the 29th).
+    const window = { from: at('2026-02-28T23:00:00Z'), to: at('2026-03-31T22:00:00Z') };
+    expect(rollupPieces([window])).toEqual([
+      { from: at('2026-03-01T00:00:00Z'), to: at('2026-03-31T00:00:00Z'), position: 1, daily: true },
+      { from: at('2026-02-28T23:00:00Z'), to: at('2026-03-01T00:00:00Z'), position: 1, daily: false },
+      { from: at('2026-03-31T00:00:00Z'), to: at('2026-03-31T22:00:00Z'), position: 1, daily: false },
+    ]);
+  });
+
+  it('reads a window of whole UTC days from days only, and one inside a day from slots only', () => {
+    const days = { from: at('2026-01-01T00:00:00Z'), to: at('2026-01-08T00:00:00Z') };
+    const hours = { from: at('2026-01-09T06:15:00Z'), to: at('2026-01-09T18:00:00Z') };
+    const across = { from: at('2026-01-09T18:00:00Z'), to: at('2026-01-10T06:00:00Z') };
+    expect(rollupPieces([days, hours, across])).toEqual([
+      { ...days, position: 1, daily: true },
+      { ...hours, position: 2, daily: false },
+      { ...across, position: 3, daily: false },
+    ]);
+  });
+
+  it('drops an empty window', () => {
+    const empty = { from: at('2026-01-01T00:00:00Z'), to: at('2026-01-01T00:00:00Z') };
+    expect(rollupPieces([empty])).toEqual([]);
   });
 });

@@ -42,3 +42,44 @@ export function edgesOf(window: TimeWindow, middle: TimeWindow): TimeWindow[] {
 export function isSlotAligned(window: TimeWindow): boolean {
   return window.from.getTime() % SLOT_MS === 0 && window.to.getTime() % SLOT_MS === 0;
 }
+
+/** Where the rollups answer a slot-aligned window from: whole UTC days, and the slots around them. */
+export interface RollupPiece extends TimeWindow {
+  /** The window's 1-based place in its list. */
+  position: number;
+  /** true: days of nps_rollup_1d; false: slots of nps_rollup_15m. */
+  daily: boolean;
+}
+
+/**
+ * Splits slot-aligned windows into their whole UTC days and the (< 1 day) slot-aligned parts
+ * around them, dropping empty parts; the rollup statements take the pieces as arrays.
+ */
+export function rollupPieces(windows: readonly TimeWindow[]): RollupPiece[] {
+  return windows.flatMap((window, index) => {
+    const days = alignedUtcDays(window);
+    const hasDays = days.from.getTime() < days.to.getTime();
+    const slots = hasDays ? edgesOf(window, days) : [window];
+    return [
+      ...(hasDays ? [{ ...days, position: index + 1, daily: true }] : []),
+      ...slots
+        .filter((slot) => slot.from.getTime() < slot.to.getTime())
+        .map((slot) => ({ ...slot, position: index + 1, daily: false })),
+    ];
+  });
+}
+
+/** The pieces as the array parameters of a rollup statement. */
+export function rollupPieceParameters(pieces: readonly RollupPiece[]): {
+  pieceStarts: string[];
+  pieceEnds: string[];
+  piecePositions: number[];
+  pieceDaily: boolean[];
+} {
+  return {
+    pieceStarts: pieces.map((piece) => piece.from.toISOString()),
+    pieceEnds: pieces.map((piece) => piece.to.toISOString()),
+    piecePositions: pieces.map((piece) => piece.position),
+    pieceDaily: pieces.map((piece) => piece.daily),
+  };
+}

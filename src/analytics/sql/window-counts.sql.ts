@@ -1,8 +1,8 @@
 import type { NamedSql } from '../../database/named-sql';
 import { COUNTS } from './category-counts';
 import { sql, withParameters } from './named-fragment';
-import { Dedupe, ResponseScope, windowBounds, windowedResponses } from './response-scope.sql';
-import type { TimeWindow } from './slots';
+import { Dedupe, ResponseScope, windowedResponses } from './response-scope.sql';
+import { type TimeWindow, rollupPieceParameters, rollupPieces } from './slots';
 
 /** Category counts per window, counted from survey_responses (any dedupe, any filter). */
 export function countsFromRowsStatement(
@@ -20,27 +20,34 @@ export function countsFromRowsStatement(
 }
 
 /**
- * Category counts per window from the 15-minute rollup: exact for ALL_RESPONSES without a filter
- * over slot-aligned windows.
+ * Category counts per window from the rollups: exact for ALL_RESPONSES without a filter over
+ * slot-aligned windows. Whole UTC days come from nps_rollup_1d, the rest from nps_rollup_15m.
  */
 export function countsFromRollupStatement(
   environmentId: string,
   windows: readonly TimeWindow[],
 ): NamedSql {
-  // LATERAL: one index range scan of the slots per window, whatever the row estimates.
+  // LATERAL: one index range scan of the days or slots per piece, whatever the row estimates.
   return withParameters(
     sql`
-      -- One row per window (position 1…n): the sums of its slots, zeros when it has none.
-      SELECT w.position, slots.responses, slots.promoters, slots.passives, slots.detractors, slots."scoreSum"
-        FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
-             WITH ORDINALITY AS w(window_start, window_end, position)
+      -- One row per window (position 1…n) with rollup rows: the sums of its days and slots.
+      SELECT p.position, sum(x.responses)::int AS responses, sum(x.promoters)::int AS promoters,
+             sum(x.passives)::int AS passives, sum(x.detractors)::int AS detractors,
+             sum(x.score_sum)::int AS "scoreSum"
+        FROM unnest(:pieceStarts::timestamptz[], :pieceEnds::timestamptz[], :piecePositions::int[],
+                    :pieceDaily::boolean[]) AS p(piece_start, piece_end, position, daily)
        CROSS JOIN LATERAL (
-         SELECT coalesce(sum(r.responses), 0)::int AS responses, coalesce(sum(r.promoters), 0)::int AS promoters,
-                coalesce(sum(r.passives), 0)::int AS passives, coalesce(sum(r.detractors), 0)::int AS detractors,
-                coalesce(sum(r.score_sum), 0)::int AS "scoreSum"
+         SELECT d.responses, d.promoters, d.passives, d.detractors, d.score_sum
+           FROM nps_rollup_1d d
+          WHERE p.daily AND d.environment_id = :environmentId
+            AND d.day >= p.piece_start AND d.day < p.piece_end
+         UNION ALL
+         SELECT r.responses, r.promoters, r.passives, r.detractors, r.score_sum
            FROM nps_rollup_15m r
-          WHERE r.environment_id = :environmentId AND r.slot >= w.window_start AND r.slot < w.window_end
-       ) slots`,
-    { environmentId, ...windowBounds(windows) },
+          WHERE NOT p.daily AND r.environment_id = :environmentId
+            AND r.slot >= p.piece_start AND r.slot < p.piece_end
+       ) x
+       GROUP BY p.position`,
+    { environmentId, ...rollupPieceParameters(rollupPieces(windows)) },
   );
 }

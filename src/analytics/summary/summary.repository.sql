@@ -7,21 +7,30 @@
 -- Example: ALL_RESPONSES without a filter, a quarter and the period before it (compareToPrevious),
 --          on slot boundaries.
 -- Parameters:
---   $1 :windowStarts = ARRAY['2026-01-01T00:00:00.000Z', '2025-10-03T00:00:00.000Z']
---   $2 :windowEnds = ARRAY['2026-04-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z']
---   $3 :environmentId = '1'
+--   $1 :pieceStarts = ARRAY['2026-01-01T00:00:00.000Z', '2025-10-03T00:00:00.000Z']
+--   $2 :pieceEnds = ARRAY['2026-04-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z']
+--   $3 :piecePositions = ARRAY[1, 2]
+--   $4 :pieceDaily = ARRAY[true, true]
+--   $5 :environmentId = '1'
 -- -------------------------------------------------------------------------------------------------
--- One row per window (position 1…n): the sums of its slots, zeros when it has none.
-SELECT w.position, slots.responses, slots.promoters, slots.passives, slots.detractors, slots."scoreSum"
-  FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
-       WITH ORDINALITY AS w(window_start, window_end, position)
+-- One row per window (position 1…n) with rollup rows: the sums of its days and slots.
+SELECT p.position, sum(x.responses)::int AS responses, sum(x.promoters)::int AS promoters,
+       sum(x.passives)::int AS passives, sum(x.detractors)::int AS detractors,
+       sum(x.score_sum)::int AS "scoreSum"
+  FROM unnest(:pieceStarts::timestamptz[], :pieceEnds::timestamptz[], :piecePositions::int[],
+              :pieceDaily::boolean[]) AS p(piece_start, piece_end, position, daily)
  CROSS JOIN LATERAL (
-   SELECT coalesce(sum(r.responses), 0)::int AS responses, coalesce(sum(r.promoters), 0)::int AS promoters,
-          coalesce(sum(r.passives), 0)::int AS passives, coalesce(sum(r.detractors), 0)::int AS detractors,
-          coalesce(sum(r.score_sum), 0)::int AS "scoreSum"
+   SELECT d.responses, d.promoters, d.passives, d.detractors, d.score_sum
+     FROM nps_rollup_1d d
+    WHERE p.daily AND d.environment_id = :environmentId
+      AND d.day >= p.piece_start AND d.day < p.piece_end
+   UNION ALL
+   SELECT r.responses, r.promoters, r.passives, r.detractors, r.score_sum
      FROM nps_rollup_15m r
-    WHERE r.environment_id = :environmentId AND r.slot >= w.window_start AND r.slot < w.window_end
- ) slots;
+    WHERE NOT p.daily AND r.environment_id = :environmentId
+      AND r.slot >= p.piece_start AND r.slot < p.piece_end
+ ) x
+ GROUP BY p.position;
 
 -- -------------------------------------------------------------------------------------------------
 -- SummaryRepository.countsPerPeriod: rows for the edges of an unaligned period

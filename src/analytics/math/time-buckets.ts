@@ -93,8 +93,27 @@ function assertInterval(interval: BucketInterval): void {
   }
 }
 
+/**
+ * Wall-clock times already worked out, by zone and instant: Intl's formatToParts is most of the
+ * cost of listing a trend's buckets, and dashboards ask for the same boundaries again and again.
+ */
+const wallClockMemo = new Map<string, number>();
+const WALL_CLOCK_MEMO_SIZE = 100_000;
+
 /** Local wall-clock time at `ms`, expressed as if it were a UTC timestamp (whole seconds). */
 function wallClockMs(ms: number, timeZone: string): number {
+  if (timeZone === 'UTC') return Math.floor(ms / SECOND_MS) * SECOND_MS;
+  const key = `${timeZone} ${ms}`;
+  let wall = wallClockMemo.get(key);
+  if (wall === undefined) {
+    wall = formattedWallClockMs(ms, timeZone);
+    if (wallClockMemo.size >= WALL_CLOCK_MEMO_SIZE) wallClockMemo.clear();
+    wallClockMemo.set(key, wall);
+  }
+  return wall;
+}
+
+function formattedWallClockMs(ms: number, timeZone: string): number {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(ms)) {
     if (part.type !== 'literal') {

@@ -45,9 +45,24 @@ describe('splitting slot-aligned windows between the daily and the 15-minute rol
     // Berlin's March 2026: 2026-02-28T23:00Z … 2026-03-31T22:00Z (summer time from the 29th).
     const window = { from: at('2026-02-28T23:00:00Z'), to: at('2026-03-31T22:00:00Z') };
     expect(rollupPieces([window])).toEqual([
-      { from: at('2026-03-01T00:00:00Z'), to: at('2026-03-31T00:00:00Z'), position: 1, daily: true },
-      { from: at('2026-02-28T23:00:00Z'), to: at('2026-03-01T00:00:00Z'), position: 1, daily: false },
-      { from: at('2026-03-31T00:00:00Z'), to: at('2026-03-31T22:00:00Z'), position: 1, daily: false },
+      {
+        from: at('2026-03-01T00:00:00Z'),
+        to: at('2026-03-31T00:00:00Z'),
+        position: 1,
+        daily: true,
+      },
+      {
+        from: at('2026-02-28T23:00:00Z'),
+        to: at('2026-03-01T00:00:00Z'),
+        position: 1,
+        daily: false,
+      },
+      {
+        from: at('2026-03-31T00:00:00Z'),
+        to: at('2026-03-31T22:00:00Z'),
+        position: 1,
+        daily: false,
+      },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { ReadReplicas } from '../src/database/read-replicas';
 import { TcpProxy, startTcpProxy } from './support/tcp-proxy';
 import {
   BOOTSTRAP_KEY,
@@ -86,5 +87,21 @@ describe('database outage', () => {
       }
       expect([name, status]).toEqual([name, 200]);
     }
+  });
+
+  it('fails only the read whose analytics connection the outage drops while it holds it', async () => {
+    const replicas = test.app.get(ReadReplicas);
+    const dropped = replicas.read(async (session) => {
+      await session.query('SELECT 1', []);
+      // The connection ends between two statements of the read, while it is checked out.
+      await proxy.cut();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return session.query('SELECT 1', []);
+    });
+    await expect(dropped).rejects.toThrow(/terminated|not queryable|ended/i);
+    await proxy.restore();
+    await expect(replicas.read((session) => session.query('SELECT 2 AS two', []))).resolves.toEqual(
+      [{ two: 2 }],
+    );
   });
 });

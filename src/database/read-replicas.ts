@@ -240,8 +240,11 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
       application_name: 'nps-analytics-reads',
       options: analyticsSessionOptions(this.config.analyticsStatementTimeoutMs),
     });
-    // An idle connection the server dropped (restart, outage) is discarded; the next read opens anew.
+    // A connection the server dropped (restart, outage) is discarded; the next read opens anew.
+    // pg emits the drop on the pool while idle, on the client itself while checked out, where the
+    // statement fails with it too: without a listener there it would crash the process.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     this.analyticsPools.push(pool);
     return pool;
   }

@@ -4,11 +4,11 @@ import { AppConfig } from '../../config/app-config';
 import { SecretBox } from '../../crypto/secret-box';
 import { AlertMessage, dashboardUrl } from '../destinations/alert-message';
 import { DestinationSender } from '../destinations/destination-sender';
-import { ClaimedDelivery, OutboxRepository } from './outbox.repository';
+import { ClaimedDelivery, DeliveryOutcome, OutboxRepository } from './outbox.repository';
 import { retryDelayMs } from './retry-schedule';
 
 /**
- * Sends due deliveries of the outbox: claims a batch, sends each once, records each outcome under
+ * Sends due deliveries of the outbox: claims them, sends each once, records each outcome under
  * its claim. A crash after sending and before recording leaves the claim to expire, and the next
  * claim sends again with the same webhook-id (at-least-once; receivers deduplicate on the id).
  */
@@ -23,12 +23,22 @@ export class AlertDeliveryService {
     private readonly secrets: SecretBox,
   ) {}
 
-  /** One batch: claims up to `limit` due deliveries and sends them at once; how many. */
-  async deliverDue(limit = this.config.alerts.deliveryConcurrency): Promise<number> {
-    const settings = this.config.alerts;
-    const claimed = await this.outbox.claim(limit, settings.deliveryLeaseSeconds, randomUUID());
-    await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
-    return claimed.length;
+  /** Claims up to `limit` due deliveries for this instance (hidden from others for the lease). */
+  claim(limit: number): Promise<ClaimedDelivery[]> {
+    return this.outbox.claim(limit, this.config.alerts.deliveryLeaseSeconds, randomUUID());
+  }
+
+  /**
+   * Records the outcomes of attempts in one statement; a delivery whose claim ran out meanwhile
+   * records nothing and is sent again by the next claim, with the same webhook-id.
+   */
+  async record(outcomes: DeliveryOutcome[]): Promise<void> {
+    const recorded = await this.outbox.record(outcomes);
+    for (const { delivery } of outcomes)
+      if (!recorded.has(String(delivery.id)))
+        this.logger.warn(
+          `alert delivery ${delivery.id}: the claim ran out before the outcome was recorded; another attempt follows`,
+        );
   }
 
   /** The message of a claimed delivery, as every destination kind describes it. */
@@ -44,7 +54,8 @@ export class AlertDeliveryService {
     return { ...base, dashboardUrl: dashboardUrl(this.config.publicUrl, base) };
   }
 
-  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+  /** Sends one claimed delivery once; the outcome to record. Never throws. */
+  async attempt(delivery: ClaimedDelivery): Promise<DeliveryOutcome> {
     const { destination } = delivery;
     let result;
     try {
@@ -82,15 +93,12 @@ export class AlertDeliveryService {
       this.logger.warn(
         `alert delivery ${delivery.id} (${destination.kind}) attempt ${delivery.attempts}: ${result.error}${status === 'PENDING' ? `; next try in ${Math.round(delay! / 1000)} s` : '; given up'}`,
       );
-    const recorded = await this.outbox.record(delivery, {
+    return {
+      delivery,
       status,
       httpStatus: result.status,
       error: result.error,
       retryAt: delay === null ? null : new Date(Date.now() + delay),
-    });
-    if (!recorded)
-      this.logger.warn(
-        `alert delivery ${delivery.id}: the claim ran out before the outcome was recorded; another attempt follows`,
-      );
+    };
   }
 }

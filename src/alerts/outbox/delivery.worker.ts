@@ -7,18 +7,25 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { AlertDeliveryService } from './alert-delivery.service';
+import type { ClaimedDelivery, DeliveryOutcome } from './outbox.repository';
 
 /**
- * The loops of one instance that send alert deliveries (ALERTS_DELIVERY_ENABLED): up to four,
- * sharing ALERTS_DELIVERY_CONCURRENCY, so a slow batch does not stop the others; each sends batch
- * after batch while there are due deliveries, else pauses ALERTS_DELIVERY_POLL_MS or until `kick`.
+ * The sender of one instance (ALERTS_DELIVERY_ENABLED): keeps up to ALERTS_DELIVERY_CONCURRENCY
+ * deliveries in flight, each sent on its own so a slow destination holds only its own slot. It
+ * claims again once a quarter of the slots are free, and records the outcomes that finished
+ * while the previous record ran in one statement, so the database sees two statements per batch,
+ * not per delivery. With nothing due it waits ALERTS_DELIVERY_POLL_MS or until `kick`.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryWorker.name);
   private stopped = true;
-  private loops: Array<Promise<void>> = [];
-  private readonly wakers = new Set<() => void>();
+  private loop: Promise<void> | null = null;
+  /** Claimed and not yet recorded. */
+  private inFlight = 0;
+  private readonly finished: DeliveryOutcome[] = [];
+  private recording: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -28,43 +35,83 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     if (!this.config.alerts.deliveryEnabled) return;
     this.stopped = false;
-    const concurrency = this.config.alerts.deliveryConcurrency;
-    const loops = Math.min(4, concurrency);
-    this.loops = Array.from({ length: loops }, () => this.run(Math.ceil(concurrency / loops)));
+    this.loop = this.run();
   }
 
+  /** Stops claiming and waits until every delivery in flight is sent and recorded. */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.kick();
-    await Promise.all(this.loops);
+    await this.loop;
   }
 
   /** New deliveries were written: look now instead of at the next poll. */
   kick(): void {
-    for (const wake of [...this.wakers]) wake();
+    this.wake?.();
   }
 
-  private async run(batch: number): Promise<void> {
+  private async run(): Promise<void> {
+    const slots = this.config.alerts.deliveryConcurrency;
+    const batch = Math.max(1, Math.floor(slots / 4));
     while (!this.stopped) {
-      let sent = 0;
+      const room = slots - this.inFlight;
+      let claimed: ClaimedDelivery[] = [];
       try {
-        sent = await this.delivery.deliverDue(batch);
+        if (room > 0) claimed = await this.delivery.claim(room);
       } catch (error) {
-        this.logger.error(`alert delivery batch failed: ${String(error)}`);
+        this.logger.error(`claiming alert deliveries failed: ${String(error)}`);
       }
-      if (sent === 0 && !this.stopped) await this.pause(this.config.alerts.deliveryPollMs);
+      for (const delivery of claimed) this.send(delivery);
+      if (this.stopped) break;
+      // All of `room` claimed: more may be due, so claim again once a batch of slots is free.
+      if (claimed.length === room && room > 0)
+        await this.until(() => slots - this.inFlight >= batch, null);
+      else await this.until(() => false, this.config.alerts.deliveryPollMs);
     }
+    await this.until(() => this.inFlight === 0, null);
   }
 
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.wakers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.wakers.add(wake);
+  private send(delivery: ClaimedDelivery): void {
+    this.inFlight += 1;
+    void this.delivery.attempt(delivery).then((outcome) => {
+      this.finished.push(outcome);
+      this.recording ??= this.recordFinished();
     });
+  }
+
+  /** Records what finished, again while more finished during the last record. */
+  private async recordFinished(): Promise<void> {
+    while (this.finished.length > 0) {
+      const outcomes = this.finished.splice(0);
+      try {
+        await this.delivery.record(outcomes);
+      } catch (error) {
+        // Unrecorded claims run out and are sent again with the same webhook-id: none is lost.
+        this.logger.error(`recording ${outcomes.length} alert deliveries failed: ${String(error)}`);
+      }
+      this.inFlight -= outcomes.length;
+      this.wake?.();
+    }
+    this.recording = null;
+  }
+
+  /**
+   * With `ms`: waits that long or until woken (a kick, a record). Without: until `done()` holds,
+   * looking again after every record.
+   */
+  private async until(done: () => boolean, ms: number | null): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      while (!done()) {
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          if (ms !== null) timer = setTimeout(resolve, ms);
+        });
+        clearTimeout(timer);
+        if (ms !== null) return;
+      }
+    } finally {
+      this.wake = null;
+    }
   }
 }

@@ -20,6 +20,15 @@ export interface ClaimedDelivery {
   destination: Pick<AlertDestinationEntity, 'kind' | 'url' | 'emailTo' | 'secretCiphertext'>;
 }
 
+/** What one attempt showed, to be recorded under its claim. */
+export interface DeliveryOutcome {
+  delivery: Pick<ClaimedDelivery, 'environmentId' | 'id' | 'claimToken'>;
+  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+  httpStatus: number | null;
+  error: string | null;
+  retryAt: Date | null;
+}
+
 /** The outbox of alert deliveries: claim, then record the outcome under the claim's token. */
 @Injectable()
 export class OutboxRepository {
@@ -75,37 +84,34 @@ export class OutboxRepository {
   }
 
   /**
-   * Records an attempt's outcome, only while the claim is still this worker's (a worker that
-   * outlived its lease records nothing; the new claim's attempt does). `retryAt` null: final.
+   * Records the outcomes of a batch's attempts in one statement, each only while its claim is
+   * still this worker's (a worker that outlived its lease records nothing; the new claim's attempt
+   * does). `retryAt` null: final. Returns the ids recorded, one row each.
    */
-  async record(
-    delivery: Pick<ClaimedDelivery, 'environmentId' | 'id' | 'claimToken'>,
-    outcome: {
-      status: 'PENDING' | 'DELIVERED' | 'FAILED';
-      httpStatus: number | null;
-      error: string | null;
-      retryAt: Date | null;
-    },
-  ): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `UPDATE alert_deliveries
-          SET status = $4, last_status = $5, last_error = $6,
-              next_attempt_at = coalesce($7::timestamptz, next_attempt_at),
-              delivered_at = CASE WHEN $4 = 'DELIVERED' THEN now() ELSE delivered_at END,
+  async record(outcomes: DeliveryOutcome[]): Promise<Set<string>> {
+    if (outcomes.length === 0) return new Set();
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `UPDATE alert_deliveries o
+          SET status = r.status, last_status = r.http_status, last_error = r.error,
+              next_attempt_at = coalesce(r.retry_at, o.next_attempt_at),
+              delivered_at = CASE WHEN r.status = 'DELIVERED' THEN now() ELSE o.delivered_at END,
               claim_token = NULL
-        WHERE environment_id = $1 AND id = $2 AND claim_token = $3 AND status = 'PENDING'
-        RETURNING id`,
+         FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::int[], $6::text[],
+                     $7::timestamptz[]) AS r(environment_id, id, claim_token, status, http_status, error, retry_at)
+        WHERE o.environment_id = r.environment_id AND o.id = r.id AND o.claim_token = r.claim_token
+          AND o.status = 'PENDING'
+        RETURNING o.id::text AS id`,
       [
-        delivery.environmentId,
-        delivery.id,
-        delivery.claimToken,
-        outcome.status,
-        outcome.httpStatus,
-        outcome.error,
-        outcome.retryAt?.toISOString() ?? null,
+        outcomes.map((outcome) => outcome.delivery.environmentId),
+        outcomes.map((outcome) => outcome.delivery.id),
+        outcomes.map((outcome) => outcome.delivery.claimToken),
+        outcomes.map((outcome) => outcome.status),
+        outcomes.map((outcome) => outcome.httpStatus),
+        outcomes.map((outcome) => outcome.error),
+        outcomes.map((outcome) => outcome.retryAt?.toISOString() ?? null),
       ],
     );
-    return rows.length > 0;
+    return new Set(rows.map((row) => row.id));
   }
 
   /** One row: deliveries still PENDING (all environments, or one). */

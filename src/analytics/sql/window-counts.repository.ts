@@ -3,6 +3,7 @@ import { AnalyticsSqlRunner } from './analytics-sql.runner';
 import { CategoryCounts, addCounts, emptyCounts } from './category-counts';
 import type { Dedupe, ResponseScope } from './response-scope.sql';
 import { TimeWindow, alignedMiddle, edgesOf, isSlotAligned } from './slots';
+import { coverIsCheaper, coverWindows } from './window-cover';
 import { countsFromRollupStatement, countsFromRowsStatement } from './window-counts.sql';
 
 /** Category counts per time window, the figures of summaries and plain trends. */
@@ -37,8 +38,29 @@ export class WindowCountsRepository {
     return this.countsPerWindowFromRows(scope, windows, dedupe);
   }
 
-  /** One row per window (in order), counted from survey_responses. */
+  /**
+   * One row per window (in order), counted from survey_responses. Overlapping windows without
+   * dedupe (alert rules' windows at many times) are counted as the disjoint pieces they cover,
+   * each response once, and summed per window.
+   */
   private async countsPerWindowFromRows(
+    scope: ResponseScope,
+    windows: readonly TimeWindow[],
+    dedupe: Dedupe,
+  ): Promise<CategoryCounts[]> {
+    if (dedupe === 'ALL_RESPONSES') {
+      const cover = coverWindows(windows);
+      if (coverIsCheaper(windows, cover)) {
+        const counts = await this.countsOfEachWindow(scope, cover.pieces, dedupe);
+        return cover.piecesOf.map((positions) =>
+          positions.reduce((total, position) => addCounts(total, counts[position]), emptyCounts()),
+        );
+      }
+    }
+    return this.countsOfEachWindow(scope, windows, dedupe);
+  }
+
+  private async countsOfEachWindow(
     scope: ResponseScope,
     windows: readonly TimeWindow[],
     dedupe: Dedupe,

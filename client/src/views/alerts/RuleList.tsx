@@ -35,7 +35,9 @@ export function RuleList({
     <section class="card" aria-labelledby="rules-title" data-testid="alert-rules">
       <header class="card-header">
         <div>
-          <h2 id="rules-title">Rules</h2>
+          <h2 id="rules-title" tabIndex={-1}>
+            Rules
+          </h2>
           <p class="card-subtitle">
             Armed: the next evaluation where its condition holds fires. Firing: it held last time
             and has fired once.
@@ -138,6 +140,8 @@ export function RuleList({
                               if (await remove.run({ env: environmentId, id: rule.id })) {
                                 setConfirming(null);
                                 onChanged();
+                                // Its row goes: keep the keyboard in the list.
+                                document.getElementById('rules-title')?.focus();
                               }
                             }}
                           >

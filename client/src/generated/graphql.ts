@@ -463,6 +463,43 @@ export type CreateAlertRuleMutation = {
   };
 };
 
+export type UpdateAlertRuleMutationVariables = Exact<{
+  env: string | number;
+  id: string | number;
+  input: AlertRuleInput;
+}>;
+
+export type UpdateAlertRuleMutation = {
+  updateAlertRule: {
+    id: string;
+    name: string;
+    kind: AlertKind;
+    state: AlertState;
+    windowDays: number;
+    baselineDays: number;
+    minResponses: number;
+    minChangePoints: number;
+    confidence: number;
+    commentRequired: boolean;
+    schedule: string | null;
+    nextDigestAt: string | null;
+    lastEvaluatedAt: string | null;
+    destinations: Array<{
+      id: string;
+      signingSecret: string | null;
+      kind: AlertDestinationKind;
+      url: string | null;
+      to: string | null;
+    }>;
+    filter: Array<{
+      property: string;
+      equals: string | null;
+      in: Array<string> | null;
+      exists: boolean | null;
+    }>;
+  };
+};
+
 export type DeleteAlertRuleMutationVariables = Exact<{
   env: string | number;
   id: string | number;
@@ -2055,6 +2092,43 @@ export const CreateAlertRuleDocument = new TypedDocumentString(`
     to
   }
 }`) as unknown as TypedDocumentString<CreateAlertRuleMutation, CreateAlertRuleMutationVariables>;
+export const UpdateAlertRuleDocument = new TypedDocumentString(`
+    mutation UpdateAlertRule($env: ID!, $id: ID!, $input: AlertRuleInput!) {
+  updateAlertRule(environmentId: $env, id: $id, input: $input) {
+    ...AlertRuleRow
+    destinations {
+      id
+      signingSecret
+    }
+  }
+}
+    fragment AlertRuleRow on AlertRule {
+  id
+  name
+  kind
+  state
+  windowDays
+  baselineDays
+  minResponses
+  minChangePoints
+  confidence
+  commentRequired
+  schedule
+  nextDigestAt
+  lastEvaluatedAt
+  filter {
+    property
+    equals
+    in
+    exists
+  }
+  destinations {
+    id
+    kind
+    url
+    to
+  }
+}`) as unknown as TypedDocumentString<UpdateAlertRuleMutation, UpdateAlertRuleMutationVariables>;
 export const DeleteAlertRuleDocument = new TypedDocumentString(`
     mutation DeleteAlertRule($env: ID!, $id: ID!) {
   deleteAlertRule(environmentId: $env, id: $id)

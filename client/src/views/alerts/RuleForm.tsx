@@ -1,136 +1,149 @@
-import { useState } from 'preact/hooks';
-import { formatDateTime, formatPoints } from '../../format';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   AlertPreviewDocument,
   CreateAlertRuleDocument,
-  type AlertDestinationKind,
+  UpdateAlertRuleDocument,
   type AlertKind,
-  type AlertRuleInput,
+  type AlertRuleRowFragment,
+  type CreateAlertRuleMutation,
   type UserPropertyCondition,
 } from '../../generated/graphql';
 import { useMutation } from '../../hooks';
-import { KIND_LABELS, windowText } from './alert-text';
+import { DestinationRows } from './DestinationRows';
+import { RulePreview } from './RulePreview';
+import { KIND_LABELS, filterText } from './alert-text';
+import {
+  type NumberField,
+  type RuleDraft,
+  draftOfRule,
+  inputOf,
+  newDraft,
+  problemOf,
+} from './rule-draft';
 
-interface Draft {
-  name: string;
-  kind: AlertKind;
-  windowDays: string;
-  baselineDays: string;
-  minResponses: string;
-  minChangePoints: string;
-  confidence: string;
-  commentRequired: boolean;
-  schedule: string;
-  destinationKind: AlertDestinationKind;
-  address: string;
-}
+/** A rule as the service answers a save: new WEBHOOK destinations carry their signing secret. */
+export type SavedRule = CreateAlertRuleMutation['createAlertRule'];
 
-const INITIAL: Draft = {
-  name: '',
-  kind: 'NPS_DROP',
-  windowDays: '7',
-  baselineDays: '28',
-  minResponses: '30',
-  minChangePoints: '5',
-  confidence: '0.95',
-  commentRequired: false,
-  schedule: '',
-  destinationKind: 'SLACK',
-  address: '',
-};
-
-/** The rule the form describes; the dashboard's filter is the rule's filter. */
-function inputOf(draft: Draft, filter: UserPropertyCondition[]): AlertRuleInput {
-  return {
-    name: draft.name,
-    kind: draft.kind,
-    filter: filter.length > 0 ? { conditions: filter } : null,
-    windowDays: Number(draft.windowDays),
-    baselineDays: Number(draft.baselineDays),
-    minResponses: Number(draft.minResponses),
-    minChangePoints: Number(draft.minChangePoints),
-    confidence: Number(draft.confidence),
-    commentRequired: draft.commentRequired,
-    schedule: draft.kind === 'DIGEST' && draft.schedule.trim() ? draft.schedule.trim() : null,
-    destinations: draft.address.trim()
-      ? [
-          draft.destinationKind === 'EMAIL'
-            ? { kind: 'EMAIL', to: draft.address.trim() }
-            : { kind: draft.destinationKind, url: draft.address.trim() },
-        ]
-      : [],
-  };
-}
-
-/** New rule (ADMIN/ARCHITECT): its settings, one destination, a 90-day preview, then save. */
+/**
+ * A new rule, or a saved one to change (ADMIN/ARCHITECT): its settings, its destinations, a 90-day
+ * preview of what it would have fired, then save. A new rule watches the dashboard's filter; an
+ * edited one keeps its own.
+ */
 export function RuleForm({
   environmentId,
   timezone,
   filter,
+  rule,
   onSaved,
+  onCancel,
 }: {
   environmentId: string;
   timezone: string;
+  /** The filter a new rule watches (the edited rule's own otherwise). */
   filter: UserPropertyCondition[];
-  onSaved: () => void;
+  /** The rule to change; absent for a new one. */
+  rule?: AlertRuleRowFragment;
+  onSaved: (saved: SavedRule) => void;
+  onCancel?: () => void;
 }) {
-  const [draft, setDraft] = useState<Draft>(INITIAL);
+  const [draft, setDraft] = useState<RuleDraft>(() =>
+    rule ? draftOfRule(rule) : newDraft(filter),
+  );
   const preview = useMutation(AlertPreviewDocument);
   const create = useMutation(CreateAlertRuleDocument);
-  const set = (patch: Partial<Draft>) => {
+  const update = useMutation(UpdateAlertRuleDocument);
+  const save = rule ? update : create;
+  const nameRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // An edit opens in place of the list: take the reader there.
+    if (rule && nameRef.current) {
+      nameRef.current.focus();
+      nameRef.current.scrollIntoView?.({ block: 'center' });
+    }
+  }, [rule?.id]);
+  const set = (patch: Partial<RuleDraft>) => {
     setDraft({ ...draft, ...patch });
     preview.reset();
   };
   const change = draft.kind === 'NPS_DROP' || draft.kind === 'NPS_RISE';
-  const problems = create.error?.problems ?? preview.error?.problems ?? [];
-  const problemOf = (field: string) => problems.find((problem) => problem.field === field)?.message;
-  const save = async (event: Event) => {
+  const problems = save.error?.problems ?? preview.error?.problems ?? [];
+  const idPrefix = rule ? `rule-${rule.id}` : 'new-rule';
+  const submit = async (event: Event) => {
     event.preventDefault();
-    const done = await create.run({ env: environmentId, input: inputOf(draft, filter) });
+    const input = inputOf(draft);
+    const done = rule
+      ? (await update.run({ env: environmentId, id: rule.id, input }))?.updateAlertRule
+      : (await create.run({ env: environmentId, input }))?.createAlertRule;
     if (done) {
-      setDraft(INITIAL);
+      if (!rule) setDraft(newDraft(filter));
       preview.reset();
-      onSaved();
+      onSaved(done);
     }
   };
-  const number = (key: keyof Draft, label: string, step = '1') => (
-    <label class="control">
-      <span>{label}</span>
-      <input
-        name={key}
-        type="number"
-        step={step}
-        value={String(draft[key])}
-        aria-invalid={problemOf(key) ? true : undefined}
-        onInput={(event) => set({ [key]: event.currentTarget.value })}
-      />
-      {problemOf(key) && <span class="error-text small">{problemOf(key)}</span>}
-    </label>
-  );
+  const number = (key: NumberField, label: string, step = '1') => {
+    const problem = problemOf(problems, key);
+    const errorId = `${idPrefix}-${key}-error`;
+    return (
+      <label class="control">
+        <span>{label}</span>
+        <input
+          name={key}
+          type="number"
+          step={step}
+          value={draft[key]}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? errorId : undefined}
+          onInput={(event) => set({ [key]: event.currentTarget.value })}
+        />
+        {problem && (
+          <span id={errorId} class="error-text small">
+            {problem}
+          </span>
+        )}
+      </label>
+    );
+  };
+  const nameProblem = problemOf(problems, 'name');
+  const scheduleProblem = problemOf(problems, 'schedule');
+  const error = save.error ?? preview.error;
   const shown = preview.data?.environment?.alertPreview;
-  const secret = create.data?.createAlertRule.destinations.find(
-    (d) => d.signingSecret,
-  )?.signingSecret;
+  const titleId = `${idPrefix}-title`;
   return (
-    <section class="card" aria-labelledby="rule-form-title" data-testid="alert-rule-form">
+    <section
+      class="card"
+      aria-labelledby={titleId}
+      data-testid={rule ? 'alert-rule-edit' : 'alert-rule-form'}
+    >
       <header class="card-header">
         <div>
-          <h2 id="rule-form-title">New alert rule</h2>
+          <h2 id={titleId}>{rule ? `Edit “${rule.name}”` : 'New alert rule'}</h2>
           <p class="card-subtitle">
-            Over the filter above. A change rule fires once when the change is significant, and
-            again only after it has stopped holding.
+            Watches {filterText(draft.filter)}
+            {rule
+              ? ' (the rule’s own filter). Saving re-arms it.'
+              : ' (the filter chosen on the analytics views).'}{' '}
+            A change rule fires once when the change is significant, and again only after it has
+            stopped holding.
           </p>
         </div>
       </header>
-      <form class="alert-form" onSubmit={save}>
+      <form class="alert-form" onSubmit={submit}>
         <label class="control">
           <span>Name</span>
           <input
+            ref={nameRef}
             name="name"
             value={draft.name}
             required
+            aria-invalid={nameProblem ? true : undefined}
+            aria-describedby={nameProblem ? `${idPrefix}-name-error` : undefined}
             onInput={(event) => set({ name: event.currentTarget.value })}
           />
+          {nameProblem && (
+            <span id={`${idPrefix}-name-error`} class="error-text small">
+              {nameProblem}
+            </span>
+          )}
         </label>
         <label class="control">
           <span>Kind</span>
@@ -169,86 +182,52 @@ export function RuleForm({
               name="schedule"
               placeholder="0 9 * * 1"
               value={draft.schedule}
+              aria-invalid={scheduleProblem ? true : undefined}
+              aria-describedby={scheduleProblem ? `${idPrefix}-schedule-error` : undefined}
               onInput={(event) => set({ schedule: event.currentTarget.value })}
             />
+            {scheduleProblem && (
+              <span id={`${idPrefix}-schedule-error`} class="error-text small">
+                {scheduleProblem}
+              </span>
+            )}
           </label>
         )}
-        <label class="control">
-          <span>Send to</span>
-          <select
-            name="destinationKind"
-            value={draft.destinationKind}
-            onChange={(event) =>
-              set({ destinationKind: event.currentTarget.value as AlertDestinationKind })
-            }
-          >
-            <option value="SLACK">Slack incoming webhook</option>
-            <option value="WEBHOOK">Webhook (signed)</option>
-            <option value="EMAIL">Email</option>
-          </select>
-        </label>
-        <label class="control control-wide">
-          <span>{draft.destinationKind === 'EMAIL' ? 'Email address' : 'URL'}</span>
-          <input
-            name="address"
-            type="text"
-            inputMode={draft.destinationKind === 'EMAIL' ? 'email' : 'url'}
-            placeholder={
-              draft.destinationKind === 'EMAIL'
-                ? 'pm@example.com'
-                : 'https://hooks.slack.com/services/…'
-            }
-            value={draft.address}
-            aria-invalid={problems.some((p) => p.field?.startsWith('destinations')) || undefined}
-            onInput={(event) => set({ address: event.currentTarget.value })}
-          />
-        </label>
+        <DestinationRows
+          idPrefix={idPrefix}
+          destinations={draft.destinations}
+          problems={save.error?.problems ?? []}
+          onChange={(destinations) => {
+            // Rows added or removed: the last answer's row numbers no longer match them.
+            if (destinations.length !== draft.destinations.length) save.reset();
+            setDraft({ ...draft, destinations });
+          }}
+        />
         <div class="form-actions">
           <button
             type="button"
             class="button button-quiet"
             disabled={preview.running}
-            onClick={() => void preview.run({ env: environmentId, input: inputOf(draft, filter) })}
+            onClick={() => void preview.run({ env: environmentId, input: inputOf(draft) })}
           >
             {preview.running ? 'Looking back…' : 'Preview 90 days'}
           </button>
-          <button type="submit" class="button" disabled={create.running}>
-            {create.running ? 'Saving…' : 'Save rule'}
+          <button type="submit" class="button" disabled={save.running}>
+            {save.running ? 'Saving…' : rule ? 'Save changes' : 'Save rule'}
           </button>
-        </div>
-      </form>
-      {(create.error ?? preview.error) && (
-        <div role="alert" class="error-text" data-testid="rule-form-errors">
-          <p>{(create.error ?? preview.error)!.message}</p>
-        </div>
-      )}
-      {shown && (
-        <div class="alert-preview" role="status" data-testid="alert-preview">
-          <p>
-            <strong>
-              {shown.alerts === 0
-                ? 'Would not have fired'
-                : `Would have sent ${shown.alerts} alert${shown.alerts === 1 ? '' : 's'}`}
-            </strong>{' '}
-            in the last 90 days ({shown.evaluations} daily evaluations).
-          </p>
-          {shown.firings.length > 0 && (
-            <ul class="plain-list">
-              {shown.firings.map((firing) => (
-                <li key={firing.at}>
-                  {formatDateTime(firing.at, timezone)}: {formatPoints(firing.change.difference)}{' '}
-                  points — {windowText(firing.current)} vs {windowText(firing.baseline)}
-                </li>
-              ))}
-            </ul>
+          {onCancel && (
+            <button type="button" class="button button-quiet" onClick={onCancel}>
+              Cancel
+            </button>
           )}
         </div>
+      </form>
+      {error && (
+        <div role="alert" class="error-text" data-testid="rule-form-errors">
+          <p>{error.message}</p>
+        </div>
       )}
-      {secret && (
-        <p class="success-text" role="status" data-testid="signing-secret">
-          Saved. The webhook signing secret, shown only now: <code>{secret}</code>
-        </p>
-      )}
+      {shown && <RulePreview preview={shown} timezone={timezone} />}
     </section>
   );
 }

@@ -9,29 +9,35 @@ import {
 import { useMutation } from '../../hooks';
 import { KIND_LABELS, ruleSummary } from './alert-text';
 
-/** The rules with their state; ADMIN/ARCHITECT may test a destination or delete a rule. */
+/** The rules with their state; ADMIN/ARCHITECT may test a destination, edit or delete a rule. */
 export function RuleList({
   environmentId,
   timezone,
   rules,
   canConfigure,
   onChanged,
+  onEdit,
 }: {
   environmentId: string;
   timezone: string;
   rules: AlertRuleRowFragment[];
   canConfigure: boolean;
   onChanged: () => void;
+  onEdit: (rule: AlertRuleRowFragment) => void;
 }) {
   const test = useMutation(SendTestAlertDocument);
   const remove = useMutation(DeleteAlertRuleDocument);
   const [tested, setTested] = useState<string | null>(null);
+  // The rule whose Delete waits for a second press (in the page: no blocking dialog).
+  const [confirming, setConfirming] = useState<string | null>(null);
   const result = test.data?.sendTestAlert;
   return (
     <section class="card" aria-labelledby="rules-title" data-testid="alert-rules">
       <header class="card-header">
         <div>
-          <h2 id="rules-title">Rules</h2>
+          <h2 id="rules-title" tabIndex={-1}>
+            Rules
+          </h2>
           <p class="card-subtitle">
             Armed: the next evaluation where its condition holds fires. Firing: it held last time
             and has fired once.
@@ -86,6 +92,7 @@ export function RuleList({
                         <button
                           type="button"
                           class="link-button"
+                          aria-label={`Send test to ${destination.to ?? destination.url}`}
                           disabled={test.running}
                           onClick={() => {
                             setTested(destination.id);
@@ -113,30 +120,74 @@ export function RuleList({
             ...(canConfigure
               ? [
                   {
-                    key: 'delete',
+                    key: 'actions',
                     label: '',
-                    title: 'Delete',
-                    render: (rule: AlertRuleRowFragment) => (
-                      <button
-                        type="button"
-                        class="link-button"
-                        disabled={remove.running}
-                        onClick={async () => {
-                          if (await remove.run({ env: environmentId, id: rule.id })) onChanged();
-                        }}
-                      >
-                        Delete
-                      </button>
-                    ),
+                    title: 'Change',
+                    render: (rule: AlertRuleRowFragment) =>
+                      confirming === rule.id ? (
+                        <span
+                          class="confirm"
+                          role="group"
+                          aria-label={`Confirm deleting ${rule.name}`}
+                          data-testid="confirm-delete"
+                        >
+                          Delete it with its history?{' '}
+                          <button
+                            type="button"
+                            class="button button-danger"
+                            disabled={remove.running}
+                            onClick={async () => {
+                              if (await remove.run({ env: environmentId, id: rule.id })) {
+                                setConfirming(null);
+                                onChanged();
+                                // Its row goes: keep the keyboard in the list.
+                                document.getElementById('rules-title')?.focus();
+                              }
+                            }}
+                          >
+                            {remove.running ? 'Deleting…' : 'Delete'}
+                          </button>{' '}
+                          <button
+                            type="button"
+                            class="button button-quiet"
+                            onClick={() => setConfirming(null)}
+                          >
+                            Cancel
+                          </button>
+                        </span>
+                      ) : (
+                        <span class="row-actions">
+                          <button
+                            type="button"
+                            id={`edit-rule-${rule.id}`}
+                            class="link-button"
+                            aria-label={`Edit ${rule.name}`}
+                            onClick={() => onEdit(rule)}
+                          >
+                            Edit
+                          </button>
+                          <button
+                            type="button"
+                            class="link-button"
+                            aria-label={`Delete ${rule.name}…`}
+                            onClick={() => {
+                              remove.reset();
+                              setConfirming(rule.id);
+                            }}
+                          >
+                            Delete…
+                          </button>
+                        </span>
+                      ),
                   },
                 ]
               : []),
           ]}
         />
       )}
-      {test.error && (
+      {(test.error ?? remove.error) && (
         <p class="error-text" role="alert">
-          {test.error.message}
+          {(test.error ?? remove.error)!.message}
         </p>
       )}
     </section>

@@ -8,20 +8,30 @@ export const KIND_LABELS: Record<AlertKind, string> = {
   DIGEST: 'Weekly digest',
 };
 
+/** The users a filter keeps: "plan is pro and region in EU, US", or "all users". */
+export function filterText(
+  filter: ReadonlyArray<{
+    property: string;
+    equals?: string | null;
+    in?: string[] | null;
+    exists?: boolean | null;
+  }>,
+): string {
+  if (filter.length === 0) return 'all users';
+  return filter
+    .map((c) =>
+      c.equals != null
+        ? `${c.property} is ${c.equals}`
+        : c.in
+          ? `${c.property} in ${c.in.join(', ')}`
+          : `${c.property} ${c.exists ? 'set' : 'unset'}`,
+    )
+    .join(' and ');
+}
+
 /** What a rule watches, in one line. */
 export function ruleSummary(rule: AlertRuleRowFragment): string {
-  const filter =
-    rule.filter.length === 0
-      ? 'all users'
-      : rule.filter
-          .map((c) =>
-            c.equals != null
-              ? `${c.property} is ${c.equals}`
-              : c.in
-                ? `${c.property} in ${c.in.join(', ')}`
-                : `${c.property} ${c.exists ? 'set' : 'unset'}`,
-          )
-          .join(' and ');
+  const filter = filterText(rule.filter);
   switch (rule.kind) {
     case 'NPS_DROP':
     case 'NPS_RISE':

@@ -1,4 +1,7 @@
 import { AlertEvaluationService } from '../src/alerts/evaluation/alert-evaluation.service';
+import { ChangeRulesEvaluator } from '../src/alerts/evaluation/change-rules.evaluator';
+import { OutboxRepository } from '../src/alerts/outbox/outbox.repository';
+import { AlertRulesRepository } from '../src/alerts/rules/alert-rules.repository';
 import { TestApp } from './support/test-app';
 import { withTestDatabase } from './support/test-database';
 import {
@@ -121,6 +124,17 @@ describe('NPS_DROP evaluation on planted data', () => {
     expect((await events(test, keys.ANALYST, environmentId)).length).toBe(1);
   });
 
+  it('fires nothing for an evaluation that read the rule as armed after another one fired it', async () => {
+    const stored = await test.app.get(AlertRulesRepository).get(environmentId, proRule);
+    const stale = { ...stored!.rule, state: 'ARMED' as const };
+    const later = new Date(Date.now() + 60_000);
+    expect(
+      await test.app.get(ChangeRulesEvaluator).evaluate(environmentId, [stale], later),
+    ).toEqual([]);
+    expect((await events(test, keys.ANALYST, environmentId)).length).toBe(1);
+    expect(await states()).toEqual({ [proRule]: 'FIRING', [freeRule]: 'ARMED' });
+  });
+
   it('re-arms after an evaluation where it does not hold, then fires again', async () => {
     const service = test.app.get(AlertEvaluationService);
     // Eight days on, the current window holds no response: the condition does not hold.
@@ -179,6 +193,26 @@ describe('NPS_DROP evaluation on planted data', () => {
     expect(live[0].figures.current).toEqual(firing.current);
     expect(live[0].figures.baseline).toEqual(firing.baseline);
     expect(live[0].figures.change).toMatchObject(firing.change!);
+  });
+
+  it('records a delivery outcome only under the claim that is still its own', async () => {
+    // This app does not deliver: the events above left their deliveries pending.
+    const outbox = test.app.get(OutboxRepository);
+    const claimed = await outbox.claim(100, 60, 'current-claim');
+    expect(claimed.length).toBeGreaterThan(0);
+    const outcome = (claimToken: string) =>
+      claimed.map((delivery) => ({
+        delivery: { ...delivery, claimToken },
+        status: 'DELIVERED' as const,
+        httpStatus: 200,
+        error: null,
+        retryAt: null,
+      }));
+    expect([...(await outbox.record(outcome('a-claim-that-ran-out')))]).toEqual([]);
+    expect([...(await outbox.record(outcome('current-claim')))].sort()).toEqual(
+      claimed.map((delivery) => String(delivery.id)).sort(),
+    );
+    expect(await outbox.pendingCount(environmentId)).toBe(0);
   });
 });
 

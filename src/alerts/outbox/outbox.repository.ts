@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { returnedRows } from '../../database/returned-rows';
 import type { AlertFigures } from '../events/alert-figures';
 import type { AlertDestinationEntity } from '../rules/alert-destination.entity';
 import type { AlertKind } from '../rules/alert-rule.entity';
@@ -90,7 +91,8 @@ export class OutboxRepository {
    */
   async record(outcomes: DeliveryOutcome[]): Promise<Set<string>> {
     if (outcomes.length === 0) return new Set();
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+    const rows = await returnedRows<{ id: string }>(
+      this.dataSource,
       `UPDATE alert_deliveries o
           SET status = r.status, last_status = r.http_status, last_error = r.error,
               next_attempt_at = coalesce(r.retry_at, o.next_attempt_at),

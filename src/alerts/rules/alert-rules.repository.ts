@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../../database/returned-rows';
 import { AlertDestinationEntity } from './alert-destination.entity';
 import { AlertRuleEntity, AlertState } from './alert-rule.entity';
 
@@ -133,7 +134,8 @@ export class AlertRulesRepository {
     from: AlertState,
     to: AlertState,
   ): Promise<boolean> {
-    const rows: unknown[] = await (manager ?? this.dataSource).query(
+    const rows = await returnedRows(
+      manager ?? this.dataSource,
       `UPDATE alert_rules SET state = $4, last_evaluated_at = now()
         WHERE environment_id = $1 AND id = $2 AND state = $3 RETURNING id`,
       [rule.environmentId, rule.id, from, to],
@@ -160,7 +162,8 @@ export class AlertRulesRepository {
     due: Date,
     next: Date,
   ): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+    const rows = await returnedRows(
+      manager,
       `UPDATE alert_rules SET next_digest_at = $4, last_evaluated_at = now()
         WHERE environment_id = $1 AND id = $2 AND next_digest_at = $3 RETURNING id`,
       [rule.environmentId, rule.id, due.toISOString(), next.toISOString()],

@@ -26,8 +26,14 @@ export interface JudgedTime {
 }
 
 /**
+ * Statements of one evaluation that run at once, one per filter: two use both cores of a small
+ * server without taking the analytics slots dashboards need (past them, work is shed).
+ */
+const FILTERS_AT_ONCE = 2;
+
+/**
  * NPS_DROP and NPS_RISE: the windows' counts from the summary service (one call per distinct
- * filter, each distinct window of its rules and times once), judged by change-condition. Live evaluation and the
+ * filter, two at a time, each distinct window of its rules and times once), judged by change-condition. Live evaluation and the
  * 90-day preview both go through `judgeAt`.
  */
 @Injectable()
@@ -51,7 +57,7 @@ export class ChangeRulesEvaluator {
       byFilter.set(key, [...(byFilter.get(key) ?? []), index]);
     });
     const result: JudgedTime[][] = rules.map(() => []);
-    for (const [key, indexes] of byFilter) {
+    const judgeFilter = async (key: string, indexes: number[]) => {
       const conditions = JSON.parse(key) as UserPropertyCondition[];
       const plan = indexes.flatMap((index) =>
         times.map((at) => ({ index, at, windows: changeWindowsAt(rules[index], at) })),
@@ -80,7 +86,13 @@ export class ChangeRulesEvaluator {
         );
         result[item.index].push({ at: item.at, windows: item.windows, verdict });
       }
-    }
+    };
+    const groups = [...byFilter];
+    let next = 0;
+    const worker = async () => {
+      while (next < groups.length) await judgeFilter(...groups[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(FILTERS_AT_ONCE, groups.length) }, worker));
     return result;
   }
 

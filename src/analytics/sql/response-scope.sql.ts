@@ -27,25 +27,44 @@ export function windowBounds(windows: readonly TimeWindow[]): SqlParameters {
 }
 
 /**
+ * How a user filter restricts responses. `join`: the planner's choice, which starts from the
+ * matching users (best when few match). `hashedUsers`: the responses in the time range, each
+ * checked against the matching users hashed once (best when the range is bounded and many match,
+ * as for alert rules' windows).
+ */
+export type FilterPlan = 'join' | 'hashedUsers';
+
+/**
  * NPS responses of the environment (survey type nps, score 0–10) as rows (id, person, score,
  * responded_at, user_id, comment, email, person_id, response_id), restricted to users matching
  * the filter when there is one. A respondent is a Delighted person; a response without one
  * stands for itself.
  */
-export function npsResponses(scope: ResponseScope): NamedSql {
-  const filter =
-    scope.conditions.length > 0
+export function npsResponses(scope: ResponseScope, plan: FilterPlan = 'join'): NamedSql {
+  const filtered = scope.conditions.length > 0;
+  const join =
+    filtered && plan === 'join'
       ? sql`
           JOIN users u ON u.environment_id = r.environment_id AND u.id = r.user_id
                       AND ${userFilterNamedSql(scope.conditions, 'u')}`
       : '';
+  // IS TRUE keeps the planner from turning IN into that join, which it would start from users
+  // (it cannot estimate a property filter): the matching users are hashed once per statement.
+  const where =
+    filtered && plan === 'hashedUsers'
+      ? sql`
+          WHERE r.environment_id = :environmentId AND r.is_nps
+            AND (r.user_id IN (SELECT u.id FROM users u
+                                WHERE u.environment_id = :environmentId
+                                  AND ${userFilterNamedSql(scope.conditions, 'u')})) IS TRUE`
+      : 'WHERE r.environment_id = :environmentId AND r.is_nps';
   return withParameters(
     sql`
       SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
              r.user_id, r.comment, r.email, r.person_id, r.response_id
         FROM survey_responses r
-        ${filter}
-       WHERE r.environment_id = :environmentId AND r.is_nps`,
+        ${join}
+       ${where}`,
     { environmentId: scope.environmentId },
   );
 }
@@ -58,13 +77,14 @@ export function windowedResponses(
   scope: ResponseScope,
   windows: readonly TimeWindow[],
   dedupe: Dedupe,
+  plan: FilterPlan = 'join',
 ): NamedSql {
   // LATERAL: an index range scan per window, never a join of every window with every response.
   // OFFSET 0 keeps the planner from flattening it into exactly that join.
   const join = sql`
     FROM windows w CROSS JOIN LATERAL (
       SELECT * FROM (
-        ${npsResponses(scope)}
+        ${npsResponses(scope, plan)}
       ) base
        WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
     ) b`;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AnalyticsSqlRunner } from './analytics-sql.runner';
 import { CategoryCounts, addCounts, emptyCounts } from './category-counts';
-import type { Dedupe, ResponseScope } from './response-scope.sql';
+import type { Dedupe, FilterPlan, ResponseScope } from './response-scope.sql';
 import { TimeWindow, alignedMiddle, edgesOf, isSlotAligned } from './slots';
 import { coverIsCheaper, coverWindows } from './window-cover';
 import { countsFromRollupStatement, countsFromRowsStatement } from './window-counts.sql';
@@ -51,7 +51,8 @@ export class WindowCountsRepository {
     if (dedupe === 'ALL_RESPONSES') {
       const cover = coverWindows(windows);
       if (coverIsCheaper(windows, cover)) {
-        const counts = await this.countsOfEachWindow(scope, cover.pieces, dedupe);
+        // A cover spans a bounded time (rule windows): its responses checked against the filter.
+        const counts = await this.countsOfEachWindow(scope, cover.pieces, dedupe, 'hashedUsers');
         return cover.piecesOf.map((positions) =>
           positions.reduce((total, position) => addCounts(total, counts[position]), emptyCounts()),
         );
@@ -64,9 +65,10 @@ export class WindowCountsRepository {
     scope: ResponseScope,
     windows: readonly TimeWindow[],
     dedupe: Dedupe,
+    plan: FilterPlan = 'join',
   ): Promise<CategoryCounts[]> {
     const rows = await this.sql.rows<CategoryCounts & { position: string }>(
-      countsFromRowsStatement(scope, windows, dedupe),
+      countsFromRowsStatement(scope, windows, dedupe, plan),
     );
     return inWindowOrder(windows, rows);
   }

@@ -1,7 +1,7 @@
 import type { NamedSql } from '../../database/named-sql';
 import { COUNTS } from './category-counts';
 import { sql, withParameters } from './named-fragment';
-import { Dedupe, ResponseScope, windowedResponses } from './response-scope.sql';
+import { Dedupe, FilterPlan, ResponseScope, windowedResponses } from './response-scope.sql';
 import { type TimeWindow, rollupPieceParameters, rollupPieces } from './slots';
 
 /** Category counts per window, counted from survey_responses (any dedupe, any filter). */
@@ -9,10 +9,11 @@ export function countsFromRowsStatement(
   scope: ResponseScope,
   windows: readonly TimeWindow[],
   dedupe: Dedupe,
+  plan: FilterPlan = 'join',
 ): NamedSql {
   return sql`
     -- One row per window (position 1…n) that has responses: its category counts.
-    WITH ${windowedResponses(scope, windows, dedupe)}
+    WITH ${windowedResponses(scope, windows, dedupe, plan)}
     SELECT position,
            ${COUNTS}
       FROM chosen

@@ -105,3 +105,44 @@ SELECT position,
        coalesce(sum(score), 0)::int AS "scoreSum"
   FROM chosen
  GROUP BY position;
+
+-- -------------------------------------------------------------------------------------------------
+-- SummaryRepository.countsPerPeriod: overlapping windows from rows, by piece
+-- Example: ALL_RESPONSES with the filter plan = 'pro' for alert rules' windows (7 days and the 28
+--          or 56 before them, cut into the disjoint pieces they cover); responses of each piece
+--          checked against the matching users, hashed once.
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2026-01-28T00:00:00.000Z', '2026-02-25T00:00:00.000Z', '2026-03-25T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-02-25T00:00:00.000Z', '2026-03-25T00:00:00.000Z', '2026-04-01T00:00:00.000Z']
+--   $3 :environmentId = '1'
+--   $4 :filter1Property = 'plan'
+--   $5 :filter1Value = 'pro'
+-- -------------------------------------------------------------------------------------------------
+-- One row per window (position 1…n) that has responses: its category counts.
+WITH windows AS (
+       SELECT * FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+                     WITH ORDINALITY AS w(window_start, window_end, position)
+     ),
+     chosen AS (
+       SELECT w.position, b.*
+         FROM windows w CROSS JOIN LATERAL (
+           SELECT * FROM (
+             SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                    r.user_id, r.comment, r.email, r.person_id, r.response_id
+               FROM survey_responses r
+              WHERE r.environment_id = :environmentId AND r.is_nps
+                AND (r.user_id IN (SELECT u.id FROM users u
+                                    WHERE u.environment_id = :environmentId
+                                      AND (u.properties ->> :filter1Property) = :filter1Value::text)) IS TRUE
+           ) base
+            WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
+         ) b
+     )
+SELECT position,
+       count(*)::int AS responses,
+       count(*) FILTER (WHERE score >= 9)::int AS promoters,
+       count(*) FILTER (WHERE score BETWEEN 7 AND 8)::int AS passives,
+       count(*) FILTER (WHERE score <= 6)::int AS detractors,
+       coalesce(sum(score), 0)::int AS "scoreSum"
+  FROM chosen
+ GROUP BY position;

@@ -1,5 +1,6 @@
 import { type SqlExample, exampleScope, exampleWindows } from '../sql/sql-example';
 import { alignedMiddle, edgesOf } from '../sql/slots';
+import { coverWindows } from '../sql/window-cover';
 import { countsFromRollupStatement, countsFromRowsStatement } from '../sql/window-counts.sql';
 
 /** What SummaryRepository sends, for summary.repository.sql. */
@@ -29,6 +30,21 @@ export function summarySqlExamples(): SqlExample[] {
       example:
         "LATEST_PER_PERSON with the filter plan = 'pro', a quarter and the period before it.",
       statement: countsFromRowsStatement(exampleScope(true), periods, 'LATEST_PER_PERSON'),
+    },
+    {
+      method: 'SummaryRepository.countsPerPeriod: overlapping windows from rows, by piece',
+      example:
+        "ALL_RESPONSES with the filter plan = 'pro' for alert rules' windows (7 days and the 28 or 56 before them, cut into the disjoint pieces they cover); responses of each piece checked against the matching users, hashed once.",
+      statement: countsFromRowsStatement(
+        exampleScope(true),
+        coverWindows([
+          { from: new Date('2026-03-25T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') },
+          { from: new Date('2026-02-25T00:00:00Z'), to: new Date('2026-03-25T00:00:00Z') },
+          { from: new Date('2026-01-28T00:00:00Z'), to: new Date('2026-03-25T00:00:00Z') },
+        ]).pieces,
+        'ALL_RESPONSES',
+        'hashedUsers',
+      ),
     },
   ];
 }

@@ -46,7 +46,7 @@ export function renderedSqlFiles(): RenderedSqlFile[] {
     file(
       'trend/trend.repository.sql',
       'TrendRepository (npsTrend)',
-      'sql/engagement-tiers.sql.ts, engagement-histogram.sql.ts and sql/window-counts.sql.ts',
+      'sql/engagement-tiers.sql.ts, sql/engagement-histogram.sql.ts and sql/window-counts.sql.ts',
       trendSqlExamples(),
     ),
     // Two files for SegmentsRepository, so each stays readable: counts and usage, then members.

@@ -144,7 +144,39 @@ async function expectRollupsConsistent(environmentId: string) {
       missingDays: 0,
       extraDays: 0,
     });
+    // Each response with the respondent's one before it (and the one before that), and the
+    // per-cell totals of those pairs.
+    const pairs = await client.query(
+      `WITH sequenced AS (
+         SELECT id, responded_at, score, coalesce(person_id, 'response:' || response_id) AS person,
+                lag(id) OVER w AS previous_row_id, lag(responded_at) OVER w AS previous_at,
+                lag(score) OVER w AS previous_score, lag(responded_at, 2) OVER w AS chain_at
+           FROM survey_responses WHERE environment_id = $1 AND is_nps
+         WINDOW w AS (PARTITION BY coalesce(person_id, 'response:' || response_id) ORDER BY responded_at, id)),
+       expected AS (SELECT * FROM sequenced WHERE previous_row_id IS NOT NULL),
+       actual AS (SELECT response_row_id, responded_at, score, person, previous_row_id, previous_at,
+                         previous_score, chain_at FROM response_pairs WHERE environment_id = $1),
+       segmented AS (
+         SELECT CASE WHEN previous_score >= 9 THEN 'PROMOTER' WHEN previous_score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS previous_segment,
+                CASE WHEN score >= 9 THEN 'PROMOTER' WHEN score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS segment,
+                chain_at FROM expected),
+       expected_cells AS (
+         SELECT previous_segment, segment, count(*)::int AS pairs, count(chain_at)::int AS chained
+           FROM segmented GROUP BY 1, 2),
+       actual_cells AS (SELECT previous_segment, segment, pairs, chained FROM response_pair_counts
+                         WHERE environment_id = $1 AND (pairs <> 0 OR chained <> 0))
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) a)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) b)::int AS extra,
+              (SELECT count(*) FROM (SELECT * FROM expected_cells EXCEPT SELECT * FROM actual_cells) c)::int AS "missingCells",
+              (SELECT count(*) FROM (SELECT * FROM actual_cells EXCEPT SELECT * FROM expected_cells) d)::int AS "extraCells",
+              (SELECT count(*) FROM expected)::int AS pairs,
+              (SELECT count(*) FROM expected WHERE chain_at IS NOT NULL)::int AS chained`,
+      [environmentId],
+    );
+    expect(pairs.rows[0]).toMatchObject({ missing: 0, extra: 0, missingCells: 0, extraCells: 0 });
     return {
+      pairs: pairs.rows[0].pairs,
+      chainedPairs: pairs.rows[0].chained,
       slots: slots.rows[0].slots,
       respondents: latest.rows[0].respondents,
       users: userLatest.rows[0].users,
@@ -187,7 +219,11 @@ describe('analytics rollups stay exact on every write path', () => {
       updated_at: null,
     }));
     await importJson(rows);
-    await expectRollupsConsistent(environmentId);
+    // 40 responses of 9 respondents: 31 consecutive pairs, 22 of them after a respondent's second.
+    expect(await expectRollupsConsistent(environmentId)).toMatchObject({
+      pairs: 31,
+      chainedPairs: 22,
+    });
     // Newer versions change scores; one becomes another survey type; a replay changes nothing.
     await importJson([
       { ...rows[3], score: 10, updated_at: t0 + 100_000 },

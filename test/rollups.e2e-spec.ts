@@ -174,7 +174,29 @@ async function expectRollupsConsistent(environmentId: string) {
       [environmentId],
     );
     expect(pairs.rows[0]).toMatchObject({ missing: 0, extra: 0, missingCells: 0, extraCells: 0 });
+    // Per account, the counts of its users' respondents' latest responses.
+    const accounts = await client.query(
+      `WITH latest AS (
+         SELECT DISTINCT ON (coalesce(person_id, 'response:' || response_id)) user_id, score
+           FROM survey_responses WHERE environment_id = $1 AND is_nps
+          ORDER BY coalesce(person_id, 'response:' || response_id), responded_at DESC, id DESC),
+       expected AS (
+         SELECT u.account, count(*)::int AS responses, count(*) FILTER (WHERE l.score >= 9)::int AS promoters,
+                count(*) FILTER (WHERE l.score BETWEEN 7 AND 8)::int AS passives,
+                count(*) FILTER (WHERE l.score <= 6)::int AS detractors, sum(l.score)::int AS score_sum
+           FROM latest l JOIN users u ON u.environment_id = $1 AND u.id = l.user_id
+          WHERE u.account IS NOT NULL GROUP BY u.account),
+       actual AS (SELECT account, responses, promoters, passives, detractors, score_sum::int
+                    FROM account_latest_counts
+                   WHERE environment_id = $1 AND (responses, promoters, passives, detractors, score_sum) <> (0, 0, 0, 0, 0))
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) a)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) b)::int AS extra,
+              (SELECT count(*) FROM expected)::int AS accounts`,
+      [environmentId],
+    );
+    expect(accounts.rows[0]).toMatchObject({ missing: 0, extra: 0 });
     return {
+      accounts: accounts.rows[0].accounts,
       pairs: pairs.rows[0].pairs,
       chainedPairs: pairs.rows[0].chained,
       slots: slots.rows[0].slots,
@@ -248,6 +270,44 @@ describe('analytics rollups stay exact on every write path', () => {
     expect(respondents).toBe(9);
     expect(users).toBe(9);
     expect(activityCells).toBe(0);
+    // Accounts: chosen after the users exist (every user's account recomputed), then a user
+    // changes account, one gains one and one loses it by property writes.
+    const setProperties = (users: object[]) =>
+      test.http
+        .post('/api/add_user_properties')
+        .set('authorization', `Bearer ${keys.INGEST}`)
+        .send({ app_id: environmentId, users })
+        .expect(200);
+    await setProperties(
+      Array.from({ length: 8 }, (_, index) => ({
+        identity: `u${index}`,
+        properties: { company: `c${index % 3}` },
+      })),
+    );
+    await test.ok(
+      keys.ADMIN,
+      'mutation($env: ID!) { setAccountProperty(environmentId: $env, property: "company") { id } }',
+      { env: environmentId },
+    );
+    expect((await expectRollupsConsistent(environmentId)).accounts).toBe(3);
+    await setProperties([
+      { identity: 'u0', properties: { company: 'c2' } },
+      { identity: 'u8', properties: { company: 'c9' } },
+      { identity: 'u1', properties: { company: ' ' } },
+    ]);
+    // c0: u3, u6; c1: u4, u7; c2: u0, u2, u5; c9: u8 (u1's blank value is no account).
+    expect((await expectRollupsConsistent(environmentId)).accounts).toBe(4);
+    await test.ok(
+      keys.ADMIN,
+      'mutation($env: ID!) { setAccountProperty(environmentId: $env, property: "email") { id } }',
+      { env: environmentId },
+    );
+    expect((await expectRollupsConsistent(environmentId)).accounts).toBe(9);
+    await test.ok(
+      keys.ADMIN,
+      'mutation($env: ID!) { setAccountProperty(environmentId: $env, property: "company") { id } }',
+      { env: environmentId },
+    );
     // Activity arrives after the responses (some inside their 30-day windows, some outside, some
     // exactly on the edges), then responses arrive after activity.
     const track = (events: object[]) =>

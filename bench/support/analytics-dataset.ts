@@ -423,6 +423,7 @@ export async function buildReferenceDataset(
         'user_latest_activity_30d',
         'response_pairs',
         'response_pair_counts',
+        'account_latest_counts',
       ]) {
         await client.query(`VACUUM (ANALYZE) ${table}`);
       }

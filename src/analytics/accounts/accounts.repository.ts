@@ -8,9 +8,18 @@ import {
   type AccountKey,
   type AccountOrderName,
   type AccountSource,
+  type CountedOrderName,
   accountTotalsStatement,
+  accountsPageFromCountsStatement,
   accountsPageStatement,
+  latestBeforeStatement,
 } from './accounts.sql';
+
+/**
+ * At most this many latest responses before `from` are subtracted from account_latest_counts;
+ * with more, the range's own latest responses are fewer to read (the 'latest-table' source).
+ */
+const SUBTRACTED_AT_MOST = 20_000;
 
 export interface AccountRow extends CategoryCounts {
   account: string;
@@ -38,7 +47,11 @@ export class AccountsRepository {
     return (answers ? 'latest-table' : 'rows') as AccountSource;
   }
 
-  /** Up to `limit` rows after `after` in `order` (each with the list's total count). */
+  /**
+   * Up to `limit` rows after `after` in `order` (each with the list's total count). From
+   * account_latest_counts when respondent_latest answers, the order is not by revenue and few
+   * latest responses precede the range; otherwise from respondent_latest or rows.
+   */
   async page(
     scope: ResponseScope,
     range: TimeWindow,
@@ -51,6 +64,19 @@ export class AccountsRepository {
     },
   ): Promise<AccountRow[]> {
     const source = await this.source(scope, range, dedupe);
+    if (source === 'latest-table' && options.order !== 'REVENUE_DESC') {
+      const [{ before }] = await this.sql.rows<{ before: number }>(
+        latestBeforeStatement(scope.environmentId, range.from, SUBTRACTED_AT_MOST),
+      );
+      if (before < SUBTRACTED_AT_MOST) {
+        return this.sql.rows<AccountRow>(
+          accountsPageFromCountsStatement(scope.environmentId, range, {
+            ...options,
+            order: options.order as CountedOrderName,
+          }),
+        );
+      }
+    }
     return this.sql.rows<AccountRow>(accountsPageStatement(scope, range, dedupe, source, options));
   }
 

@@ -90,6 +90,20 @@ const SORT_KEYS: Record<AccountOrderName, { isNull: string; value: string }> = {
   REVENUE_DESC: { isNull: 'revenue IS NULL', value: 'coalesce(-revenue::numeric, 0)' },
 };
 
+/** The keyset condition on `keyed k` rows after `after` (none for the first page). */
+function afterKey(after: AccountKey | null): NamedSql | '' {
+  return after
+    ? withParameters(
+        sql`WHERE (k."sortNull", k.sort_value, k.account COLLATE "C") > (:afterNull::boolean, :afterValue::numeric, :afterAccount::text COLLATE "C")`,
+        {
+          afterNull: after.sortNull,
+          afterValue: after.sortValue,
+          afterAccount: after.account,
+        },
+      )
+    : '';
+}
+
 /** One page of accounts in `order` after `after`, with the number of accounts in the list. */
 export function accountsPageStatement(
   scope: ResponseScope,
@@ -104,16 +118,7 @@ export function accountsPageStatement(
   },
 ): NamedSql {
   const key = SORT_KEYS[options.order];
-  const after = options.after
-    ? withParameters(
-        sql`WHERE (k."sortNull", k.sort_value, k.account COLLATE "C") > (:afterNull::boolean, :afterValue::numeric, :afterAccount::text COLLATE "C")`,
-        {
-          afterNull: options.after.sortNull,
-          afterValue: options.after.sortValue,
-          afterAccount: options.after.account,
-        },
-      )
-    : '';
+  const after = afterKey(options.after);
   return withParameters(
     sql`
       -- Up to :limit accounts after the cursor in the order's sort key, then account: counts,
@@ -144,4 +149,105 @@ export function accountTotalsStatement(
     -- One row per account with responses: its counts and revenue.
     WITH ${accountRows(scope, range, dedupe, source, 1)}
     SELECT account, responses, promoters, passives, detractors, "scoreSum", revenue FROM accounts`;
+}
+
+/** Orders whose sort key account_latest_counts gives (revenue needs every account's users). */
+export type CountedOrderName = Exclude<AccountOrderName, 'REVENUE_DESC'>;
+
+/**
+ * One row: how many of respondent_latest's responses lie before :from, counted up to :cap
+ * (an index range that stops there): what accountsPageFromCountsStatement subtracts.
+ */
+export function latestBeforeStatement(environmentId: string, from: Date, cap: number): NamedSql {
+  return withParameters(
+    sql`
+      -- One row: "before", the latest responses before :from, at most :cap.
+      SELECT count(*)::int AS before FROM (
+        SELECT 1 FROM respondent_latest l
+         WHERE l.environment_id = :environmentId AND l.responded_at < :from::timestamptz
+         LIMIT :cap
+      ) b`,
+    { environmentId, from: from.toISOString(), cap },
+  );
+}
+
+/**
+ * accountsPageStatement for LATEST_PER_PERSON without a filter when no response is at or after
+ * :to (each respondent's latest in the range is then their latest of all): every account's
+ * counts from account_latest_counts less its latest responses before :from (a respondent has
+ * one latest response, so respondents = responses); revenue and the latest response time only
+ * for the page's accounts.
+ */
+export function accountsPageFromCountsStatement(
+  environmentId: string,
+  range: TimeWindow,
+  options: {
+    minResponses: number;
+    order: CountedOrderName;
+    after: AccountKey | null;
+    limit: number;
+  },
+): NamedSql {
+  const key = SORT_KEYS[options.order];
+  return withParameters(
+    sql`
+      -- Up to :limit accounts after the cursor in the order's sort key, then account: counts,
+      -- NPS, revenue, the sort key (for the next cursor) and "totalCount", the accounts listed.
+      WITH before_range AS (
+        SELECT bu.account, count(*) AS responses,
+               count(*) FILTER (WHERE b.score >= 9) AS promoters,
+               count(*) FILTER (WHERE b.score BETWEEN 7 AND 8) AS passives,
+               count(*) FILTER (WHERE b.score <= 6) AS detractors, sum(b.score) AS score_sum
+          FROM respondent_latest b
+          JOIN users bu ON bu.environment_id = :environmentId AND bu.id = b.user_id AND bu.account IS NOT NULL
+         WHERE b.environment_id = :environmentId AND b.responded_at < :from::timestamptz
+         GROUP BY bu.account
+      ),
+      counted AS (
+        SELECT t.account, t.responses - coalesce(b.responses, 0) AS responses,
+               t.promoters - coalesce(b.promoters, 0) AS promoters,
+               t.passives - coalesce(b.passives, 0) AS passives,
+               t.detractors - coalesce(b.detractors, 0) AS detractors,
+               t.score_sum - coalesce(b.score_sum, 0) AS score_sum
+          FROM account_latest_counts t
+          LEFT JOIN before_range b ON b.account = t.account
+         WHERE t.environment_id = :environmentId
+      ),
+      accounts AS (
+        SELECT c.*, 100.0 * (c.promoters - c.detractors) / c.responses AS nps_exact FROM counted c
+         WHERE c.responses > 0 AND c.responses >= :minResponses::int
+      ),
+      keyed AS (
+        SELECT a.*, ${key.isNull} AS "sortNull", ${key.value} AS sort_value FROM accounts a
+      ),
+      page AS (
+        SELECT k.* FROM keyed k
+        ${afterKey(options.after)}
+         ORDER BY k."sortNull", k.sort_value, k.account COLLATE "C"
+         LIMIT :limit
+      )
+      SELECT p.account, p.responses::int AS respondents, p.responses::int AS responses,
+             p.promoters::int AS promoters, p.passives::int AS passives, p.detractors::int AS detractors,
+             p.score_sum::int AS "scoreSum", revenue.revenue, latest."latestResponseAt",
+             p."sortNull", p.sort_value::text AS "sortValue",
+             (SELECT count(*)::int FROM accounts) AS "totalCount"
+        FROM page p
+        CROSS JOIN LATERAL (
+          SELECT max(ru.account_revenue) AS revenue FROM users ru
+           WHERE ru.environment_id = :environmentId AND ru.account = p.account
+        ) revenue
+        CROSS JOIN LATERAL (
+          SELECT max(l.responded_at) AS "latestResponseAt" FROM users lu
+            JOIN respondent_latest l ON l.environment_id = :environmentId AND l.user_id = lu.id
+           WHERE lu.environment_id = :environmentId AND lu.account = p.account
+             AND l.responded_at >= :from::timestamptz
+        ) latest
+       ORDER BY p."sortNull", p.sort_value, p.account COLLATE "C"`,
+    {
+      environmentId,
+      from: range.from.toISOString(),
+      minResponses: options.minResponses,
+      limit: options.limit,
+    },
+  );
 }

@@ -12,6 +12,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 // created by migration.
 @Index('response_pairs_previous_idx', { synchronize: false })
 @Index('response_pairs_time_idx', { synchronize: false })
+// (environment_id, chain_at) WHERE chain_at IS NOT NULL, created by migration.
+@Index('response_pairs_chain_idx', { synchronize: false })
 @Index('response_pairs_person_idx', ['environmentId', 'person'])
 export class ResponsePairEntity {
   @PrimaryColumn({

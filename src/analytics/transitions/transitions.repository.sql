@@ -80,7 +80,8 @@ SELECT CASE WHEN p.previous_score >= 9 THEN 'PROMOTER' WHEN p.previous_score >= 
        grouping(CASE WHEN p.previous_score >= 9 THEN 'PROMOTER' WHEN p.previous_score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END, CASE WHEN p.score >= 9 THEN 'PROMOTER' WHEN p.score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END) = 3 AS total
   FROM response_pairs p
  WHERE p.environment_id = :environmentId
-   AND p.previous_at >= :from::timestamptz AND p.responded_at < :to::timestamptz
+   AND p.previous_at >= :from::timestamptz AND p.previous_at < :to::timestamptz
+   AND p.responded_at < :to::timestamptz
  GROUP BY GROUPING SETS ((1, 2), ());
 
 -- -------------------------------------------------------------------------------------------------

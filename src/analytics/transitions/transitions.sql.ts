@@ -92,7 +92,8 @@ export function responsesAroundRangeStatement(environmentId: string, range: Time
 
 /**
  * The counts of transitionCountsStatement without a filter, from response_pairs: the pairs whose
- * previous response is at or after :from and whose response is before :to (index-only); a
+ * previous response is at or after :from and whose response is before :to (an index-only range
+ * of previous times in the range, as a previous response precedes its response); a
  * respondent is counted by the pair whose previous response is their first in the range
  * (chain_at null or before :from).
  */
@@ -110,7 +111,8 @@ export function transitionCountsFromPairsStatement(
              grouping(${segmentOf('p.previous_score')}, ${segmentOf('p.score')}) = 3 AS total
         FROM response_pairs p
        WHERE p.environment_id = :environmentId
-         AND p.previous_at >= :from::timestamptz AND p.responded_at < :to::timestamptz
+         AND p.previous_at >= :from::timestamptz AND p.previous_at < :to::timestamptz
+         AND p.responded_at < :to::timestamptz
        GROUP BY GROUPING SETS ((1, 2), ())`,
     { environmentId, from: range.from.toISOString(), to: range.to.toISOString() },
   );

@@ -30,25 +30,25 @@ SELECT count(*)::int AS before FROM (
 -- Up to :limit accounts after the cursor in the order's sort key, then account: counts,
 -- NPS, revenue, the sort key (for the next cursor) and "totalCount", the accounts listed.
 WITH before_range AS (
-  SELECT bu.account, count(*) AS responses,
-         count(*) FILTER (WHERE b.score >= 9) AS promoters,
-         count(*) FILTER (WHERE b.score BETWEEN 7 AND 8) AS passives,
-         count(*) FILTER (WHERE b.score <= 6) AS detractors, sum(b.score) AS score_sum
-    FROM respondent_latest b
-    JOIN users bu ON bu.environment_id = :environmentId AND bu.id = b.user_id AND bu.account IS NOT NULL
-   WHERE b.environment_id = :environmentId AND b.responded_at < :from::timestamptz
-   GROUP BY bu.account
-),
-counted AS (
-  SELECT t.account, t.responses - coalesce(b.responses, 0) AS responses,
-         t.promoters - coalesce(b.promoters, 0) AS promoters,
-         t.passives - coalesce(b.passives, 0) AS passives,
-         t.detractors - coalesce(b.detractors, 0) AS detractors,
-         t.score_sum - coalesce(b.score_sum, 0) AS score_sum
-    FROM account_latest_counts t
-    LEFT JOIN before_range b ON b.account = t.account
-   WHERE t.environment_id = :environmentId
-),
+       SELECT bu.account, count(*) AS responses,
+              count(*) FILTER (WHERE b.score >= 9) AS promoters,
+              count(*) FILTER (WHERE b.score BETWEEN 7 AND 8) AS passives,
+              count(*) FILTER (WHERE b.score <= 6) AS detractors, sum(b.score) AS score_sum
+         FROM respondent_latest b
+         JOIN users bu ON bu.environment_id = :environmentId AND bu.id = b.user_id AND bu.account IS NOT NULL
+        WHERE b.environment_id = :environmentId AND b.responded_at < :from::timestamptz
+        GROUP BY bu.account
+     ),
+     counted AS (
+       SELECT t.account, t.responses - coalesce(b.responses, 0) AS responses,
+              t.promoters - coalesce(b.promoters, 0) AS promoters,
+              t.passives - coalesce(b.passives, 0) AS passives,
+              t.detractors - coalesce(b.detractors, 0) AS detractors,
+              t.score_sum - coalesce(b.score_sum, 0) AS score_sum
+         FROM account_latest_counts t
+         LEFT JOIN before_range b ON b.account = t.account
+        WHERE t.environment_id = :environmentId
+     ),
 accounts AS (
   SELECT c.*, 100.0 * (c.promoters - c.detractors) / c.responses AS nps_exact FROM counted c
    WHERE c.responses > 0 AND c.responses >= :minResponses::int
@@ -94,25 +94,25 @@ SELECT p.account, p.responses::int AS respondents, p.responses::int AS responses
 -- Up to :limit accounts after the cursor in the order's sort key, then account: counts,
 -- NPS, revenue, the sort key (for the next cursor) and "totalCount", the accounts listed.
 WITH before_range AS (
-  SELECT bu.account, count(*) AS responses,
-         count(*) FILTER (WHERE b.score >= 9) AS promoters,
-         count(*) FILTER (WHERE b.score BETWEEN 7 AND 8) AS passives,
-         count(*) FILTER (WHERE b.score <= 6) AS detractors, sum(b.score) AS score_sum
-    FROM respondent_latest b
-    JOIN users bu ON bu.environment_id = :environmentId AND bu.id = b.user_id AND bu.account IS NOT NULL
-   WHERE b.environment_id = :environmentId AND b.responded_at < :from::timestamptz
-   GROUP BY bu.account
-),
-counted AS (
-  SELECT t.account, t.responses - coalesce(b.responses, 0) AS responses,
-         t.promoters - coalesce(b.promoters, 0) AS promoters,
-         t.passives - coalesce(b.passives, 0) AS passives,
-         t.detractors - coalesce(b.detractors, 0) AS detractors,
-         t.score_sum - coalesce(b.score_sum, 0) AS score_sum
-    FROM account_latest_counts t
-    LEFT JOIN before_range b ON b.account = t.account
-   WHERE t.environment_id = :environmentId
-),
+       SELECT bu.account, count(*) AS responses,
+              count(*) FILTER (WHERE b.score >= 9) AS promoters,
+              count(*) FILTER (WHERE b.score BETWEEN 7 AND 8) AS passives,
+              count(*) FILTER (WHERE b.score <= 6) AS detractors, sum(b.score) AS score_sum
+         FROM respondent_latest b
+         JOIN users bu ON bu.environment_id = :environmentId AND bu.id = b.user_id AND bu.account IS NOT NULL
+        WHERE b.environment_id = :environmentId AND b.responded_at < :from::timestamptz
+        GROUP BY bu.account
+     ),
+     counted AS (
+       SELECT t.account, t.responses - coalesce(b.responses, 0) AS responses,
+              t.promoters - coalesce(b.promoters, 0) AS promoters,
+              t.passives - coalesce(b.passives, 0) AS passives,
+              t.detractors - coalesce(b.detractors, 0) AS detractors,
+              t.score_sum - coalesce(b.score_sum, 0) AS score_sum
+         FROM account_latest_counts t
+         LEFT JOIN before_range b ON b.account = t.account
+        WHERE t.environment_id = :environmentId
+     ),
 accounts AS (
   SELECT c.*, 100.0 * (c.promoters - c.detractors) / c.responses AS nps_exact FROM counted c
    WHERE c.responses > 0 AND c.responses >= :minResponses::int
@@ -260,6 +260,44 @@ SELECT k.account, k.respondents, k.responses, k.promoters, k.passives, k.detract
   WHERE (k."sortNull", k.sort_value, k.account COLLATE "C") > (:afterNull::boolean, :afterValue::numeric, :afterAccount::text COLLATE "C")
  ORDER BY k."sortNull", k.sort_value, k.account COLLATE "C"
  LIMIT :limit;
+
+-- -------------------------------------------------------------------------------------------------
+-- AccountsRepository.totals: from account_latest_counts
+-- Example: LATEST_PER_PERSON without a filter, two years no response is newer than.
+-- Parameters:
+--   $1 :environmentId = '1'
+--   $2 :from = '2024-04-01T00:00:00.000Z'
+-- -------------------------------------------------------------------------------------------------
+-- One row per account with responses: its counts and revenue.
+WITH before_range AS (
+       SELECT bu.account, count(*) AS responses,
+              count(*) FILTER (WHERE b.score >= 9) AS promoters,
+              count(*) FILTER (WHERE b.score BETWEEN 7 AND 8) AS passives,
+              count(*) FILTER (WHERE b.score <= 6) AS detractors, sum(b.score) AS score_sum
+         FROM respondent_latest b
+         JOIN users bu ON bu.environment_id = :environmentId AND bu.id = b.user_id AND bu.account IS NOT NULL
+        WHERE b.environment_id = :environmentId AND b.responded_at < :from::timestamptz
+        GROUP BY bu.account
+     ),
+     counted AS (
+       SELECT t.account, t.responses - coalesce(b.responses, 0) AS responses,
+              t.promoters - coalesce(b.promoters, 0) AS promoters,
+              t.passives - coalesce(b.passives, 0) AS passives,
+              t.detractors - coalesce(b.detractors, 0) AS detractors,
+              t.score_sum - coalesce(b.score_sum, 0) AS score_sum
+         FROM account_latest_counts t
+         LEFT JOIN before_range b ON b.account = t.account
+        WHERE t.environment_id = :environmentId
+     )
+SELECT c.account, c.responses::int AS responses, c.promoters::int AS promoters,
+       c.passives::int AS passives, c.detractors::int AS detractors, c.score_sum::int AS "scoreSum",
+       revenue.revenue
+  FROM counted c
+  CROSS JOIN LATERAL (
+    SELECT max(ru.account_revenue) AS revenue FROM users ru
+     WHERE ru.environment_id = :environmentId AND ru.account = c.account
+  ) revenue
+ WHERE c.responses > 0;
 
 -- -------------------------------------------------------------------------------------------------
 -- AccountsRepository.totals: from rows

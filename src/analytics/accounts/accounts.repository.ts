@@ -9,6 +9,7 @@ import {
   type AccountOrderName,
   type AccountSource,
   type CountedOrderName,
+  accountTotalsFromCountsStatement,
   accountTotalsStatement,
   accountsPageFromCountsStatement,
   accountsPageStatement,
@@ -64,29 +65,37 @@ export class AccountsRepository {
     },
   ): Promise<AccountRow[]> {
     const source = await this.source(scope, range, dedupe);
-    if (source === 'latest-table' && options.order !== 'REVENUE_DESC') {
-      const [{ before }] = await this.sql.rows<{ before: number }>(
-        latestBeforeStatement(scope.environmentId, range.from, SUBTRACTED_AT_MOST),
+    if (options.order !== 'REVENUE_DESC' && (await this.countsAnswer(scope, range, source))) {
+      return this.sql.rows<AccountRow>(
+        accountsPageFromCountsStatement(scope.environmentId, range, {
+          ...options,
+          order: options.order as CountedOrderName,
+        }),
       );
-      if (before < SUBTRACTED_AT_MOST) {
-        return this.sql.rows<AccountRow>(
-          accountsPageFromCountsStatement(scope.environmentId, range, {
-            ...options,
-            order: options.order as CountedOrderName,
-          }),
-        );
-      }
     }
     return this.sql.rows<AccountRow>(accountsPageStatement(scope, range, dedupe, source, options));
   }
 
-  /** One row per account with responses: counts and revenue. */
+  /** One row per account with responses: counts and revenue (from account_latest_counts when it answers). */
   async totals(
     scope: ResponseScope,
     range: TimeWindow,
     dedupe: Dedupe,
   ): Promise<Array<CategoryCounts & { account: string; revenue: number | null }>> {
     const source = await this.source(scope, range, dedupe);
-    return this.sql.rows(accountTotalsStatement(scope, range, dedupe, source));
+    return this.sql.rows(
+      (await this.countsAnswer(scope, range, source))
+        ? accountTotalsFromCountsStatement(scope.environmentId, range)
+        : accountTotalsStatement(scope, range, dedupe, source),
+    );
+  }
+
+  /** account_latest_counts answers where respondent_latest does, with few latest before `from`. */
+  private async countsAnswer(scope: ResponseScope, range: TimeWindow, source: AccountSource) {
+    if (source !== 'latest-table') return false;
+    const [{ before }] = await this.sql.rows<{ before: number }>(
+      latestBeforeStatement(scope.environmentId, range.from, SUBTRACTED_AT_MOST),
+    );
+    return before < SUBTRACTED_AT_MOST;
   }
 }

@@ -1,5 +1,6 @@
 import { type SqlExample, exampleScope, exampleWindows } from '../sql/sql-example';
 import {
+  accountTotalsFromCountsStatement,
   accountTotalsStatement,
   accountsPageFromCountsStatement,
   accountsPageStatement,
@@ -64,6 +65,11 @@ export function accountsSqlExamples(): SqlExample[] {
         after: { sortNull: false, sortValue: '-12000', account: 'acme' },
         limit: 51,
       }),
+    },
+    {
+      method: 'AccountsRepository.totals: from account_latest_counts',
+      example: 'LATEST_PER_PERSON without a filter, two years no response is newer than.',
+      statement: accountTotalsFromCountsStatement('1', years),
     },
     {
       method: 'AccountsRepository.totals: from rows',

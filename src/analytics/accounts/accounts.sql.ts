@@ -172,6 +172,38 @@ export function latestBeforeStatement(environmentId: string, from: Date, cap: nu
 }
 
 /**
+ * CTEs before_range and `counted` (account, responses, promoters, passives, detractors,
+ * score_sum): every account's latest-response counts from account_latest_counts less its latest
+ * responses before :from (exact when no response is at or after the range's end).
+ */
+function countedAccounts(environmentId: string, from: Date): NamedSql {
+  return withParameters(
+    sql`
+      before_range AS (
+        SELECT bu.account, count(*) AS responses,
+               count(*) FILTER (WHERE b.score >= 9) AS promoters,
+               count(*) FILTER (WHERE b.score BETWEEN 7 AND 8) AS passives,
+               count(*) FILTER (WHERE b.score <= 6) AS detractors, sum(b.score) AS score_sum
+          FROM respondent_latest b
+          JOIN users bu ON bu.environment_id = :environmentId AND bu.id = b.user_id AND bu.account IS NOT NULL
+         WHERE b.environment_id = :environmentId AND b.responded_at < :from::timestamptz
+         GROUP BY bu.account
+      ),
+      counted AS (
+        SELECT t.account, t.responses - coalesce(b.responses, 0) AS responses,
+               t.promoters - coalesce(b.promoters, 0) AS promoters,
+               t.passives - coalesce(b.passives, 0) AS passives,
+               t.detractors - coalesce(b.detractors, 0) AS detractors,
+               t.score_sum - coalesce(b.score_sum, 0) AS score_sum
+          FROM account_latest_counts t
+          LEFT JOIN before_range b ON b.account = t.account
+         WHERE t.environment_id = :environmentId
+      )`,
+    { environmentId, from: from.toISOString() },
+  );
+}
+
+/**
  * accountsPageStatement for LATEST_PER_PERSON without a filter when no response is at or after
  * :to (each respondent's latest in the range is then their latest of all): every account's
  * counts from account_latest_counts less its latest responses before :from (a respondent has
@@ -193,26 +225,7 @@ export function accountsPageFromCountsStatement(
     sql`
       -- Up to :limit accounts after the cursor in the order's sort key, then account: counts,
       -- NPS, revenue, the sort key (for the next cursor) and "totalCount", the accounts listed.
-      WITH before_range AS (
-        SELECT bu.account, count(*) AS responses,
-               count(*) FILTER (WHERE b.score >= 9) AS promoters,
-               count(*) FILTER (WHERE b.score BETWEEN 7 AND 8) AS passives,
-               count(*) FILTER (WHERE b.score <= 6) AS detractors, sum(b.score) AS score_sum
-          FROM respondent_latest b
-          JOIN users bu ON bu.environment_id = :environmentId AND bu.id = b.user_id AND bu.account IS NOT NULL
-         WHERE b.environment_id = :environmentId AND b.responded_at < :from::timestamptz
-         GROUP BY bu.account
-      ),
-      counted AS (
-        SELECT t.account, t.responses - coalesce(b.responses, 0) AS responses,
-               t.promoters - coalesce(b.promoters, 0) AS promoters,
-               t.passives - coalesce(b.passives, 0) AS passives,
-               t.detractors - coalesce(b.detractors, 0) AS detractors,
-               t.score_sum - coalesce(b.score_sum, 0) AS score_sum
-          FROM account_latest_counts t
-          LEFT JOIN before_range b ON b.account = t.account
-         WHERE t.environment_id = :environmentId
-      ),
+      WITH ${countedAccounts(environmentId, range.from)},
       accounts AS (
         SELECT c.*, 100.0 * (c.promoters - c.detractors) / c.responses AS nps_exact FROM counted c
          WHERE c.responses > 0 AND c.responses >= :minResponses::int
@@ -249,5 +262,27 @@ export function accountsPageFromCountsStatement(
       minResponses: options.minResponses,
       limit: options.limit,
     },
+  );
+}
+
+/** accountTotalsStatement from account_latest_counts, on the same terms as the page from it. */
+export function accountTotalsFromCountsStatement(
+  environmentId: string,
+  range: TimeWindow,
+): NamedSql {
+  return withParameters(
+    sql`
+      -- One row per account with responses: its counts and revenue.
+      WITH ${countedAccounts(environmentId, range.from)}
+      SELECT c.account, c.responses::int AS responses, c.promoters::int AS promoters,
+             c.passives::int AS passives, c.detractors::int AS detractors, c.score_sum::int AS "scoreSum",
+             revenue.revenue
+        FROM counted c
+        CROSS JOIN LATERAL (
+          SELECT max(ru.account_revenue) AS revenue FROM users ru
+           WHERE ru.environment_id = :environmentId AND ru.account = c.account
+        ) revenue
+       WHERE c.responses > 0`,
+    { environmentId },
   );
 }

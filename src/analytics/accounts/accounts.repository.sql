@@ -50,21 +50,17 @@ WITH before_range AS (
         WHERE t.environment_id = :environmentId
      ),
 accounts AS (
-  SELECT c.*, 100.0 * (c.promoters - c.detractors) / c.responses AS nps_exact FROM counted c
-   WHERE c.responses > 0 AND c.responses >= :minResponses::int
-),
-keyed AS (
-  SELECT a.*, false AS "sortNull", nps_exact AS sort_value FROM accounts a
+  SELECT c.* FROM counted c WHERE c.responses > 0 AND c.responses >= :minResponses::int
 ),
 page AS (
-  SELECT k.* FROM keyed k
-   ORDER BY k."sortNull", k.sort_value, k.account COLLATE "C"
+  SELECT a.* FROM accounts a
+   ORDER BY (a.promoters - a.detractors)::float8 / a.responses, a.account COLLATE "C"
    LIMIT :limit
 )
 SELECT p.account, p.responses::int AS respondents, p.responses::int AS responses,
        p.promoters::int AS promoters, p.passives::int AS passives, p.detractors::int AS detractors,
        p.score_sum::int AS "scoreSum", revenue.revenue, latest."latestResponseAt",
-       p."sortNull", p.sort_value::text AS "sortValue",
+       false AS "sortNull", (100.0 * (p.promoters - p.detractors) / p.responses)::text AS "sortValue",
        (SELECT count(*)::int FROM accounts) AS "totalCount"
   FROM page p
   CROSS JOIN LATERAL (
@@ -77,7 +73,7 @@ SELECT p.account, p.responses::int AS respondents, p.responses::int AS responses
      WHERE lu.environment_id = :environmentId AND lu.account = p.account
        AND l.responded_at >= :from::timestamptz
   ) latest
- ORDER BY p."sortNull", p.sort_value, p.account COLLATE "C";
+ ORDER BY (p.promoters - p.detractors)::float8 / p.responses, p.account COLLATE "C";
 
 -- -------------------------------------------------------------------------------------------------
 -- AccountsRepository.page: from account_latest_counts
@@ -114,22 +110,18 @@ WITH before_range AS (
         WHERE t.environment_id = :environmentId
      ),
 accounts AS (
-  SELECT c.*, 100.0 * (c.promoters - c.detractors) / c.responses AS nps_exact FROM counted c
-   WHERE c.responses > 0 AND c.responses >= :minResponses::int
-),
-keyed AS (
-  SELECT a.*, false AS "sortNull", -responses::numeric AS sort_value FROM accounts a
+  SELECT c.* FROM counted c WHERE c.responses > 0 AND c.responses >= :minResponses::int
 ),
 page AS (
-  SELECT k.* FROM keyed k
-  WHERE (k."sortNull", k.sort_value, k.account COLLATE "C") > (:afterNull::boolean, :afterValue::numeric, :afterAccount::text COLLATE "C")
-   ORDER BY k."sortNull", k.sort_value, k.account COLLATE "C"
+  SELECT a.* FROM accounts a
+  WHERE (false, -a.responses::numeric, a.account COLLATE "C") > (:afterNull::boolean, :afterValue::numeric, :afterAccount::text COLLATE "C")
+   ORDER BY -a.responses, a.account COLLATE "C"
    LIMIT :limit
 )
 SELECT p.account, p.responses::int AS respondents, p.responses::int AS responses,
        p.promoters::int AS promoters, p.passives::int AS passives, p.detractors::int AS detractors,
        p.score_sum::int AS "scoreSum", revenue.revenue, latest."latestResponseAt",
-       p."sortNull", p.sort_value::text AS "sortValue",
+       false AS "sortNull", (-p.responses::numeric)::text AS "sortValue",
        (SELECT count(*)::int FROM accounts) AS "totalCount"
   FROM page p
   CROSS JOIN LATERAL (
@@ -142,7 +134,7 @@ SELECT p.account, p.responses::int AS respondents, p.responses::int AS responses
      WHERE lu.environment_id = :environmentId AND lu.account = p.account
        AND l.responded_at >= :from::timestamptz
   ) latest
- ORDER BY p."sortNull", p.sort_value, p.account COLLATE "C";
+ ORDER BY -p.responses, p.account COLLATE "C";
 
 -- -------------------------------------------------------------------------------------------------
 -- AccountsRepository.page: from respondent_latest

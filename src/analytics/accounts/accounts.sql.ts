@@ -151,6 +151,30 @@ export function accountTotalsStatement(
     SELECT account, responses, promoters, passives, detractors, "scoreSum", revenue FROM accounts`;
 }
 
+/**
+ * The sort keys of SORT_KEYS over counts columns of `alias`: `exact`, the same numeric (the
+ * cursor's value), and `fast`, a double in the same order with the same ties (a correctly
+ * rounded quotient of the same fraction is the same double; distinct fractions of counts below
+ * 2^26 differ by far more than a rounding), so only the page computes numerics.
+ */
+const COUNTED_SORT_KEYS: Record<
+  Exclude<AccountOrderName, 'REVENUE_DESC'>,
+  { exact: (alias: string) => string; fast: (alias: string) => string }
+> = {
+  NPS_ASC: {
+    exact: (a) => `100.0 * (${a}.promoters - ${a}.detractors) / ${a}.responses`,
+    fast: (a) => `(${a}.promoters - ${a}.detractors)::float8 / ${a}.responses`,
+  },
+  NPS_DESC: {
+    exact: (a) => `-(100.0 * (${a}.promoters - ${a}.detractors) / ${a}.responses)`,
+    fast: (a) => `-((${a}.promoters - ${a}.detractors)::float8 / ${a}.responses)`,
+  },
+  RESPONSES_DESC: {
+    exact: (a) => `-${a}.responses::numeric`,
+    fast: (a) => `-${a}.responses`,
+  },
+};
+
 /** Orders whose sort key account_latest_counts gives (revenue needs every account's users). */
 export type CountedOrderName = Exclude<AccountOrderName, 'REVENUE_DESC'>;
 
@@ -220,29 +244,36 @@ export function accountsPageFromCountsStatement(
     limit: number;
   },
 ): NamedSql {
-  const key = SORT_KEYS[options.order];
+  const key = COUNTED_SORT_KEYS[options.order];
+  // Every key here is never null: the cursor's flag is false for every row.
+  const after = options.after
+    ? withParameters(
+        sql`WHERE (false, ${key.exact('a')}, a.account COLLATE "C") > (:afterNull::boolean, :afterValue::numeric, :afterAccount::text COLLATE "C")`,
+        {
+          afterNull: options.after.sortNull,
+          afterValue: options.after.sortValue,
+          afterAccount: options.after.account,
+        },
+      )
+    : '';
   return withParameters(
     sql`
       -- Up to :limit accounts after the cursor in the order's sort key, then account: counts,
       -- NPS, revenue, the sort key (for the next cursor) and "totalCount", the accounts listed.
       WITH ${countedAccounts(environmentId, range.from)},
       accounts AS (
-        SELECT c.*, 100.0 * (c.promoters - c.detractors) / c.responses AS nps_exact FROM counted c
-         WHERE c.responses > 0 AND c.responses >= :minResponses::int
-      ),
-      keyed AS (
-        SELECT a.*, ${key.isNull} AS "sortNull", ${key.value} AS sort_value FROM accounts a
+        SELECT c.* FROM counted c WHERE c.responses > 0 AND c.responses >= :minResponses::int
       ),
       page AS (
-        SELECT k.* FROM keyed k
-        ${afterKey(options.after)}
-         ORDER BY k."sortNull", k.sort_value, k.account COLLATE "C"
+        SELECT a.* FROM accounts a
+        ${after}
+         ORDER BY ${key.fast('a')}, a.account COLLATE "C"
          LIMIT :limit
       )
       SELECT p.account, p.responses::int AS respondents, p.responses::int AS responses,
              p.promoters::int AS promoters, p.passives::int AS passives, p.detractors::int AS detractors,
              p.score_sum::int AS "scoreSum", revenue.revenue, latest."latestResponseAt",
-             p."sortNull", p.sort_value::text AS "sortValue",
+             false AS "sortNull", (${key.exact('p')})::text AS "sortValue",
              (SELECT count(*)::int FROM accounts) AS "totalCount"
         FROM page p
         CROSS JOIN LATERAL (
@@ -255,7 +286,7 @@ export function accountsPageFromCountsStatement(
            WHERE lu.environment_id = :environmentId AND lu.account = p.account
              AND l.responded_at >= :from::timestamptz
         ) latest
-       ORDER BY p."sortNull", p.sort_value, p.account COLLATE "C"`,
+       ORDER BY ${key.fast('p')}, p.account COLLATE "C"`,
     {
       environmentId,
       from: range.from.toISOString(),

@@ -105,7 +105,8 @@ export class ResponsePairs1765900000000 implements MigrationInterface {
           REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION response_pairs_counts_after_change()`);
     }
 
-    // Recomputes the rows of the given respondents from survey_responses.
+    // Recomputes the rows of the given respondents from survey_responses (OFFSET 0: one index
+    // range of survey_responses_respondent_idx per respondent, never a join with every response).
     await queryRunner.query(`
       CREATE FUNCTION response_pairs_refresh(environment_ids bigint[], persons text[]) RETURNS void LANGUAGE sql AS $$
         WITH affected AS (
@@ -118,7 +119,8 @@ export class ResponsePairs1765900000000 implements MigrationInterface {
             CROSS JOIN LATERAL (
               SELECT r.id, r.responded_at, r.score FROM survey_responses r
                WHERE r.environment_id = a.environment_id AND r.is_nps
-                 AND coalesce(r.person_id, 'response:' || r.response_id) = a.person) s
+                 AND coalesce(r.person_id, 'response:' || r.response_id) = a.person
+              OFFSET 0) s
           WINDOW w AS (PARTITION BY a.environment_id, a.person ORDER BY s.responded_at, s.id)
         ),
         fresh AS (SELECT * FROM sequenced WHERE previous_row_id IS NOT NULL),

@@ -1,9 +1,24 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The segment of a score column, as NpsSegment spells it. */
-function segmentOf(score: string): string {
-  return `CASE WHEN ${score} >= 9 THEN 'PROMOTER' WHEN ${score} >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END`;
-}
+const SEGMENTS = [
+  ['promoter', 'score >= 9'],
+  ['passive', 'score BETWEEN 7 AND 8'],
+  ['detractor', 'score <= 6'],
+] as const;
+
+/** The nine (previous segment, segment) cells: column name and condition on the scores. */
+const CELLS = SEGMENTS.flatMap(([from, fromScores]) =>
+  SEGMENTS.map(([to, toScores]) => ({
+    column: `${from}_${to}`,
+    condition: `previous_${fromScores} AND ${toScores}`,
+  })),
+);
+
+/** response_pair_counts: the pairs of each cell, then those with a chain_at. */
+const COUNT_COLUMNS = [
+  ...CELLS.map((cell) => cell.column),
+  ...CELLS.map((cell) => `chained_${cell.column}`),
+];
 
 /** Each respondent's NPS responses in order, with the two before each (lag 1 and 2). */
 const SEQUENCE_COLUMNS = `lag(s.id) OVER w AS previous_row_id, lag(s.responded_at) OVER w AS previous_at,
@@ -18,7 +33,8 @@ const SEQUENCE_COLUMNS = `lag(s.id) OVER w AS previous_row_id, lag(s.responded_a
  * the consecutive pairs inside the range; a pair's previous response is the respondent's first
  * in the range when chain_at is null or before `from`, which counts respondents without a
  * DISTINCT. response_pair_counts holds the environment's totals per (previous segment, segment)
- * cell (and how many of them have a chain_at), kept by statement triggers on response_pairs, so a
+ * cell (and how many of them have a chain_at) in one row, kept by statement triggers on
+ * response_pairs, so a
  * range that reaches nearly everything counts the few pairs outside it instead of all inside:
  * the pairs before `from` and those at or after `to` are index ranges at the ends.
  *
@@ -53,24 +69,31 @@ export class ResponsePairs1765900000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "response_pairs_chain_idx" ON "response_pairs" ("environment_id", "chain_at") WHERE chain_at IS NOT NULL`,
     );
+    // One row per environment (as respondent_segment_counts): concurrent writers lock the same
+    // single row and cannot deadlock on the order of cells.
     await queryRunner.query(`
-      CREATE TABLE "response_pair_counts" ("environment_id" bigint NOT NULL, "previous_segment" text NOT NULL,
-        "segment" text NOT NULL, "pairs" integer NOT NULL, "chained" integer NOT NULL,
-        CONSTRAINT "response_pair_counts_pkey" PRIMARY KEY ("environment_id", "previous_segment", "segment"))`);
+      CREATE TABLE "response_pair_counts" ("environment_id" bigint NOT NULL,
+        ${COUNT_COLUMNS.map((column) => `"${column}" integer NOT NULL`).join(', ')},
+        CONSTRAINT "response_pair_counts_pkey" PRIMARY KEY ("environment_id"))`);
     // Signed rows (+1 new, −1 old) of response_pairs into the per-cell totals, one sorted upsert.
     await queryRunner.query(`
       CREATE FUNCTION response_pair_counts_apply(environment_ids bigint[], previous_scores int[], scores int[],
                                                  chained boolean[], signs int[])
       RETURNS void LANGUAGE sql AS $$
-        INSERT INTO response_pair_counts AS c (environment_id, previous_segment, segment, pairs, chained)
-        SELECT environment_id, ${segmentOf('previous_score')}, ${segmentOf('score')},
-               sum(sign), coalesce(sum(sign) FILTER (WHERE chained), 0)
+        INSERT INTO response_pair_counts AS c (environment_id, ${COUNT_COLUMNS.join(', ')})
+        SELECT environment_id,
+               ${CELLS.map(
+                 (cell) => `coalesce(sum(sign) FILTER (WHERE ${cell.condition}), 0)`,
+               ).join(', ')},
+               ${CELLS.map(
+                 (cell) => `coalesce(sum(sign) FILTER (WHERE chained AND ${cell.condition}), 0)`,
+               ).join(', ')}
           FROM unnest(environment_ids, previous_scores, scores, chained, signs)
                AS d(environment_id, previous_score, score, chained, sign)
-         GROUP BY 1, 2, 3
-         ORDER BY 1, 2, 3
-        ON CONFLICT (environment_id, previous_segment, segment) DO UPDATE
-          SET pairs = c.pairs + excluded.pairs, chained = c.chained + excluded.chained
+         GROUP BY 1
+         ORDER BY 1
+        ON CONFLICT (environment_id) DO UPDATE
+          SET ${COUNT_COLUMNS.map((column) => `${column} = c.${column} + excluded.${column}`).join(', ')}
       $$`);
     await queryRunner.query(`
       CREATE FUNCTION response_pairs_counts_after_change() RETURNS trigger LANGUAGE plpgsql AS $$

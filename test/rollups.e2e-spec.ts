@@ -163,8 +163,18 @@ async function expectRollupsConsistent(environmentId: string) {
        expected_cells AS (
          SELECT previous_segment, segment, count(*)::int AS pairs, count(chain_at)::int AS chained
            FROM segmented GROUP BY 1, 2),
-       actual_cells AS (SELECT previous_segment, segment, pairs, chained FROM response_pair_counts
-                         WHERE environment_id = $1 AND (pairs <> 0 OR chained <> 0))
+       actual_cells AS (
+         SELECT c.previous_segment, c.segment, c.pairs, c.chained
+           FROM response_pair_counts t
+          CROSS JOIN LATERAL (VALUES ${['PROMOTER', 'PASSIVE', 'DETRACTOR']
+            .flatMap((from) =>
+              ['PROMOTER', 'PASSIVE', 'DETRACTOR'].map((to) => {
+                const column = `${from}_${to}`.toLowerCase();
+                return `('${from}', '${to}', t.${column}, t.chained_${column})`;
+              }),
+            )
+            .join(', ')}) AS c(previous_segment, segment, pairs, chained)
+          WHERE t.environment_id = $1 AND (c.pairs <> 0 OR c.chained <> 0))
        SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) a)::int AS missing,
               (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) b)::int AS extra,
               (SELECT count(*) FROM (SELECT * FROM expected_cells EXCEPT SELECT * FROM actual_cells) c)::int AS "missingCells",

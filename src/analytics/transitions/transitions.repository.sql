@@ -46,10 +46,19 @@ cells AS (
   SELECT t.previous_segment AS "from", t.segment AS "to",
          t.pairs - coalesce(b.pairs, 0) - coalesce(a.pairs, 0) + coalesce(a.spanning, 0) AS pairs,
          t.chained - coalesce(a.chained, 0) + coalesce(a.chained_spanning, 0) AS chained_before_to
-    FROM response_pair_counts t
+    FROM response_pair_counts totals
+   CROSS JOIN LATERAL (VALUES ('PROMOTER', 'PROMOTER', totals.promoter_promoter, totals.chained_promoter_promoter),
+                              ('PROMOTER', 'PASSIVE', totals.promoter_passive, totals.chained_promoter_passive),
+                              ('PROMOTER', 'DETRACTOR', totals.promoter_detractor, totals.chained_promoter_detractor),
+                              ('PASSIVE', 'PROMOTER', totals.passive_promoter, totals.chained_passive_promoter),
+                              ('PASSIVE', 'PASSIVE', totals.passive_passive, totals.chained_passive_passive),
+                              ('PASSIVE', 'DETRACTOR', totals.passive_detractor, totals.chained_passive_detractor),
+                              ('DETRACTOR', 'PROMOTER', totals.detractor_promoter, totals.chained_detractor_promoter),
+                              ('DETRACTOR', 'PASSIVE', totals.detractor_passive, totals.chained_detractor_passive),
+                              ('DETRACTOR', 'DETRACTOR', totals.detractor_detractor, totals.chained_detractor_detractor)) AS t(previous_segment, segment, pairs, chained)
     LEFT JOIN before_range b ON b."from" = t.previous_segment AND b."to" = t.segment
     LEFT JOIN after_range a ON a."from" = t.previous_segment AND a."to" = t.segment
-   WHERE t.environment_id = :environmentId
+   WHERE totals.environment_id = :environmentId
 ),
 chained_before_from AS (
   SELECT count(*) AS pairs FROM response_pairs p

@@ -118,6 +118,16 @@ export function transitionCountsFromPairsStatement(
   );
 }
 
+const SEGMENTS = ['PROMOTER', 'PASSIVE', 'DETRACTOR'];
+
+/** response_pair_counts' one row as (previous segment, segment, pairs, chained) rows. */
+const TOTAL_CELLS = SEGMENTS.flatMap((from) =>
+  SEGMENTS.map((to) => {
+    const column = `${from}_${to}`.toLowerCase();
+    return `('${from}', '${to}', totals.${column}, totals.chained_${column})`;
+  }),
+).join(',\n');
+
 /**
  * The same counts as the environment's totals (response_pair_counts) less the pairs outside the
  * range, for a range that leaves few out: pairs with the previous response before :from, plus
@@ -152,10 +162,11 @@ export function transitionCountsFromTailsStatement(
         SELECT t.previous_segment AS "from", t.segment AS "to",
                t.pairs - coalesce(b.pairs, 0) - coalesce(a.pairs, 0) + coalesce(a.spanning, 0) AS pairs,
                t.chained - coalesce(a.chained, 0) + coalesce(a.chained_spanning, 0) AS chained_before_to
-          FROM response_pair_counts t
+          FROM response_pair_counts totals
+         CROSS JOIN LATERAL (VALUES ${TOTAL_CELLS}) AS t(previous_segment, segment, pairs, chained)
           LEFT JOIN before_range b ON b."from" = t.previous_segment AND b."to" = t.segment
           LEFT JOIN after_range a ON a."from" = t.previous_segment AND a."to" = t.segment
-         WHERE t.environment_id = :environmentId
+         WHERE totals.environment_id = :environmentId
       ),
       chained_before_from AS (
         SELECT count(*) AS pairs FROM response_pairs p

@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * account_latest_counts: per account (users.account), the category counts and score sum of its
  * users' respondents' latest NPS responses (respondent_latest), i.e. the accounts list with
  * LATEST_PER_PERSON over a range every latest response falls in. A range that starts later
- * subtracts the (few) latest responses before it; the service reads rows otherwise.
+ * subtracts the (few) latest responses before it; the service reads rows otherwise. With none
+ * before it, the first page by NPS is an index range.
  *
  * Kept by statement triggers in the writer's transaction, as signed deltas in one sorted upsert
  * per statement: on respondent_latest (itself kept by the survey_responses triggers: a new latest
@@ -21,6 +22,11 @@ export class AccountLatestCounts1765900000001 implements MigrationInterface {
         "responses" integer NOT NULL, "promoters" integer NOT NULL, "passives" integer NOT NULL,
         "detractors" integer NOT NULL, "score_sum" bigint NOT NULL,
         CONSTRAINT "account_latest_counts_pkey" PRIMARY KEY ("environment_id", "account"))`);
+    // The first page by NPS when every account's counts are the table's: the double of the
+    // fraction (promoters − detractors) / responses (the numeric's order and ties), then account.
+    await queryRunner.query(
+      `CREATE INDEX "account_latest_counts_nps_idx" ON "account_latest_counts" ("environment_id", ((promoters - detractors)::float8 / responses), "account" COLLATE "C") WHERE responses > 0`,
+    );
     // A user's latest responses (moving them with its account; an account's newest one).
     await queryRunner.query(
       `CREATE INDEX "respondent_latest_user_idx" ON "respondent_latest" ("environment_id", "user_id")`,

@@ -95,7 +95,7 @@ export function renderedSqlFiles(): RenderedSqlFile[] {
     file(
       'accounts/accounts.repository.sql',
       'AccountsRepository (accounts, accountSummary)',
-      'accounts.sql.ts',
+      'accounts.sql.ts and account-counts.sql.ts',
       accountsSqlExamples(),
     ),
     file(

@@ -1,6 +1,6 @@
 -- The SQL AccountsRepository (accounts, accountSummary) sends, rendered for example inputs from
--- accounts.sql.ts by `npm run sql:render`; `npm run sql:check` fails when this file is stale. Do
--- not edit.
+-- accounts.sql.ts and account-counts.sql.ts by `npm run sql:render`; `npm run sql:check` fails when
+-- this file is stale. Do not edit.
 
 -- -------------------------------------------------------------------------------------------------
 -- AccountsRepository.page: latest responses before the range (what to subtract)
@@ -18,9 +18,48 @@ SELECT count(*)::int AS before FROM (
 ) b;
 
 -- -------------------------------------------------------------------------------------------------
+-- AccountsRepository.page: from account_latest_counts by its NPS index
+-- Example: LATEST_PER_PERSON (the default) without a filter, two years holding every latest
+--          response, page 1 of 50 by NPS ascending.
+-- Parameters:
+--   $1 :environmentId = '1'
+--   $2 :minResponses = 1
+--   $3 :limit = 51
+--   $4 :from = '2024-04-01T00:00:00.000Z'
+-- -------------------------------------------------------------------------------------------------
+-- Up to :limit accounts by NPS, then account: counts, NPS, revenue, the sort key (for the
+-- next cursor) and "totalCount", the accounts listed.
+WITH page AS (
+  SELECT a.account, a.responses, a.promoters, a.passives, a.detractors, a.score_sum
+    FROM account_latest_counts a
+   WHERE a.environment_id = :environmentId AND a.responses > 0
+     AND a.responses >= :minResponses::int
+   ORDER BY (a.promoters - a.detractors)::float8 / a.responses, a.account COLLATE "C"
+   LIMIT :limit
+)
+SELECT p.account, p.responses AS respondents, p.responses, p.promoters, p.passives,
+       p.detractors, p.score_sum::int AS "scoreSum", revenue.revenue, latest."latestResponseAt",
+       false AS "sortNull", (100.0 * (p.promoters - p.detractors) / p.responses)::text AS "sortValue",
+       (SELECT count(*)::int FROM account_latest_counts c
+         WHERE c.environment_id = :environmentId AND c.responses > 0
+           AND c.responses >= :minResponses::int) AS "totalCount"
+  FROM page p
+  CROSS JOIN LATERAL (
+    SELECT max(ru.account_revenue) AS revenue FROM users ru
+     WHERE ru.environment_id = :environmentId AND ru.account = p.account
+  ) revenue
+  CROSS JOIN LATERAL (
+    SELECT max(l.responded_at) AS "latestResponseAt" FROM users lu
+      JOIN respondent_latest l ON l.environment_id = :environmentId AND l.user_id = lu.id
+     WHERE lu.environment_id = :environmentId AND lu.account = p.account
+       AND l.responded_at >= :from::timestamptz
+  ) latest
+ ORDER BY (p.promoters - p.detractors)::float8 / p.responses, p.account COLLATE "C";
+
+-- -------------------------------------------------------------------------------------------------
 -- AccountsRepository.page: from account_latest_counts
--- Example: LATEST_PER_PERSON (the default) without a filter, two years no response is newer than,
---          page 1 of 50 by NPS ascending.
+-- Example: LATEST_PER_PERSON (the default) without a filter, two years no response is newer than
+--          (some latest responses before them), page 1 of 50 by NPS ascending.
 -- Parameters:
 --   $1 :environmentId = '1'
 --   $2 :from = '2024-04-01T00:00:00.000Z'

@@ -8,13 +8,16 @@ import {
   type AccountKey,
   type AccountOrderName,
   type AccountSource,
+  accountTotalsStatement,
+  accountsPageStatement,
+} from './accounts.sql';
+import {
   type CountedOrderName,
   accountTotalsFromCountsStatement,
-  accountTotalsStatement,
+  accountsFirstPageByNpsStatement,
   accountsPageFromCountsStatement,
-  accountsPageStatement,
   latestBeforeStatement,
-} from './accounts.sql';
+} from './account-counts.sql';
 
 /**
  * At most this many latest responses before `from` are subtracted from account_latest_counts;
@@ -51,7 +54,8 @@ export class AccountsRepository {
   /**
    * Up to `limit` rows after `after` in `order` (each with the list's total count). From
    * account_latest_counts when respondent_latest answers, the order is not by revenue and few
-   * latest responses precede the range; otherwise from respondent_latest or rows.
+   * latest responses precede the range (the first page by NPS from its index when none do);
+   * otherwise from respondent_latest or rows.
    */
   async page(
     scope: ResponseScope,
@@ -65,7 +69,14 @@ export class AccountsRepository {
     },
   ): Promise<AccountRow[]> {
     const source = await this.source(scope, range, dedupe);
-    if (options.order !== 'REVENUE_DESC' && (await this.countsAnswer(scope, range, source))) {
+    const before =
+      options.order === 'REVENUE_DESC' ? null : await this.latestBefore(range, source, scope);
+    if (before === 0 && options.order === 'NPS_ASC' && options.after === null) {
+      return this.sql.rows<AccountRow>(
+        accountsFirstPageByNpsStatement(scope.environmentId, range, options),
+      );
+    }
+    if (before !== null && before < SUBTRACTED_AT_MOST) {
       return this.sql.rows<AccountRow>(
         accountsPageFromCountsStatement(scope.environmentId, range, {
           ...options,
@@ -84,18 +95,25 @@ export class AccountsRepository {
   ): Promise<Array<CategoryCounts & { account: string; revenue: number | null }>> {
     const source = await this.source(scope, range, dedupe);
     return this.sql.rows(
-      (await this.countsAnswer(scope, range, source))
+      ((await this.latestBefore(range, source, scope)) ?? SUBTRACTED_AT_MOST) < SUBTRACTED_AT_MOST
         ? accountTotalsFromCountsStatement(scope.environmentId, range)
         : accountTotalsStatement(scope, range, dedupe, source),
     );
   }
 
-  /** account_latest_counts answers where respondent_latest does, with few latest before `from`. */
-  private async countsAnswer(scope: ResponseScope, range: TimeWindow, source: AccountSource) {
-    if (source !== 'latest-table') return false;
+  /**
+   * Where respondent_latest answers, how many latest responses precede `from` (up to
+   * SUBTRACTED_AT_MOST): account_latest_counts answers with fewer. Null elsewhere.
+   */
+  private async latestBefore(
+    range: TimeWindow,
+    source: AccountSource,
+    scope: ResponseScope,
+  ): Promise<number | null> {
+    if (source !== 'latest-table') return null;
     const [{ before }] = await this.sql.rows<{ before: number }>(
       latestBeforeStatement(scope.environmentId, range.from, SUBTRACTED_AT_MOST),
     );
-    return before < SUBTRACTED_AT_MOST;
+    return before;
   }
 }

@@ -1,11 +1,11 @@
 import { type SqlExample, exampleScope, exampleWindows } from '../sql/sql-example';
+import { accountTotalsStatement, accountsPageStatement } from './accounts.sql';
 import {
   accountTotalsFromCountsStatement,
-  accountTotalsStatement,
+  accountsFirstPageByNpsStatement,
   accountsPageFromCountsStatement,
-  accountsPageStatement,
   latestBeforeStatement,
-} from './accounts.sql';
+} from './account-counts.sql';
 
 /** What AccountsRepository sends, for accounts.repository.sql. */
 export function accountsSqlExamples(): SqlExample[] {
@@ -18,9 +18,15 @@ export function accountsSqlExamples(): SqlExample[] {
       statement: latestBeforeStatement('1', years.from, 20_000),
     },
     {
+      method: 'AccountsRepository.page: from account_latest_counts by its NPS index',
+      example:
+        'LATEST_PER_PERSON (the default) without a filter, two years holding every latest response, page 1 of 50 by NPS ascending.',
+      statement: accountsFirstPageByNpsStatement('1', years, { minResponses: 1, limit: 51 }),
+    },
+    {
       method: 'AccountsRepository.page: from account_latest_counts',
       example:
-        'LATEST_PER_PERSON (the default) without a filter, two years no response is newer than, page 1 of 50 by NPS ascending.',
+        'LATEST_PER_PERSON (the default) without a filter, two years no response is newer than (some latest responses before them), page 1 of 50 by NPS ascending.',
       statement: accountsPageFromCountsStatement('1', years, {
         minResponses: 1,
         order: 'NPS_ASC',

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Per account (users.account), the category counts and score sum of its users' respondents'
@@ -6,6 +6,9 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * (migration 1765900000001). Unfiltered accounts lists with LATEST_PER_PERSON read it.
  */
 @Entity({ name: 'account_latest_counts' })
+// (environment_id, ((promoters - detractors)::float8 / responses), account COLLATE "C")
+// WHERE responses > 0, created by migration.
+@Index('account_latest_counts_nps_idx', { synchronize: false })
 export class AccountLatestCountsEntity {
   @PrimaryColumn({
     name: 'environment_id',

@@ -144,7 +144,71 @@ async function expectRollupsConsistent(environmentId: string) {
       missingDays: 0,
       extraDays: 0,
     });
+    // Each response with the respondent's one before it (and the one before that), and the
+    // per-cell totals of those pairs.
+    const pairs = await client.query(
+      `WITH sequenced AS (
+         SELECT id, responded_at, score, coalesce(person_id, 'response:' || response_id) AS person,
+                lag(id) OVER w AS previous_row_id, lag(responded_at) OVER w AS previous_at,
+                lag(score) OVER w AS previous_score, lag(responded_at, 2) OVER w AS chain_at
+           FROM survey_responses WHERE environment_id = $1 AND is_nps
+         WINDOW w AS (PARTITION BY coalesce(person_id, 'response:' || response_id) ORDER BY responded_at, id)),
+       expected AS (SELECT * FROM sequenced WHERE previous_row_id IS NOT NULL),
+       actual AS (SELECT response_row_id, responded_at, score, person, previous_row_id, previous_at,
+                         previous_score, chain_at FROM response_pairs WHERE environment_id = $1),
+       segmented AS (
+         SELECT CASE WHEN previous_score >= 9 THEN 'PROMOTER' WHEN previous_score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS previous_segment,
+                CASE WHEN score >= 9 THEN 'PROMOTER' WHEN score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END AS segment,
+                chain_at FROM expected),
+       expected_cells AS (
+         SELECT previous_segment, segment, count(*)::int AS pairs, count(chain_at)::int AS chained
+           FROM segmented GROUP BY 1, 2),
+       actual_cells AS (
+         SELECT c.previous_segment, c.segment, c.pairs, c.chained
+           FROM response_pair_counts t
+          CROSS JOIN LATERAL (VALUES ${['PROMOTER', 'PASSIVE', 'DETRACTOR']
+            .flatMap((from) =>
+              ['PROMOTER', 'PASSIVE', 'DETRACTOR'].map((to) => {
+                const column = `${from}_${to}`.toLowerCase();
+                return `('${from}', '${to}', t.${column}, t.chained_${column})`;
+              }),
+            )
+            .join(', ')}) AS c(previous_segment, segment, pairs, chained)
+          WHERE t.environment_id = $1 AND (c.pairs <> 0 OR c.chained <> 0))
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) a)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) b)::int AS extra,
+              (SELECT count(*) FROM (SELECT * FROM expected_cells EXCEPT SELECT * FROM actual_cells) c)::int AS "missingCells",
+              (SELECT count(*) FROM (SELECT * FROM actual_cells EXCEPT SELECT * FROM expected_cells) d)::int AS "extraCells",
+              (SELECT count(*) FROM expected)::int AS pairs,
+              (SELECT count(*) FROM expected WHERE chain_at IS NOT NULL)::int AS chained`,
+      [environmentId],
+    );
+    expect(pairs.rows[0]).toMatchObject({ missing: 0, extra: 0, missingCells: 0, extraCells: 0 });
+    // Per account, the counts of its users' respondents' latest responses.
+    const accounts = await client.query(
+      `WITH latest AS (
+         SELECT DISTINCT ON (coalesce(person_id, 'response:' || response_id)) user_id, score
+           FROM survey_responses WHERE environment_id = $1 AND is_nps
+          ORDER BY coalesce(person_id, 'response:' || response_id), responded_at DESC, id DESC),
+       expected AS (
+         SELECT u.account, count(*)::int AS responses, count(*) FILTER (WHERE l.score >= 9)::int AS promoters,
+                count(*) FILTER (WHERE l.score BETWEEN 7 AND 8)::int AS passives,
+                count(*) FILTER (WHERE l.score <= 6)::int AS detractors, sum(l.score)::int AS score_sum
+           FROM latest l JOIN users u ON u.environment_id = $1 AND u.id = l.user_id
+          WHERE u.account IS NOT NULL GROUP BY u.account),
+       actual AS (SELECT account, responses, promoters, passives, detractors, score_sum::int
+                    FROM account_latest_counts
+                   WHERE environment_id = $1 AND (responses, promoters, passives, detractors, score_sum) <> (0, 0, 0, 0, 0))
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) a)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) b)::int AS extra,
+              (SELECT count(*) FROM expected)::int AS accounts`,
+      [environmentId],
+    );
+    expect(accounts.rows[0]).toMatchObject({ missing: 0, extra: 0 });
     return {
+      accounts: accounts.rows[0].accounts,
+      pairs: pairs.rows[0].pairs,
+      chainedPairs: pairs.rows[0].chained,
       slots: slots.rows[0].slots,
       respondents: latest.rows[0].respondents,
       users: userLatest.rows[0].users,
@@ -187,7 +251,11 @@ describe('analytics rollups stay exact on every write path', () => {
       updated_at: null,
     }));
     await importJson(rows);
-    await expectRollupsConsistent(environmentId);
+    // 40 responses of 9 respondents: 31 consecutive pairs, 22 of them after a respondent's second.
+    expect(await expectRollupsConsistent(environmentId)).toMatchObject({
+      pairs: 31,
+      chainedPairs: 22,
+    });
     // Newer versions change scores; one becomes another survey type; a replay changes nothing.
     await importJson([
       { ...rows[3], score: 10, updated_at: t0 + 100_000 },
@@ -212,6 +280,44 @@ describe('analytics rollups stay exact on every write path', () => {
     expect(respondents).toBe(9);
     expect(users).toBe(9);
     expect(activityCells).toBe(0);
+    // Accounts: chosen after the users exist (every user's account recomputed), then a user
+    // changes account, one gains one and one loses it by property writes.
+    const setProperties = (users: object[]) =>
+      test.http
+        .post('/api/add_user_properties')
+        .set('authorization', `Bearer ${keys.INGEST}`)
+        .send({ app_id: environmentId, users })
+        .expect(200);
+    await setProperties(
+      Array.from({ length: 8 }, (_, index) => ({
+        identity: `u${index}`,
+        properties: { company: `c${index % 3}` },
+      })),
+    );
+    await test.ok(
+      keys.ADMIN,
+      'mutation($env: ID!) { setAccountProperty(environmentId: $env, property: "company") { id } }',
+      { env: environmentId },
+    );
+    expect((await expectRollupsConsistent(environmentId)).accounts).toBe(3);
+    await setProperties([
+      { identity: 'u0', properties: { company: 'c2' } },
+      { identity: 'u8', properties: { company: 'c9' } },
+      { identity: 'u1', properties: { company: ' ' } },
+    ]);
+    // c0: u3, u6; c1: u4, u7; c2: u0, u2, u5; c9: u8 (u1's blank value is no account).
+    expect((await expectRollupsConsistent(environmentId)).accounts).toBe(4);
+    await test.ok(
+      keys.ADMIN,
+      'mutation($env: ID!) { setAccountProperty(environmentId: $env, property: "email") { id } }',
+      { env: environmentId },
+    );
+    expect((await expectRollupsConsistent(environmentId)).accounts).toBe(9);
+    await test.ok(
+      keys.ADMIN,
+      'mutation($env: ID!) { setAccountProperty(environmentId: $env, property: "company") { id } }',
+      { env: environmentId },
+    );
     // Activity arrives after the responses (some inside their 30-day windows, some outside, some
     // exactly on the edges), then responses arrive after activity.
     const track = (events: object[]) =>

@@ -268,6 +268,44 @@ describe('Why NPS moved, score distributions, transitions and accounts over Grap
     expect(pro.segmentTransitions).toEqual({ respondents: 1, pairs: 2 });
   });
 
+  it('counts the pairs inside a range alike from the pairs table (either way) and from rows', async () => {
+    // A filter every matched user passes pairs rows (zed, the one unmatched, answered once).
+    const every = 'filter: { conditions: [{ property: "plan", exists: true }] }';
+    const ranges = {
+      // 03-01 … 03-13: only alice's 6 → 7 (D→A); few responses inside, so the pairs inside.
+      inside: 'from: "2026-03-01T00:00:00Z", to: "2026-03-13T00:00:00Z"',
+      // 02-22 … 03-13: alice 6 → 7 (her 10 → 6 starts before), carol 3 → 9, dan 8 → 10; the
+      // totals less the pairs before (two responses there).
+      tails: 'from: "2026-02-22T00:00:00Z", to: "2026-03-13T00:00:00Z"',
+      // 02-19 … 03-12: alice's 6 → 7 ends after the range.
+      early: 'from: "2026-02-19T00:00:00Z", to: "2026-03-12T00:00:00Z"',
+    };
+    const fields = 'respondents pairs cells { from to count share }';
+    const answer = await read<
+      Record<string, { respondents: number; pairs: number; cells: Loose[] }>
+    >(
+      Object.entries(ranges)
+        .map(
+          ([name, range]) =>
+            `${name}: segmentTransitions(${range}) { ${fields} } ${name}Rows: segmentTransitions(${range}, ${every}) { ${fields} }`,
+        )
+        .join('\n'),
+    );
+    for (const name of Object.keys(ranges)) expect(answer[name]).toEqual(answer[`${name}Rows`]);
+    const count = (name: string, from: string, to: string) =>
+      answer[name].cells.find((c: { from: string; to: string }) => c.from === from && c.to === to)
+        .count;
+    expect(answer.inside).toMatchObject({ respondents: 1, pairs: 1 });
+    expect(count('inside', 'DETRACTOR', 'PASSIVE')).toBe(1);
+    expect(answer.tails).toMatchObject({ respondents: 3, pairs: 3 });
+    expect(count('tails', 'PROMOTER', 'DETRACTOR')).toBe(0);
+    expect(count('tails', 'DETRACTOR', 'PROMOTER')).toBe(1);
+    expect(count('tails', 'PASSIVE', 'PROMOTER')).toBe(1);
+    expect(answer.early).toMatchObject({ respondents: 3, pairs: 3 });
+    expect(count('early', 'PROMOTER', 'DETRACTOR')).toBe(1);
+    expect(count('early', 'DETRACTOR', 'PASSIVE')).toBe(0);
+  });
+
   const ACCOUNT_FIELDS = `totalCount pageInfo { hasNextPage endCursor }
     edges { node { account respondents responses promoters passives detractors nps ciLow ciHigh revenue latestResponseAt } }`;
   type Accounts = {
@@ -362,6 +400,61 @@ describe('Why NPS moved, score distributions, transitions and accounts over Grap
     );
     expect(both.table).toEqual(both.rows);
     expect(both.table.edges[0].node).toMatchObject({ account: 'acme', nps: 50, passives: 1 });
+  });
+
+  it('reads account_latest_counts less the latest responses before the range, in every order', async () => {
+    const every = 'filter: { conditions: [{ property: "company", exists: true }] }';
+    // 02-22 … 03-13: bob's latest (02-21) is before the range; acme alice 7 (A1 → 0), globex
+    // carol 9, dan 10 (100), initech erin 10 (100).
+    const range = 'from: "2026-02-22T00:00:00Z", to: "2026-03-13T00:00:00Z"';
+    const orders = ['NPS_ASC', 'NPS_DESC', 'RESPONSES_DESC'];
+    const answer: Record<string, Accounts> = {};
+    // One order per request (each list costs its page size).
+    for (const order of orders) {
+      Object.assign(
+        answer,
+        await read<Record<string, Accounts>>(
+          `${order}: accounts(${range}, orderBy: ${order}) { ${ACCOUNT_FIELDS} }
+           ${order}Rows: accounts(${range}, orderBy: ${order}, ${every}) { ${ACCOUNT_FIELDS} }`,
+        ),
+      );
+    }
+    for (const order of orders) expect(answer[order]).toEqual(answer[`${order}Rows`]);
+    expect(names(answer.NPS_ASC)).toEqual(['acme', 'globex', 'initech']);
+    expect(answer.NPS_ASC.edges[0].node).toMatchObject({
+      respondents: 1,
+      responses: 1,
+      passives: 1,
+      nps: 0,
+      revenue: 2500,
+      latestResponseAt: '2026-03-12T10:00:00.000Z',
+    });
+    expect(names(answer.NPS_DESC)).toEqual(['globex', 'initech', 'acme']);
+    expect(names(answer.RESPONSES_DESC)).toEqual(['globex', 'acme', 'initech']);
+    // Page 2 after page 1's cursor, both ways; and the summary.
+    const after = answer.NPS_DESC.pageInfo.endCursor;
+    const second = await read<Record<string, Accounts>>(
+      `table: accounts(${range}, orderBy: NPS_DESC, first: 1, after: "${after}") { ${ACCOUNT_FIELDS} }
+       rows: accounts(${range}, orderBy: NPS_DESC, first: 1, after: "${after}", ${every}) { ${ACCOUNT_FIELDS} }`,
+    );
+    expect(second.table).toEqual(second.rows);
+    expect(second.table.edges).toHaveLength(0);
+    const firstPage = await read<Record<string, Accounts>>(
+      `table: accounts(${range}, orderBy: NPS_DESC, first: 1) { ${ACCOUNT_FIELDS} }`,
+    );
+    const next = await read<Record<string, Accounts>>(
+      `table: accounts(${range}, orderBy: NPS_DESC, first: 1, after: "${firstPage.table.pageInfo.endCursor}") { ${ACCOUNT_FIELDS} }
+       rows: accounts(${range}, orderBy: NPS_DESC, first: 1, after: "${firstPage.table.pageInfo.endCursor}", ${every}) { ${ACCOUNT_FIELDS} }`,
+    );
+    expect(next.table).toEqual(next.rows);
+    expect(names(next.table)).toEqual(['initech']);
+    const summary = await read<Record<string, Record<string, number>>>(
+      `table: accountSummary(${range}) { accounts accountsWithDetractor revenueWeightedNps revenueAtRisk }
+       rows: accountSummary(${range}, ${every}) { accounts accountsWithDetractor revenueWeightedNps revenueAtRisk }`,
+    );
+    expect(summary.table).toEqual(summary.rows);
+    // (2500·0 + 500·100) / 3000.
+    expect(summary.table.revenueWeightedNps).toBeCloseTo(50000 / 3000, 9);
   });
 
   it('follows a changed account property', async () => {

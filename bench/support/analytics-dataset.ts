@@ -421,6 +421,9 @@ export async function buildReferenceDataset(
         'response_engagement_30d',
         'engagement_histogram_1d',
         'user_latest_activity_30d',
+        'response_pairs',
+        'response_pair_counts',
+        'account_latest_counts',
       ]) {
         await client.query(`VACUUM (ANALYZE) ${table}`);
       }

@@ -46,7 +46,7 @@ export function renderedSqlFiles(): RenderedSqlFile[] {
     file(
       'trend/trend.repository.sql',
       'TrendRepository (npsTrend)',
-      'sql/engagement-tiers.sql.ts, engagement-histogram.sql.ts and sql/window-counts.sql.ts',
+      'sql/engagement-tiers.sql.ts, sql/engagement-histogram.sql.ts and sql/window-counts.sql.ts',
       trendSqlExamples(),
     ),
     // Two files for SegmentsRepository, so each stays readable: counts and usage, then members.
@@ -95,7 +95,7 @@ export function renderedSqlFiles(): RenderedSqlFile[] {
     file(
       'accounts/accounts.repository.sql',
       'AccountsRepository (accounts, accountSummary)',
-      'accounts.sql.ts',
+      'accounts.sql.ts and account-counts.sql.ts',
       accountsSqlExamples(),
     ),
     file(

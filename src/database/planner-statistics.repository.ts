@@ -13,6 +13,9 @@ export const SYNC_TABLES = [
   'respondent_segment_counts',
   'user_latest_nps',
   'response_activity_30d',
+  'response_pairs',
+  'response_pair_counts',
+  'account_latest_counts',
 ] as const;
 
 /** Tables tracked events grow: the events, their users and rollup, and the 30-day activity. */

@@ -90,6 +90,20 @@ const SORT_KEYS: Record<AccountOrderName, { isNull: string; value: string }> = {
   REVENUE_DESC: { isNull: 'revenue IS NULL', value: 'coalesce(-revenue::numeric, 0)' },
 };
 
+/** The keyset condition on `keyed k` rows after `after` (none for the first page). */
+function afterKey(after: AccountKey | null): NamedSql | '' {
+  return after
+    ? withParameters(
+        sql`WHERE (k."sortNull", k.sort_value, k.account COLLATE "C") > (:afterNull::boolean, :afterValue::numeric, :afterAccount::text COLLATE "C")`,
+        {
+          afterNull: after.sortNull,
+          afterValue: after.sortValue,
+          afterAccount: after.account,
+        },
+      )
+    : '';
+}
+
 /** One page of accounts in `order` after `after`, with the number of accounts in the list. */
 export function accountsPageStatement(
   scope: ResponseScope,
@@ -104,16 +118,7 @@ export function accountsPageStatement(
   },
 ): NamedSql {
   const key = SORT_KEYS[options.order];
-  const after = options.after
-    ? withParameters(
-        sql`WHERE (k."sortNull", k.sort_value, k.account COLLATE "C") > (:afterNull::boolean, :afterValue::numeric, :afterAccount::text COLLATE "C")`,
-        {
-          afterNull: options.after.sortNull,
-          afterValue: options.after.sortValue,
-          afterAccount: options.after.account,
-        },
-      )
-    : '';
+  const after = afterKey(options.after);
   return withParameters(
     sql`
       -- Up to :limit accounts after the cursor in the order's sort key, then account: counts,

@@ -3,9 +3,54 @@
 -- stale. Do not edit.
 
 -- -------------------------------------------------------------------------------------------------
+-- ChangeRepository.countsPerWindowAndTier: from the daily engagement histogram
+-- Example: ALL_RESPONSES without a filter, two 90-day periods ending at 14:00 UTC (whole days and
+--          edges), engagement over the default 30 days and every type, thresholds [1, 5, 20].
+-- Parameters:
+--   $1 :dayStarts = ARRAY['2025-10-04T00:00:00.000Z', '2026-01-02T00:00:00.000Z']
+--   $2 :dayEnds = ARRAY['2026-01-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z']
+--   $3 :dayPositions = ARRAY[1, 2]
+--   $4 :environmentId = '1'
+--   $5 :edgeStarts = ARRAY['2025-10-03T14:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-01-01T14:00:00.000Z', '2026-04-01T00:00:00.000Z']
+--   $6 :edgeEnds = ARRAY['2025-10-04T00:00:00.000Z', '2026-01-01T14:00:00.000Z', '2026-01-02T00:00:00.000Z', '2026-04-01T14:00:00.000Z']
+--   $7 :edgePositions = ARRAY[1, 1, 2, 2]
+--   $8 :thresholds = ARRAY[1, 5, 20]
+-- -------------------------------------------------------------------------------------------------
+-- One row per (window position, tier) with histogram rows or responses: their category
+-- counts; tier is null for responses without a user (events −1 in the histogram).
+WITH tallies AS (
+  SELECT d.position, h.segment, h.events, h.responses, h.score_sum
+    FROM unnest(:dayStarts::timestamptz[], :dayEnds::timestamptz[], :dayPositions::int[])
+         AS d(day_start, day_end, position)
+   CROSS JOIN LATERAL (
+     SELECT h.segment, h.events, h.responses, h.score_sum FROM engagement_histogram_1d h
+      WHERE h.environment_id = :environmentId AND h.day >= d.day_start AND h.day < d.day_end OFFSET 0
+   ) h
+  UNION ALL
+  SELECT e.position,
+         CASE WHEN g.score >= 9 THEN 'PROMOTER' WHEN g.score >= 7 THEN 'PASSIVE' ELSE 'DETRACTOR' END,
+         coalesce(g.events, -1), 1, g.score
+    FROM unnest(:edgeStarts::timestamptz[], :edgeEnds::timestamptz[], :edgePositions::int[])
+         AS e(edge_start, edge_end, position)
+   CROSS JOIN LATERAL (
+     SELECT g.score, g.events FROM response_engagement_30d g
+      WHERE g.environment_id = :environmentId
+        AND g.responded_at >= e.edge_start AND g.responded_at < e.edge_end OFFSET 0
+   ) g
+)
+SELECT position, CASE WHEN events < 0 THEN NULL ELSE width_bucket(events, :thresholds::int[]) END AS tier,
+       coalesce(sum(responses), 0)::int AS responses,
+       coalesce(sum(responses) FILTER (WHERE segment = 'PROMOTER'), 0)::int AS promoters,
+       coalesce(sum(responses) FILTER (WHERE segment = 'PASSIVE'), 0)::int AS passives,
+       coalesce(sum(responses) FILTER (WHERE segment = 'DETRACTOR'), 0)::int AS detractors,
+       coalesce(sum(score_sum), 0)::int AS "scoreSum"
+  FROM tallies
+ GROUP BY 1, 2;
+
+-- -------------------------------------------------------------------------------------------------
 -- ChangeRepository.countsPerWindowAndTier (the statement of npsTrend with engagement)
--- Example: ALL_RESPONSES without a filter, two 90-day periods, engagement over the default 30 days,
---          thresholds [1, 5, 20].
+-- Example: LATEST_PER_PERSON without a filter, two 90-day periods, engagement over the default 30
+--          days, thresholds [1, 5, 20].
 -- Parameters:
 --   $1 :windowStarts = ARRAY['2025-10-03T00:00:00.000Z', '2026-01-01T00:00:00.000Z']
 --   $2 :windowEnds = ARRAY['2026-01-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z']
@@ -20,7 +65,7 @@ WITH windows AS (
                      WITH ORDINALITY AS w(window_start, window_end, position)
      ),
      chosen AS (
-       SELECT w.position, b.*
+       SELECT DISTINCT ON (w.position, b.person) w.position, b.*
          FROM windows w CROSS JOIN LATERAL (
            SELECT * FROM (
              SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
@@ -30,6 +75,7 @@ WITH windows AS (
            ) base
             WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
          ) b
+        ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC
      ),
      tiered AS (
        SELECT c.position, c.score,

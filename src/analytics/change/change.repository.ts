@@ -3,6 +3,11 @@ import { AnalyticsSqlRunner } from '../sql/analytics-sql.runner';
 import type { CategoryCounts } from '../sql/category-counts';
 import type { Dedupe, ResponseScope } from '../sql/response-scope.sql';
 import type { TimeWindow } from '../sql/slots';
+import {
+  countsPerWindowAndTierFromHistogramStatement,
+  histogramAnswers,
+  splitIntoUtcDays,
+} from '../sql/engagement-histogram.sql';
 import { type Engagement, countsPerWindowAndTierStatement } from '../sql/engagement-tiers.sql';
 import { countsPerWindowAndValueStatement, propertyExistsStatement } from './change.sql';
 
@@ -14,7 +19,11 @@ export type SegmentRow<K> = CategoryCounts & { window: number; segment: K };
 export class ChangeRepository {
   constructor(private readonly sql: AnalyticsSqlRunner) {}
 
-  /** One row per (window, tier) with responses; tier null for unmatched responses. */
+  /**
+   * One row per (window, tier) with responses; tier null for unmatched responses. Every response
+   * over the default window and every type: from the daily histogram (whole UTC days) and
+   * response_engagement_30d (the edges), as npsTrend reads it.
+   */
   async countsPerWindowAndTier(
     scope: ResponseScope,
     windows: readonly TimeWindow[],
@@ -22,13 +31,22 @@ export class ChangeRepository {
     engagement: Engagement,
   ): Promise<Array<SegmentRow<number | null>>> {
     const rows = await this.sql.rows<CategoryCounts & { position: string; tier: number | null }>(
-      countsPerWindowAndTierStatement(scope, windows, dedupe, engagement),
+      histogramAnswers(scope, dedupe, engagement)
+        ? countsPerWindowAndTierFromHistogramStatement(
+            scope.environmentId,
+            splitIntoUtcDays(windows),
+            engagement.thresholds,
+          )
+        : countsPerWindowAndTierStatement(scope, windows, dedupe, engagement),
     );
-    return rows.map(({ position, tier, ...counts }) => ({
-      ...counts,
-      window: Number(position),
-      segment: tier === null ? null : Number(tier),
-    }));
+    // Histogram rows can have dropped to zero responses: the rows of a scan never do.
+    return rows
+      .filter((row) => row.responses > 0)
+      .map(({ position, tier, ...counts }) => ({
+        ...counts,
+        window: Number(position),
+        segment: tier === null ? null : Number(tier),
+      }));
   }
 
   /** One row per (window, property value) with responses; value null when the user has none. */

@@ -1,4 +1,8 @@
 import { type SqlExample, exampleScope, exampleWindows } from '../sql/sql-example';
+import {
+  countsPerWindowAndTierFromHistogramStatement,
+  splitIntoUtcDays,
+} from '../sql/engagement-histogram.sql';
 import { countsPerWindowAndTierStatement } from '../sql/engagement-tiers.sql';
 import { countsPerWindowAndValueStatement, propertyExistsStatement } from './change.sql';
 
@@ -8,14 +12,29 @@ export function changeSqlExamples(): SqlExample[] {
   const periods = exampleWindows('2025-10-03T00:00:00Z', 90, 2);
   return [
     {
+      method: 'ChangeRepository.countsPerWindowAndTier: from the daily engagement histogram',
+      example:
+        'ALL_RESPONSES without a filter, two 90-day periods ending at 14:00 UTC (whole days and edges), engagement over the default 30 days and every type, thresholds [1, 5, 20].',
+      statement: countsPerWindowAndTierFromHistogramStatement(
+        '1',
+        splitIntoUtcDays(exampleWindows('2025-10-03T14:00:00Z', 90, 2)),
+        [1, 5, 20],
+      ),
+    },
+    {
       method: 'ChangeRepository.countsPerWindowAndTier (the statement of npsTrend with engagement)',
       example:
-        'ALL_RESPONSES without a filter, two 90-day periods, engagement over the default 30 days, thresholds [1, 5, 20].',
-      statement: countsPerWindowAndTierStatement(exampleScope(false), periods, 'ALL_RESPONSES', {
-        windowDays: 30,
-        thresholds: [1, 5, 20],
-        eventTypes: null,
-      }),
+        'LATEST_PER_PERSON without a filter, two 90-day periods, engagement over the default 30 days, thresholds [1, 5, 20].',
+      statement: countsPerWindowAndTierStatement(
+        exampleScope(false),
+        periods,
+        'LATEST_PER_PERSON',
+        {
+          windowDays: 30,
+          thresholds: [1, 5, 20],
+          eventTypes: null,
+        },
+      ),
     },
     {
       method: 'ChangeRepository.countsPerWindowAndValue',

@@ -13,6 +13,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
   'respondedAt',
   'responseRowId',
 ])
+// A user's latest responses (migration 1765900000001: account_latest_counts follows them).
+@Index('respondent_latest_user_idx', ['environmentId', 'userId'])
 export class RespondentLatestEntity {
   @PrimaryColumn({
     name: 'environment_id',

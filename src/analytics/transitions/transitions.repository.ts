@@ -4,7 +4,14 @@ import { AnalyticsSqlRunner } from '../sql/analytics-sql.runner';
 import type { ResponseScope } from '../sql/response-scope.sql';
 import type { TimeWindow } from '../sql/slots';
 import type { NpsCategory } from '../math/nps-math';
-import { transitionCountsStatement, transitionPairsStatement } from './transitions.sql';
+import {
+  responsesAroundRangeStatement,
+  transitionCountsFromPairsStatement,
+  transitionCountsFromTailsStatement,
+  transitionCountsStatement,
+  transitionPairsFromTableStatement,
+  transitionPairsStatement,
+} from './transitions.sql';
 
 export interface TransitionPairRow extends MatchedUserColumns {
   email: string | null;
@@ -36,7 +43,7 @@ export class TransitionsRepository {
       pairs: number;
       respondents: number;
       total: boolean;
-    }>(transitionCountsStatement(scope, range));
+    }>(await this.countsStatement(scope, range));
     const total = rows.find((row) => row.total);
     return {
       cells: rows
@@ -51,6 +58,23 @@ export class TransitionsRepository {
     };
   }
 
+  /**
+   * Without a filter response_pairs answers: by the pairs inside the range, or, when fewer
+   * responses lie outside it than inside (by the daily rollup), by the totals less the pairs
+   * outside. A filter keeps only some responses of a respondent, so it pairs them from rows.
+   */
+  private async countsStatement(scope: ResponseScope, range: TimeWindow) {
+    if (scope.conditions.length > 0) return transitionCountsStatement(scope, range);
+    const [around] = await this.sql.rows<{ before: number; after: number; total: number }>(
+      responsesAroundRangeStatement(scope.environmentId, range),
+    );
+    const inside = around.total - around.before - around.after;
+    // The tails read the pairs before `from` twice (by previous and by chain time).
+    return 2 * around.before + around.after < inside
+      ? transitionCountsFromTailsStatement(scope.environmentId, range)
+      : transitionCountsFromPairsStatement(scope.environmentId, range);
+  }
+
   /** Up to `limit` pairs of one cell, the latest first. */
   pairs(
     scope: ResponseScope,
@@ -58,6 +82,10 @@ export class TransitionsRepository {
     cell: { from: NpsCategory; to: NpsCategory },
     limit: number,
   ): Promise<TransitionPairRow[]> {
-    return this.sql.rows<TransitionPairRow>(transitionPairsStatement(scope, range, cell, limit));
+    return this.sql.rows<TransitionPairRow>(
+      scope.conditions.length > 0
+        ? transitionPairsStatement(scope, range, cell, limit)
+        : transitionPairsFromTableStatement(scope.environmentId, range, cell, limit),
+    );
   }
 }

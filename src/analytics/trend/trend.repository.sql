@@ -1,6 +1,6 @@
 -- The SQL TrendRepository (npsTrend) sends, rendered for example inputs from
--- sql/engagement-tiers.sql.ts, engagement-histogram.sql.ts and sql/window-counts.sql.ts by `npm run
--- sql:render`; `npm run sql:check` fails when this file is stale. Do not edit.
+-- sql/engagement-tiers.sql.ts, sql/engagement-histogram.sql.ts and sql/window-counts.sql.ts by `npm
+-- run sql:render`; `npm run sql:check` fails when this file is stale. Do not edit.
 
 -- -------------------------------------------------------------------------------------------------
 -- TrendRepository.countsPerWindow: from the 15-minute rollup

@@ -5,11 +5,11 @@ import type { Dedupe, ResponseScope } from '../sql/response-scope.sql';
 import type { TimeWindow } from '../sql/slots';
 import { WindowCountsRepository } from '../sql/window-counts.repository';
 import type { CountFrequency } from '../math/quartile-tiers';
-import { activityTableAnswers } from '../sql/activity-table';
 import {
   countsPerWindowAndTierFromHistogramStatement,
+  histogramAnswers,
   splitIntoUtcDays,
-} from './engagement-histogram.sql';
+} from '../sql/engagement-histogram.sql';
 import {
   Engagement,
   EngagementWindow,
@@ -46,11 +46,7 @@ export class TrendRepository {
     engagement: Engagement,
   ): Promise<Array<CategoryCounts & { window: number; tier: number | null }>> {
     // Every response over the default window and every type: the daily histogram answers.
-    const fromHistogram =
-      dedupe === 'ALL_RESPONSES' &&
-      scope.conditions.length === 0 &&
-      engagement.eventTypes === null &&
-      activityTableAnswers(engagement.windowDays, null);
+    const fromHistogram = histogramAnswers(scope, dedupe, engagement);
     const rows = await this.sql.rows<CategoryCounts & { position: string; tier: number | null }>(
       fromHistogram
         ? countsPerWindowAndTierFromHistogramStatement(

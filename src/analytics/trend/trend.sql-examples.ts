@@ -4,7 +4,7 @@ import { countsFromRollupStatement, countsFromRowsStatement } from '../sql/windo
 import {
   countsPerWindowAndTierFromHistogramStatement,
   splitIntoUtcDays,
-} from './engagement-histogram.sql';
+} from '../sql/engagement-histogram.sql';
 import {
   activityHistogramStatement,
   countsPerWindowAndTierStatement,

@@ -1,6 +1,25 @@
 import type { NamedSql } from '../../database/named-sql';
-import { sql, withParameters } from '../sql/named-fragment';
-import { type TimeWindow, alignedUtcDays, edgesOf } from '../sql/slots';
+import { sql, withParameters } from './named-fragment';
+import { activityTableAnswers } from './activity-table';
+import type { Dedupe, ResponseScope } from './response-scope.sql';
+import { type TimeWindow, alignedUtcDays, edgesOf } from './slots';
+
+/**
+ * Whether engagement_histogram_1d answers counts per tier exactly: every response (no dedupe,
+ * no filter), the default 30-day window and every event type.
+ */
+export function histogramAnswers(
+  scope: ResponseScope,
+  dedupe: Dedupe,
+  engagement: { windowDays: number; eventTypes: readonly string[] | null },
+): boolean {
+  return (
+    dedupe === 'ALL_RESPONSES' &&
+    scope.conditions.length === 0 &&
+    engagement.eventTypes === null &&
+    activityTableAnswers(engagement.windowDays, null)
+  );
+}
 
 /** A window's whole UTC days and its (< 1 day) edges, with the window's position (1…n). */
 export interface DaySplit {

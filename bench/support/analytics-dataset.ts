@@ -421,6 +421,7 @@ export async function buildReferenceDataset(
         'response_engagement_30d',
         'engagement_histogram_1d',
         'user_latest_activity_30d',
+        'theme_mentions_1d',
       ]) {
         await client.query(`VACUUM (ANALYZE) ${table}`);
       }

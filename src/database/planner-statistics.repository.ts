@@ -13,6 +13,7 @@ export const SYNC_TABLES = [
   'respondent_segment_counts',
   'user_latest_nps',
   'response_activity_30d',
+  'theme_mentions_1d',
 ] as const;
 
 /** Tables tracked events grow: the events, their users and rollup, and the 30-day activity. */

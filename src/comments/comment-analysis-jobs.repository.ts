@@ -85,12 +85,21 @@ export class CommentAnalysisJobsRepository {
       );
       if (!job) return { analysed: 0, finished: false, ran: false };
       if (job.finished) return { analysed: 0, finished: true, ran: true };
-      const rows: Array<{ id: string; comment: string; comment_version: string }> =
+      const batch: Array<{ id: string }> = await manager.query(
+        `SELECT r.id::text FROM survey_responses r
+          WHERE r.environment_id = $1 AND r.id > $2 AND r.id <= $3 AND r.comment IS NOT NULL
+          ORDER BY r.id LIMIT $4`,
+        [environmentId, job.cursor, job.upto, size],
+      );
+      // FOR SHARE until commit: a writer changing one of these responses meanwhile waits for this
+      // batch (or this read waits for it and sees its comment), so theme_mentions_1d's triggers on
+      // either side see the other's committed row. In response_id order, the order upserts lock in.
+      const rows: Array<{ id: string; comment: string | null; comment_version: string }> =
         await manager.query(
           `SELECT r.id::text, r.comment, r.comment_version::text FROM survey_responses r
-            WHERE r.environment_id = $1 AND r.id > $2 AND r.id <= $3 AND r.comment IS NOT NULL
-            ORDER BY r.id LIMIT $4`,
-          [environmentId, job.cursor, job.upto, size],
+            WHERE r.environment_id = $1 AND r.id = ANY($2::bigint[])
+            ORDER BY r.response_id FOR SHARE`,
+          [environmentId, batch.map((row) => row.id)],
         );
       await writeCommentAnalysis(
         manager,
@@ -102,16 +111,16 @@ export class CommentAnalysisJobsRepository {
         })),
         await loadThemeMatcher(manager, environmentId),
       );
-      const finished = rows.length < size;
-      const cursor = finished ? job.upto : rows[rows.length - 1].id;
+      const finished = batch.length < size;
+      const cursor = finished ? job.upto : batch[batch.length - 1].id;
       await manager.query(
         `UPDATE comment_analysis_jobs
             SET cursor = $2, done = least(total, done + $3), updated_at = now(),
                 finished_at = CASE WHEN $4 THEN now() END
           WHERE environment_id = $1`,
-        [environmentId, cursor, rows.length, finished],
+        [environmentId, cursor, batch.length, finished],
       );
-      return { analysed: rows.length, finished, ran: true };
+      return { analysed: batch.length, finished, ran: true };
     });
   }
 }

@@ -176,7 +176,8 @@ export const ANALYTICS_FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Environment.surveyResponses': (args, context) =>
     2 * chargedDays(args.from, args.to, context.now) + pageRows(args) * POINT,
   // Comment questions always read rows (with their comment analysis).
-  'Environment.themeImpact': (args, context) => chargedDays(args.from, args.to, context.now),
+  'Environment.themeImpact': (args, context) =>
+    chargedDays(args.from, args.to, context.now) * responseDay(args, context),
   'Environment.sentimentSplit': (args, context) => chargedDays(args.from, args.to, context.now),
   'Environment.themeTrend': (args, context) =>
     chargedDays(args.from, args.to, context.now) +

@@ -11,11 +11,27 @@ const MENTIONED = `CROSS JOIN LATERAL (
     SELECT unnest(c.theme_ids) UNION ALL SELECT 0::bigint WHERE c.commented
   ) AS m(theme_id)`;
 
-/** theme_mentions_apply over `changes`, a subquery with the columns MENTIONED reads. */
+/**
+ * The statement that adds `changes` (a subquery with the columns MENTIONED reads; sign +1 for a
+ * mention that is new, −1 for one that goes) to the days. Groups that net to nothing write nothing.
+ * Written out in each trigger function rather than called with arrays: half the cost per batch.
+ */
 function applyChanges(changes: string): string {
-  return `PERFORM theme_mentions_apply(array_agg(c.environment_id), array_agg(c.responded_at), array_agg(c.score),
-                                      array_agg(m.theme_id), array_agg(c.sign))
-     FROM (${changes}) c ${MENTIONED};`;
+  return `
+        INSERT INTO theme_mentions_1d AS t (environment_id, day, theme_id, ${COUNT_COLUMNS.join(', ')})
+        SELECT * FROM (
+          SELECT c.environment_id, date_bin('1 day', c.responded_at, ${ORIGIN}) AS day, m.theme_id,
+                 sum(c.sign)::int AS responses, coalesce(sum(c.sign) FILTER (WHERE c.score >= 9), 0)::int AS promoters,
+                 coalesce(sum(c.sign) FILTER (WHERE c.score BETWEEN 7 AND 8), 0)::int AS passives,
+                 coalesce(sum(c.sign) FILTER (WHERE c.score <= 6), 0)::int AS detractors,
+                 sum(c.sign * c.score)::bigint AS score_sum
+            FROM (${changes}) c ${MENTIONED}
+           GROUP BY 1, 2, 3
+        ) d
+         WHERE (responses, promoters, passives, detractors, score_sum) <> (0, 0, 0, 0, 0)
+         ORDER BY 1, 2, 3
+        ON CONFLICT (environment_id, day, theme_id) DO UPDATE
+          SET ${COUNT_COLUMNS.map((column) => `${column} = t.${column} + excluded.${column}`).join(', ')};`;
 }
 
 /**
@@ -40,27 +56,6 @@ export class ThemeMentionsRollup1766000000000 implements MigrationInterface {
         "theme_id" bigint NOT NULL, "responses" integer NOT NULL, "promoters" integer NOT NULL,
         "passives" integer NOT NULL, "detractors" integer NOT NULL, "score_sum" bigint NOT NULL,
         CONSTRAINT "theme_mentions_1d_pkey" PRIMARY KEY ("environment_id", "day", "theme_id"))`);
-    // Adds signed mentions (+1 new, −1 old) to the days; groups that net to nothing write nothing.
-    await queryRunner.query(`
-      CREATE FUNCTION theme_mentions_apply(environment_ids bigint[], times timestamptz[], scores int[],
-                                           theme_ids bigint[], signs int[])
-      RETURNS void LANGUAGE sql AS $$
-        INSERT INTO theme_mentions_1d AS t (environment_id, day, theme_id, ${COUNT_COLUMNS.join(', ')})
-        SELECT * FROM (
-          SELECT environment_id, date_bin('1 day', responded_at, ${ORIGIN}) AS day, theme_id,
-                 sum(sign)::int AS responses, coalesce(sum(sign) FILTER (WHERE score >= 9), 0)::int AS promoters,
-                 coalesce(sum(sign) FILTER (WHERE score BETWEEN 7 AND 8), 0)::int AS passives,
-                 coalesce(sum(sign) FILTER (WHERE score <= 6), 0)::int AS detractors,
-                 sum(sign * score)::bigint AS score_sum
-            FROM unnest(environment_ids, times, scores, theme_ids, signs)
-                 AS c(environment_id, responded_at, score, theme_id, sign)
-           GROUP BY 1, 2, 3
-        ) d
-         WHERE (responses, promoters, passives, detractors, score_sum) <> (0, 0, 0, 0, 0)
-         ORDER BY 1, 2, 3
-        ON CONFLICT (environment_id, day, theme_id) DO UPDATE
-          SET ${COUNT_COLUMNS.map((column) => `${column} = t.${column} + excluded.${column}`).join(', ')}
-      $$`);
     // comment_analysis rows joined with their (NPS) response as it is now.
     const analysis = (rows: string, sign: number) => `
       SELECT r.environment_id, r.responded_at, r.score, ${sign} AS sign, a.theme_ids,
@@ -143,9 +138,6 @@ export class ThemeMentionsRollup1766000000000 implements MigrationInterface {
       await queryRunner.query(`DROP FUNCTION comment_analysis_mentions_${event}()`);
     }
     await queryRunner.query(`DROP FUNCTION survey_responses_mentions_update()`);
-    await queryRunner.query(
-      `DROP FUNCTION theme_mentions_apply(bigint[], timestamptz[], int[], bigint[], int[])`,
-    );
     await queryRunner.query(`DROP TABLE "theme_mentions_1d"`);
   }
 }

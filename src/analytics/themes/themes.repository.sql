@@ -50,25 +50,29 @@ WITH windows AS (
             WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
          ) b
      ),
-     analysed AS (
-       SELECT c.position, c.id, c.score, c.user_id, c.responded_at, c.comment,
-              a.sentiment_score, coalesce(a.theme_ids, '{}') AS theme_ids
-         FROM chosen c
-         LEFT JOIN comment_analysis a ON a.environment_id = :environmentId AND a.response_row_id = c.id
-     ),
+analysed AS (
+  -- LIMIT 1 (a key lookup): one index probe per edge response, never a hash of every
+  -- analysis of the environment, whatever the statistics say.
+  SELECT c.score, a.sentiment_score, coalesce(a.theme_ids, '{}') AS theme_ids
+    FROM chosen c
+    LEFT JOIN LATERAL (
+      SELECT a.sentiment_score, a.theme_ids FROM comment_analysis a
+       WHERE a.environment_id = :environmentId AND a.response_row_id = c.id LIMIT 1
+    ) a ON TRUE
+),
 counts AS (
   SELECT NULL::bigint AS theme_id, d.responses, d.promoters, d.passives, d.detractors, d.score_sum,
          0 AS commented
     FROM nps_rollup_1d d
-   WHERE d.environment_id = :environmentId AND d.day >= :daysFrom AND d.day < :daysTo
+   WHERE d.environment_id = :environmentId AND d.day >= :daysFrom::timestamptz AND d.day < :daysTo::timestamptz
   UNION ALL
   SELECT NULL, 0, 0, 0, 0, 0, m.responses
     FROM theme_mentions_1d m
-   WHERE m.environment_id = :environmentId AND m.day >= :daysFrom AND m.day < :daysTo AND m.theme_id = 0
+   WHERE m.environment_id = :environmentId AND m.day >= :daysFrom::timestamptz AND m.day < :daysTo::timestamptz AND m.theme_id = 0
   UNION ALL
   SELECT m.theme_id, m.responses, m.promoters, m.passives, m.detractors, m.score_sum, m.responses
     FROM theme_mentions_1d m
-   WHERE m.environment_id = :environmentId AND m.day >= :daysFrom AND m.day < :daysTo AND m.theme_id <> 0
+   WHERE m.environment_id = :environmentId AND m.day >= :daysFrom::timestamptz AND m.day < :daysTo::timestamptz AND m.theme_id <> 0
   UNION ALL
   SELECT NULL, 1, (score >= 9)::int, (score BETWEEN 7 AND 8)::int, (score <= 6)::int, score,
          (sentiment_score IS NOT NULL)::int

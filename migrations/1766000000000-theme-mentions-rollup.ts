@@ -44,8 +44,8 @@ function applyChanges(changes: string): string {
  * comment_analysis (insert, update, delete: the analysis of the response as it is now) and on
  * survey_responses (a change of score, time or NPS-ness: the analysis stored now) add the
  * difference in the same transaction. Each statement changes one of the two tables, so the sum of
- * the differences is the join's; the analysis job takes FOR SHARE on the responses it analyses
- * first, so a concurrent writer of one of them sees the other's committed row.
+ * the differences is the join's; the analysis job takes FOR SHARE (SKIP LOCKED) on the responses
+ * it analyses first, so a concurrent writer of one of them sees the other's committed row.
  */
 export class ThemeMentionsRollup1766000000000 implements MigrationInterface {
   name = 'ThemeMentionsRollup1766000000000';

@@ -182,6 +182,28 @@ describe('comment analysis: sentiment, themes and search', () => {
     expect(praise.theme.name).toBe('Praise');
     expect(praise.npsWith).toBeCloseTo(100, 8);
     expect(praise.impact).toBeCloseTo(20 - 100 / 17, 6);
+    // Every response here is its own respondent, so LATEST_PER_PERSON (read from rows) must give
+    // what ALL_RESPONSES reads from the daily rollups and, for partial days, from rows.
+    const impact = async (from: string, to: string, dedupe: string) =>
+      (
+        await test.ok<{ environment: { themeImpact: unknown[] } }>(
+          keys.ANALYST,
+          `query($env: ID!, $from: DateTime!, $to: DateTime!, $dedupe: Dedupe) { environment(id: $env) {
+             themeImpact(from: $from, to: $to, dedupe: $dedupe) {
+               theme { name } mentions shareOfComments npsWith npsWithout impact difference { difference ciLow ciHigh } } } }`,
+          { env: environmentId, from, to, dedupe },
+        )
+      ).environment.themeImpact;
+    for (const [from, to] of [
+      ['2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'],
+      ['2026-03-02T11:59:59Z', '2026-03-07T12:00:01Z'],
+      ['2026-03-04T12:00:00Z', '2026-03-04T12:00:01Z'],
+      ['2026-03-03T06:00:00Z', '2026-03-06T00:00:00Z'],
+    ]) {
+      const rollup = await impact(from, to, 'ALL_RESPONSES');
+      expect(rollup).toEqual(await impact(from, to, 'LATEST_PER_PERSON'));
+      expect(rollup.some((row) => (row as { mentions: number }).mentions > 0)).toBe(true);
+    }
   });
 
   it('recomputes stored mentions when the dictionary changes, by a job with progress', async () => {

@@ -2,6 +2,35 @@ import { startSyncTestApp } from './support/delighted-fixtures';
 import { TestApp, createEnvironmentWithKeys } from './support/test-app';
 import { withTestDatabase } from './support/test-database';
 
+/**
+ * theme_mentions_1d must equal a recount from survey_responses joined with comment_analysis (theme 0:
+ * responses whose comment holds words); returns how many (day, theme) cells there are.
+ */
+async function expectThemeMentionsConsistent(environmentId: string): Promise<number> {
+  return withTestDatabase(async (client) => {
+    const mentions = await client.query(
+      `WITH expected AS (
+         SELECT date_bin('1 day', r.responded_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS day, m.theme_id,
+                count(*)::int AS responses, count(*) FILTER (WHERE r.score >= 9)::int AS promoters,
+                count(*) FILTER (WHERE r.score BETWEEN 7 AND 8)::int AS passives,
+                count(*) FILTER (WHERE r.score <= 6)::int AS detractors, sum(r.score)::int AS score_sum
+           FROM survey_responses r
+           JOIN comment_analysis a ON a.environment_id = r.environment_id AND a.response_row_id = r.id
+          CROSS JOIN LATERAL (SELECT unnest(a.theme_ids) UNION ALL SELECT 0 WHERE a.sentiment_score IS NOT NULL) m(theme_id)
+          WHERE r.environment_id = $1 AND r.is_nps GROUP BY 1, 2),
+       actual AS (SELECT day, theme_id, responses, promoters, passives, detractors, score_sum::int
+                    FROM theme_mentions_1d
+                   WHERE environment_id = $1 AND (responses, promoters, passives, detractors, score_sum) <> (0, 0, 0, 0, 0))
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) missing)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) extra)::int AS extra,
+              (SELECT count(*) FROM expected)::int AS cells`,
+      [environmentId],
+    );
+    expect(mentions.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    return mentions.rows[0].cells;
+  });
+}
+
 /** The rollups must equal what a scan of survey_responses says, after every kind of write. */
 async function expectRollupsConsistent(environmentId: string) {
   return withTestDatabase(async (client) => {
@@ -205,6 +234,7 @@ async function expectRollupsConsistent(environmentId: string) {
       [environmentId],
     );
     expect(accounts.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    await expectThemeMentionsConsistent(environmentId);
     return {
       accounts: accounts.rows[0].accounts,
       pairs: pairs.rows[0].pairs,
@@ -454,5 +484,118 @@ describe('analytics rollups stay exact on every write path', () => {
     );
     expect(activity.rows).toEqual([{ name: 'Export', events: 1 }]);
     await expectRollupsConsistent(environmentId);
+  });
+});
+
+describe('theme_mentions_1d stays exact on every write of comments and their responses', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await startSyncTestApp();
+  });
+  afterAll(() => test.close());
+
+  it('after imports, newer versions, dictionary changes, the job, deletes and a job racing a writer', async () => {
+    const { environmentId, keys } = await createEnvironmentWithKeys(test);
+    const importJson = (rows: object[]) =>
+      test.ok(
+        keys.ARCHITECT,
+        'mutation($env: ID!, $json: String) { importSurveyResponses(environmentId: $env, json: $json) { inserted } }',
+        { env: environmentId, json: JSON.stringify(rows) },
+      );
+    const setThemes = (themes: Array<{ name: string; patterns: string[] }>) =>
+      test.ok(
+        keys.ARCHITECT,
+        'mutation($env: ID!, $themes: [ThemeInput!]!) { setThemes(environmentId: $env, themes: $themes) { id } }',
+        { env: environmentId, themes },
+      );
+    const runJob = (maxComments?: number) =>
+      test.ok<{ runCommentAnalysis: { finished: boolean } }>(
+        keys.ARCHITECT,
+        'mutation($env: ID!, $max: Int) { runCommentAnalysis(environmentId: $env, maxComments: $max) { finished } }',
+        { env: environmentId, max: maxComments ?? null },
+      );
+    // Twenty minutes before a UTC midnight, so that moves in time cross days.
+    const t0 = Math.floor(Date.parse('2026-02-01T23:40:00Z') / 1000);
+    const comments = [
+      'so slow and buggy',
+      'great support, love it',
+      'pricing is confusing',
+      '?!… ***',
+      '',
+      null,
+      'slow support',
+    ];
+    const rows = Array.from({ length: 28 }, (_, index) => ({
+      id: `r${index}`,
+      person: { id: `p${index % 5}` },
+      score: (index * 7) % 11,
+      comment: comments[index % comments.length],
+      created_at: t0 + index * 97,
+      updated_at: null,
+    }));
+    await importJson(rows);
+    expect(await expectThemeMentionsConsistent(environmentId)).toBeGreaterThan(4);
+    // Newer versions: a score across segments, a time across midnight, another comment, a
+    // comment removed, a type change out of NPS and back, and a replay.
+    await importJson([
+      { ...rows[0], score: 10, updated_at: t0 + 10_000 },
+      { ...rows[1], created_at: t0 - 86_400, updated_at: t0 + 10_000 },
+      { ...rows[2], comment: 'love the support', updated_at: t0 + 10_000 },
+      { ...rows[6], comment: null, updated_at: t0 + 10_000 },
+      { ...rows[7], survey_type: 'csat', score: 3, updated_at: t0 + 10_000 },
+      { ...rows[8], survey_type: 'csat', score: 4, updated_at: t0 + 10_000 },
+      rows[9],
+    ]);
+    await expectThemeMentionsConsistent(environmentId);
+    await importJson([{ ...rows[8], score: 9, updated_at: t0 + 20_000 }]);
+    await expectThemeMentionsConsistent(environmentId);
+    // A new dictionary: the job rewrites the mentions, part of it, then the rest.
+    await setThemes([
+      { name: 'Speed', patterns: ['slow'] },
+      { name: 'Support', patterns: ['support'] },
+    ]);
+    await runJob(5);
+    await expectThemeMentionsConsistent(environmentId);
+    expect((await runJob()).runCommentAnalysis.finished).toBe(true);
+    const cells = await expectThemeMentionsConsistent(environmentId);
+    expect(cells).toBeGreaterThan(4);
+    // An analysis deleted outright.
+    await withTestDatabase((client) =>
+      client.query(
+        `DELETE FROM comment_analysis a USING survey_responses r
+          WHERE r.environment_id = a.environment_id AND r.id = a.response_row_id
+            AND a.environment_id = $1 AND r.response_id IN ('r0', 'r2', 'r13')`,
+        [environmentId],
+      ),
+    );
+    await expectThemeMentionsConsistent(environmentId);
+    // The job analyses a response a writer is changing (score and day) in a transaction open
+    // meanwhile: whichever commits first, the other must see it.
+    await setThemes([{ name: 'Bugs', patterns: ['buggy'] }]);
+    await withTestDatabase(async (writer) => {
+      await writer.query('BEGIN');
+      const [{ pid }] = (await writer.query('SELECT pg_backend_pid() AS pid')).rows;
+      await writer.query(
+        `UPDATE survey_responses SET score = 10, responded_at = responded_at + interval '2 days'
+          WHERE environment_id = $1 AND response_id IN ('r14', 'r21')`,
+        [environmentId],
+      );
+      let done = false;
+      const job = runJob().then(() => (done = true));
+      // Wait until the job waits for the writer's row locks (or, without them, finishes).
+      await withTestDatabase(async (watcher) => {
+        for (;;) {
+          const waiting = await watcher.query(
+            `SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
+            [pid],
+          );
+          if (waiting.rows.length > 0 || done) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      });
+      await writer.query('COMMIT');
+      await job;
+    });
+    await expectThemeMentionsConsistent(environmentId);
   });
 });

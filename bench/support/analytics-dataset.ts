@@ -424,6 +424,7 @@ export async function buildReferenceDataset(
         'response_pairs',
         'response_pair_counts',
         'account_latest_counts',
+        'theme_mentions_1d',
       ]) {
         await client.query(`VACUUM (ANALYZE) ${table}`);
       }

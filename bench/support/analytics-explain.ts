@@ -17,6 +17,8 @@ import { WindowCountsRepository } from '../../src/analytics/sql/window-counts.re
 import { SummaryRepository } from '../../src/analytics/summary/summary.repository';
 import { SummaryService } from '../../src/analytics/summary/summary.service';
 import { TrendRepository } from '../../src/analytics/trend/trend.repository';
+import { ThemesRepository } from '../../src/analytics/themes/themes.repository';
+import { ThemesService } from '../../src/analytics/themes/themes.service';
 import { TrendService } from '../../src/analytics/trend/trend.service';
 import type { Principal } from '../../src/auth/principal';
 import { Role } from '../../src/auth/role';
@@ -37,6 +39,7 @@ export interface AnalyticsService {
   segmentMembers: SegmentsService['segmentMembers'];
   segmentComparison: SegmentsService['segmentComparison'];
   correlations: CorrelationsService['correlations'];
+  themeImpact: ThemesService['impact'];
 }
 
 /** The services of src/analytics wired as AnalyticsModule wires them, on `dataSource`. */
@@ -48,6 +51,7 @@ function analyticsServices(replicas: ReadReplicas, config: AppConfig): Analytics
   const trend = new TrendService(new TrendRepository(sql, windows));
   const segments = new SegmentsService(new SegmentsRepository(sql, newest), config);
   const correlations = new CorrelationsService(new CorrelationsRepository(sql, newest));
+  const themes = new ThemesService(new ThemesRepository(sql));
   return {
     summary: (...args) => summary.summary(...args),
     trend: (...args) => trend.trend(...args),
@@ -55,6 +59,7 @@ function analyticsServices(replicas: ReadReplicas, config: AppConfig): Analytics
     segmentMembers: (...args) => segments.segmentMembers(...args),
     segmentComparison: (...args) => segments.segmentComparison(...args),
     correlations: (...args) => correlations.correlations(...args),
+    themeImpact: (...args) => themes.impact(...args),
   };
 }
 

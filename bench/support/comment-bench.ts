@@ -85,6 +85,7 @@ export function themeImpactQuery(context: QueryContext): MeasuredQuery {
           );
       }
     },
-    capture: async () => null,
+    capture: (service, principal) =>
+      service.themeImpact(principal, env, { from: context.from, to: context.to }),
   };
 }

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { lockEnvironmentForWrite } from '../store/environment-write-lock';
-import { loadThemeMatcher, writeCommentAnalysis } from '../store/comment-analysis.sql';
+import {
+  type CommentToAnalyse,
+  loadThemeMatcher,
+  writeCommentAnalysis,
+} from '../store/comment-analysis.sql';
 
 export interface CommentAnalysisJobRow {
   environmentId: string;
@@ -85,24 +89,14 @@ export class CommentAnalysisJobsRepository {
       );
       if (!job) return { analysed: 0, finished: false, ran: false };
       if (job.finished) return { analysed: 0, finished: true, ran: true };
-      const rows: Array<{ id: string; comment: string; comment_version: string }> =
-        await manager.query(
-          `SELECT r.id::text, r.comment, r.comment_version::text FROM survey_responses r
-            WHERE r.environment_id = $1 AND r.id > $2 AND r.id <= $3 AND r.comment IS NOT NULL
-            ORDER BY r.id LIMIT $4`,
-          [environmentId, job.cursor, job.upto, size],
-        );
+      const { rows, whole } = await lockedBatch(manager, environmentId, job, size);
       await writeCommentAnalysis(
         manager,
         environmentId,
-        rows.map((row) => ({
-          id: row.id,
-          comment: row.comment,
-          commentVersion: row.comment_version,
-        })),
+        rows,
         await loadThemeMatcher(manager, environmentId),
       );
-      const finished = rows.length < size;
+      const finished = whole && rows.length < size;
       const cursor = finished ? job.upto : rows[rows.length - 1].id;
       await manager.query(
         `UPDATE comment_analysis_jobs
@@ -113,5 +107,64 @@ export class CommentAnalysisJobsRepository {
       );
       return { analysed: rows.length, finished, ran: true };
     });
+  }
+}
+
+interface BatchRow {
+  id: string;
+  locked: boolean;
+  comment: string | null;
+  comment_version: string | null;
+}
+
+/**
+ * The next `size` commented responses after the cursor, under FOR SHARE until commit: a writer
+ * changing one of them meanwhile waits for the batch, so theme_mentions_1d's triggers on either
+ * side see the other's committed row. SKIP LOCKED: the batch ends before the first response a
+ * writer holds (`whole` false); when that is the first one, the batch lets go of the rest and
+ * waits for that writer alone, so it never waits while holding rows a writer may want (no
+ * deadlock, whatever order writers lock in).
+ */
+async function lockedBatch(
+  manager: EntityManager,
+  environmentId: string,
+  job: { cursor: string; upto: string },
+  size: number,
+): Promise<{ rows: CommentToAnalyse[]; whole: boolean }> {
+  for (;;) {
+    await manager.query('SAVEPOINT comment_analysis_batch');
+    // One row per response of the batch, in id order: locked false when a writer holds it.
+    const rows: BatchRow[] = await manager.query(
+      `WITH batch AS (
+         SELECT r.id FROM survey_responses r
+          WHERE r.environment_id = $1 AND r.id > $2 AND r.id <= $3 AND r.comment IS NOT NULL
+          ORDER BY r.id LIMIT $4
+       ), locked AS MATERIALIZED (
+         SELECT r.id, r.comment, r.comment_version FROM survey_responses r
+          WHERE r.environment_id = $1 AND r.id > $2 AND r.id <= (SELECT max(id) FROM batch)
+            AND r.comment IS NOT NULL
+            FOR SHARE SKIP LOCKED
+       )
+       SELECT b.id::text, l.id IS NOT NULL AS locked, l.comment, l.comment_version::text
+         FROM batch b LEFT JOIN locked l ON l.id = b.id ORDER BY b.id`,
+      [environmentId, job.cursor, job.upto, size],
+    );
+    const held = rows.findIndex((row) => !row.locked);
+    if (held !== 0) {
+      await manager.query('RELEASE SAVEPOINT comment_analysis_batch');
+      return {
+        rows: (held === -1 ? rows : rows.slice(0, held)).map((row) => ({
+          id: row.id,
+          comment: row.comment,
+          commentVersion: row.comment_version!,
+        })),
+        whole: held === -1,
+      };
+    }
+    await manager.query('ROLLBACK TO SAVEPOINT comment_analysis_batch');
+    await manager.query(
+      `SELECT 1 FROM survey_responses WHERE environment_id = $1 AND id = $2 FOR SHARE`,
+      [environmentId, rows[0].id],
+    );
   }
 }

@@ -16,6 +16,7 @@ export const SYNC_TABLES = [
   'response_pairs',
   'response_pair_counts',
   'account_latest_counts',
+  'theme_mentions_1d',
 ] as const;
 
 /** Tables tracked events grow: the events, their users and rollup, and the 30-day activity. */

@@ -74,9 +74,17 @@ describe('analytics field costs', () => {
   it('charges the comment questions by the days of rows they read', () => {
     const year = { from: day('2025-01-01'), to: day('2026-01-01') };
     // 365 days of rows; the trend adds 53 weekly buckets × 0.1 = 5.3; activity 1 + 30 × 0.01.
-    expect(cost('themeImpact', year)).toBe(365);
+    expect(cost('themeImpact', { ...year, dedupe: 'LATEST_PER_PERSON' })).toBe(365);
+    expect(cost('themeImpact', { ...year, filter: { conditions: [{ property: 'plan' }] } })).toBe(
+      365,
+    );
     expect(cost('themeTrend', { ...year, interval: 'WEEK' })).toBe(Math.ceil(365 + 53 * 0.1));
     expect(cost('themeActivity', { ...year, windowDays: 30 })).toBe(Math.ceil(365 * 1.3));
+  });
+
+  it('charges unfiltered themeImpact over every response as days of the daily rollups', () => {
+    const year = { from: day('2025-01-01'), to: day('2026-01-01') };
+    expect(cost('themeImpact', year)).toBe(Math.ceil(365 * 0.05));
   });
 
   it('charges at least one whole unit', () => {

@@ -175,8 +175,10 @@ export const ANALYTICS_FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   // The page and its total count, over rows (search and segment read every response in range).
   'Environment.surveyResponses': (args, context) =>
     2 * chargedDays(args.from, args.to, context.now) + pageRows(args) * POINT,
-  // Comment questions always read rows (with their comment analysis).
-  'Environment.themeImpact': (args, context) => chargedDays(args.from, args.to, context.now),
+  // Comment questions read rows (with their comment analysis); themeImpact without a filter,
+  // counting every response, reads the daily rollups (theme_mentions_1d) instead.
+  'Environment.themeImpact': (args, context) =>
+    chargedDays(args.from, args.to, context.now) * responseDay(args, context),
   'Environment.sentimentSplit': (args, context) => chargedDays(args.from, args.to, context.now),
   'Environment.themeTrend': (args, context) =>
     chargedDays(args.from, args.to, context.now) +

@@ -23,11 +23,14 @@ SELECT id::text, name, patterns FROM comment_themes WHERE environment_id = :envi
 
 -- -------------------------------------------------------------------------------------------------
 -- ThemesRepository.themeCounts (themeImpact)
--- Example: two years, ALL_RESPONSES, no filter.
+-- Example: two years from 2024-01-01 10:30 UTC, ALL_RESPONSES, no filter: whole days from the
+--          rollups, the two partial days from rows.
 -- Parameters:
---   $1 :windowStarts = ARRAY['2024-01-01T00:00:00.000Z']
---   $2 :windowEnds = ARRAY['2026-01-01T00:00:00.000Z']
+--   $1 :windowStarts = ARRAY['2024-01-01T10:30:00.000Z', '2026-01-01T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2024-01-02T00:00:00.000Z', '2026-01-01T10:30:00.000Z']
 --   $3 :environmentId = '1'
+--   $4 :daysFrom = '2024-01-02T00:00:00.000Z'
+--   $5 :daysTo = '2026-01-01T00:00:00.000Z'
 -- -------------------------------------------------------------------------------------------------
 -- One row with "themeId" null (all responses, "commented" those whose comment holds words), then
 -- one row per mentioned theme of the dictionary: category counts of the responses mentioning it.
@@ -46,6 +49,77 @@ WITH windows AS (
            ) base
             WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
          ) b
+     ),
+analysed AS (
+  -- LIMIT 1 (a key lookup): one index probe per edge response, never a hash of every
+  -- analysis of the environment, whatever the statistics say.
+  SELECT c.score, a.sentiment_score, coalesce(a.theme_ids, '{}') AS theme_ids
+    FROM chosen c
+    LEFT JOIN LATERAL (
+      SELECT a.sentiment_score, a.theme_ids FROM comment_analysis a
+       WHERE a.environment_id = :environmentId AND a.response_row_id = c.id LIMIT 1
+    ) a ON TRUE
+),
+counts AS (
+  SELECT NULL::bigint AS theme_id, d.responses, d.promoters, d.passives, d.detractors, d.score_sum,
+         0 AS commented
+    FROM nps_rollup_1d d
+   WHERE d.environment_id = :environmentId AND d.day >= :daysFrom::timestamptz AND d.day < :daysTo::timestamptz
+  UNION ALL
+  SELECT NULL, 0, 0, 0, 0, 0, m.responses
+    FROM theme_mentions_1d m
+   WHERE m.environment_id = :environmentId AND m.day >= :daysFrom::timestamptz AND m.day < :daysTo::timestamptz AND m.theme_id = 0
+  UNION ALL
+  SELECT m.theme_id, m.responses, m.promoters, m.passives, m.detractors, m.score_sum, m.responses
+    FROM theme_mentions_1d m
+   WHERE m.environment_id = :environmentId AND m.day >= :daysFrom::timestamptz AND m.day < :daysTo::timestamptz AND m.theme_id <> 0
+  UNION ALL
+  SELECT NULL, 1, (score >= 9)::int, (score BETWEEN 7 AND 8)::int, (score <= 6)::int, score,
+         (sentiment_score IS NOT NULL)::int
+    FROM analysed
+  UNION ALL
+  SELECT mention.theme_id, 1, (score >= 9)::int, (score BETWEEN 7 AND 8)::int, (score <= 6)::int,
+         score, 1
+    FROM analysed CROSS JOIN LATERAL unnest(theme_ids) AS mention(theme_id)
+)
+SELECT NULL::text AS "themeId", coalesce(sum(responses), 0)::int AS responses,
+       coalesce(sum(promoters), 0)::int AS promoters, coalesce(sum(passives), 0)::int AS passives,
+       coalesce(sum(detractors), 0)::int AS detractors, coalesce(sum(score_sum), 0)::int AS "scoreSum",
+       coalesce(sum(commented), 0)::int AS commented
+  FROM counts WHERE theme_id IS NULL
+UNION ALL
+SELECT t.id::text, sum(c.responses)::int, sum(c.promoters)::int, sum(c.passives)::int,
+       sum(c.detractors)::int, sum(c.score_sum)::int, sum(c.commented)::int
+  FROM counts c JOIN comment_themes t ON t.environment_id = :environmentId AND t.id = c.theme_id
+ GROUP BY t.id
+HAVING sum(c.responses) > 0;
+
+-- -------------------------------------------------------------------------------------------------
+-- ThemesRepository.themeCounts (themeImpact)
+-- Example: two years, LATEST_PER_PERSON, no filter (rows).
+-- Parameters:
+--   $1 :windowStarts = ARRAY['2024-01-01T00:00:00.000Z']
+--   $2 :windowEnds = ARRAY['2026-01-01T00:00:00.000Z']
+--   $3 :environmentId = '1'
+-- -------------------------------------------------------------------------------------------------
+-- One row with "themeId" null (all responses, "commented" those whose comment holds words), then
+-- one row per mentioned theme of the dictionary: category counts of the responses mentioning it.
+WITH windows AS (
+       SELECT * FROM unnest(:windowStarts::timestamptz[], :windowEnds::timestamptz[])
+                     WITH ORDINALITY AS w(window_start, window_end, position)
+     ),
+     chosen AS (
+       SELECT DISTINCT ON (w.position, b.person) w.position, b.*
+         FROM windows w CROSS JOIN LATERAL (
+           SELECT * FROM (
+             SELECT r.id, coalesce(r.person_id, 'response:' || r.response_id) AS person, r.score, r.responded_at,
+                    r.user_id, r.comment, r.email, r.person_id, r.response_id
+               FROM survey_responses r
+              WHERE r.environment_id = :environmentId AND r.is_nps
+           ) base
+            WHERE base.responded_at >= w.window_start AND base.responded_at < w.window_end OFFSET 0
+         ) b
+        ORDER BY w.position, b.person, b.responded_at DESC, b.id DESC
      ),
      analysed AS (
        SELECT c.position, c.id, c.score, c.user_id, c.responded_at, c.comment,

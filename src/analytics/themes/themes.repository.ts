@@ -7,6 +7,7 @@ import {
   sentimentSplitStatement,
   suggestionCommentsStatement,
   themeActivityStatement,
+  themeCountsFromRollupStatement,
   themeCountsStatement,
   themeNamesStatement,
   themePatternsStatement,
@@ -57,7 +58,13 @@ export class ThemesRepository {
     return this.sql.rows(themePatternsStatement(environmentId));
   }
 
+  /**
+   * Category counts of the window's responses (themeId null) and of those mentioning each theme:
+   * from the daily rollups for ALL_RESPONSES without a filter, else from rows.
+   */
   themeCounts(scope: ResponseScope, window: TimeWindow, dedupe: Dedupe): Promise<ThemeCountsRow[]> {
+    if (dedupe === 'ALL_RESPONSES' && scope.conditions.length === 0)
+      return this.sql.rows(themeCountsFromRollupStatement(scope.environmentId, window));
     return this.sql.rows(themeCountsStatement(scope, window, dedupe));
   }
 

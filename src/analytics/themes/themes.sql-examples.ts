@@ -3,6 +3,7 @@ import {
   sentimentSplitStatement,
   suggestionCommentsStatement,
   themeActivityStatement,
+  themeCountsFromRollupStatement,
   themeCountsStatement,
   themeNamesStatement,
   themePatternsStatement,
@@ -27,8 +28,17 @@ export function themesSqlExamples(): SqlExample[] {
     },
     {
       method: 'ThemesRepository.themeCounts (themeImpact)',
-      example: 'two years, ALL_RESPONSES, no filter.',
-      statement: themeCountsStatement(exampleScope(false), twoYears, 'ALL_RESPONSES'),
+      example:
+        'two years from 2024-01-01 10:30 UTC, ALL_RESPONSES, no filter: whole days from the rollups, the two partial days from rows.',
+      statement: themeCountsFromRollupStatement('1', {
+        from: new Date('2024-01-01T10:30:00Z'),
+        to: new Date('2026-01-01T10:30:00Z'),
+      }),
+    },
+    {
+      method: 'ThemesRepository.themeCounts (themeImpact)',
+      example: 'two years, LATEST_PER_PERSON, no filter (rows).',
+      statement: themeCountsStatement(exampleScope(false), twoYears, 'LATEST_PER_PERSON'),
     },
     {
       method: 'ThemesRepository.themeCounts (themeImpact)',

@@ -2,7 +2,7 @@ import type { NamedSql } from '../../database/named-sql';
 import { COUNTS } from '../sql/category-counts';
 import { sql, withParameters } from '../sql/named-fragment';
 import { type Dedupe, type ResponseScope, windowedResponses } from '../sql/response-scope.sql';
-import type { TimeWindow } from '../sql/slots';
+import { type TimeWindow, alignedUtcDays, edgesOf } from '../sql/slots';
 
 /** The chosen responses (see windowedResponses) with their comment analysis (a, may be null). */
 function analysed(scope: ResponseScope, windows: readonly TimeWindow[], dedupe: Dedupe): NamedSql {
@@ -57,6 +57,69 @@ export function themeCountsStatement(
       FROM analysed m CROSS JOIN LATERAL unnest(m.theme_ids) AS mention(theme_id)
       JOIN comment_themes t ON t.environment_id = :environmentId AND t.id = mention.theme_id
      GROUP BY t.id`;
+}
+
+/**
+ * The rows of themeCountsStatement for ALL_RESPONSES without a filter: the window's whole UTC days
+ * from nps_rollup_1d and theme_mentions_1d (theme 0: responses whose comment holds words), its
+ * (< 1 day) edges from rows, in one statement (one snapshot).
+ */
+export function themeCountsFromRollupStatement(
+  environmentId: string,
+  window: TimeWindow,
+): NamedSql {
+  const days = alignedUtcDays(window);
+  const edges = edgesOf(window, days);
+  return withParameters(
+    sql`
+      -- One row with "themeId" null (all responses, "commented" those whose comment holds words), then
+      -- one row per mentioned theme of the dictionary: category counts of the responses mentioning it.
+      WITH ${windowedResponses({ environmentId, conditions: [] }, edges, 'ALL_RESPONSES')},
+      analysed AS (
+        -- LIMIT 1 (a key lookup): one index probe per edge response, never a hash of every
+        -- analysis of the environment, whatever the statistics say.
+        SELECT c.score, a.sentiment_score, coalesce(a.theme_ids, '{}') AS theme_ids
+          FROM chosen c
+          LEFT JOIN LATERAL (
+            SELECT a.sentiment_score, a.theme_ids FROM comment_analysis a
+             WHERE a.environment_id = :environmentId AND a.response_row_id = c.id LIMIT 1
+          ) a ON TRUE
+      ),
+      counts AS (
+        SELECT NULL::bigint AS theme_id, d.responses, d.promoters, d.passives, d.detractors, d.score_sum,
+               0 AS commented
+          FROM nps_rollup_1d d
+         WHERE d.environment_id = :environmentId AND d.day >= :daysFrom::timestamptz AND d.day < :daysTo::timestamptz
+        UNION ALL
+        SELECT NULL, 0, 0, 0, 0, 0, m.responses
+          FROM theme_mentions_1d m
+         WHERE m.environment_id = :environmentId AND m.day >= :daysFrom::timestamptz AND m.day < :daysTo::timestamptz AND m.theme_id = 0
+        UNION ALL
+        SELECT m.theme_id, m.responses, m.promoters, m.passives, m.detractors, m.score_sum, m.responses
+          FROM theme_mentions_1d m
+         WHERE m.environment_id = :environmentId AND m.day >= :daysFrom::timestamptz AND m.day < :daysTo::timestamptz AND m.theme_id <> 0
+        UNION ALL
+        SELECT NULL, 1, (score >= 9)::int, (score BETWEEN 7 AND 8)::int, (score <= 6)::int, score,
+               (sentiment_score IS NOT NULL)::int
+          FROM analysed
+        UNION ALL
+        SELECT mention.theme_id, 1, (score >= 9)::int, (score BETWEEN 7 AND 8)::int, (score <= 6)::int,
+               score, 1
+          FROM analysed CROSS JOIN LATERAL unnest(theme_ids) AS mention(theme_id)
+      )
+      SELECT NULL::text AS "themeId", coalesce(sum(responses), 0)::int AS responses,
+             coalesce(sum(promoters), 0)::int AS promoters, coalesce(sum(passives), 0)::int AS passives,
+             coalesce(sum(detractors), 0)::int AS detractors, coalesce(sum(score_sum), 0)::int AS "scoreSum",
+             coalesce(sum(commented), 0)::int AS commented
+        FROM counts WHERE theme_id IS NULL
+      UNION ALL
+      SELECT t.id::text, sum(c.responses)::int, sum(c.promoters)::int, sum(c.passives)::int,
+             sum(c.detractors)::int, sum(c.score_sum)::int, sum(c.commented)::int
+        FROM counts c JOIN comment_themes t ON t.environment_id = :environmentId AND t.id = c.theme_id
+       GROUP BY t.id
+      HAVING sum(c.responses) > 0`,
+    { environmentId, daysFrom: days.from.toISOString(), daysTo: days.to.toISOString() },
+  );
 }
 
 /** Per bucket: responses, those with a comment holding words, and those mentioning :themeId. */

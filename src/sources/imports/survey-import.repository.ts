@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { crossesAnalyzeMark } from '../../database/analyze-marks';
 import { lockEnvironmentForWrite } from '../../store/environment-write-lock';
 import { SurveyResponseRecord, normaliseEmail } from '../../store/survey-response-record';
 import { SurveyResponsesRepository, UpsertOutcome } from '../../store/survey-responses.repository';
@@ -114,7 +115,14 @@ export class SurveyImportRepository {
         rows.map(recordOf),
         source,
       );
+      const before = total.inserted;
       total.inserted += outcome.inserted;
+      // Inside this transaction, so ANALYZE counts the rows it wrote: plans made while the table
+      // looked empty (comment_analysis's foreign-key check among them, which otherwise scans
+      // every response of the environment per row) are made again. Other ANALYZEs of the table
+      // wait for the import's end.
+      if (crossesAnalyzeMark(before, total.inserted))
+        await manager.query('ANALYZE survey_responses');
       total.updated += outcome.updated;
       total.unchanged += outcome.unchanged;
       total.matched += outcome.matched;

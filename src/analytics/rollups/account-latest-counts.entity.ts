@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Entity, Index, PrimaryColumn } from 'typeorm';
+import { CategoryCountColumns } from './category-count-columns';
 
 /**
  * Per account (users.account), the category counts and score sum of its users' respondents'
@@ -9,7 +10,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 // (environment_id, ((promoters - detractors)::float8 / responses), account COLLATE "C")
 // WHERE responses > 0, created by migration.
 @Index('account_latest_counts_nps_idx', { synchronize: false })
-export class AccountLatestCountsEntity {
+export class AccountLatestCountsEntity extends CategoryCountColumns {
   @PrimaryColumn({
     name: 'environment_id',
     type: 'bigint',
@@ -19,19 +20,4 @@ export class AccountLatestCountsEntity {
 
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'account_latest_counts_pkey' })
   account!: string;
-
-  @Column({ type: 'integer' })
-  responses!: number;
-
-  @Column({ type: 'integer' })
-  promoters!: number;
-
-  @Column({ type: 'integer' })
-  passives!: number;
-
-  @Column({ type: 'integer' })
-  detractors!: number;
-
-  @Column({ name: 'score_sum', type: 'bigint' })
-  scoreSum!: string;
 }

@@ -1,11 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { CategoryCountColumns } from './category-count-columns';
 
 /**
  * The counts of nps_rollup_15m per environment and UTC day, written by the same trigger function
  * in the same statement: long ranges sum days, their partial days slots.
  */
 @Entity({ name: 'nps_rollup_1d' })
-export class NpsDailyRollupEntity {
+export class NpsDailyRollupEntity extends CategoryCountColumns {
   @PrimaryColumn({
     name: 'environment_id',
     type: 'bigint',
@@ -16,21 +17,6 @@ export class NpsDailyRollupEntity {
   /** UTC midnight starting the day. */
   @PrimaryColumn({ type: 'timestamptz', primaryKeyConstraintName: 'nps_rollup_1d_pkey' })
   day!: Date;
-
-  @Column({ type: 'integer' })
-  responses!: number;
-
-  @Column({ type: 'integer' })
-  promoters!: number;
-
-  @Column({ type: 'integer' })
-  passives!: number;
-
-  @Column({ type: 'integer' })
-  detractors!: number;
-
-  @Column({ name: 'score_sum', type: 'bigint' })
-  scoreSum!: string;
 
   // Responses per score (0 … 10): score distributions of unfiltered ranges.
 

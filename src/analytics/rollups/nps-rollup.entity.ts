@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { CategoryCountColumns } from './category-count-columns';
 
 /**
  * NPS response counts per environment and 15-minute UTC slot, kept current by statement-level
@@ -6,7 +7,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * zone's offset is a multiple of 15 minutes, so calendar buckets in any zone are unions of slots.
  */
 @Entity({ name: 'nps_rollup_15m' })
-export class NpsRollupEntity {
+export class NpsRollupEntity extends CategoryCountColumns {
   @PrimaryColumn({
     name: 'environment_id',
     type: 'bigint',
@@ -16,21 +17,6 @@ export class NpsRollupEntity {
 
   @PrimaryColumn({ type: 'timestamptz', primaryKeyConstraintName: 'nps_rollup_15m_pkey' })
   slot!: Date;
-
-  @Column({ type: 'integer' })
-  responses!: number;
-
-  @Column({ type: 'integer' })
-  promoters!: number;
-
-  @Column({ type: 'integer' })
-  passives!: number;
-
-  @Column({ type: 'integer' })
-  detractors!: number;
-
-  @Column({ name: 'score_sum', type: 'bigint' })
-  scoreSum!: string;
 
   // Responses per score (0 … 10): score distributions of unfiltered ranges.
 

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { CategoryCountColumns } from './category-count-columns';
 
 /**
  * Per environment, UTC day and theme: category counts of the NPS responses whose comment analysis
@@ -7,7 +8,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * 1766000000000); ids of deleted themes stay until the analysis job drops their mentions.
  */
 @Entity({ name: 'theme_mentions_1d' })
-export class ThemeMentionsDailyEntity {
+export class ThemeMentionsDailyEntity extends CategoryCountColumns {
   @PrimaryColumn({
     name: 'environment_id',
     type: 'bigint',
@@ -26,19 +27,4 @@ export class ThemeMentionsDailyEntity {
     primaryKeyConstraintName: 'theme_mentions_1d_pkey',
   })
   themeId!: string;
-
-  @Column({ type: 'integer' })
-  responses!: number;
-
-  @Column({ type: 'integer' })
-  promoters!: number;
-
-  @Column({ type: 'integer' })
-  passives!: number;
-
-  @Column({ type: 'integer' })
-  detractors!: number;
-
-  @Column({ name: 'score_sum', type: 'bigint' })
-  scoreSum!: string;
 }

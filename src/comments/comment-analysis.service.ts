@@ -4,6 +4,11 @@ import { Role } from '../auth/role';
 import { AppError } from '../common/app-error';
 import { parseEnvironmentId } from '../common/environment-id';
 import { AppConfig } from '../config/app-config';
+import { crossesAnalyzeMark } from '../database/analyze-marks';
+import {
+  COMMENT_TABLES,
+  PlannerStatisticsRepository,
+} from '../database/planner-statistics.repository';
 import {
   CommentAnalysisJobsRepository,
   type CommentAnalysisJobRow,
@@ -19,6 +24,7 @@ export class CommentAnalysisService {
   constructor(
     private readonly jobs: CommentAnalysisJobsRepository,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly statistics: PlannerStatisticsRepository,
   ) {}
 
   /** Environment.commentAnalysis: null when the environment never needed a job. */
@@ -58,7 +64,10 @@ export class CommentAnalysisService {
     while (analysed < maxComments) {
       const size = Math.min(this.config.commentAnalysisBatch, maxComments - analysed);
       const outcome = await this.jobs.runBatch(environmentId, size);
+      const before = analysed;
       analysed += outcome.analysed;
+      // A backfill grows these tables from nothing: filtered theme figures plan from them.
+      if (crossesAnalyzeMark(before, analysed)) await this.statistics.analyze(COMMENT_TABLES);
       if (!outcome.ran || outcome.finished) break;
     }
     return analysed;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PlannerStatisticsModule } from '../database/planner-statistics.module';
 import { CommentAnalysisJobsRepository } from './comment-analysis-jobs.repository';
 import { CommentAnalysisScheduler } from './comment-analysis.scheduler';
 import { CommentAnalysisService } from './comment-analysis.service';
@@ -8,6 +9,7 @@ import { CommentThemesService } from './comment-themes.service';
 
 /** Theme dictionaries and the job that analyses stored comments (docs/comment-analysis.md). */
 @Module({
+  imports: [PlannerStatisticsModule],
   providers: [
     CommentAnalysisJobsRepository,
     CommentThemesRepository,

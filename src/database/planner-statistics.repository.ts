@@ -22,7 +22,11 @@ export const SYNC_TABLES = [
 /** Tables tracked events grow: the events, their users and rollup, and the 30-day activity. */
 export const TRACKED_TABLES = ['events', 'users', 'event_types', 'response_activity_30d'] as const;
 
-export type AnalyzedTable = (typeof SYNC_TABLES)[number] | (typeof TRACKED_TABLES)[number];
+/** Tables the comment analysis job grows: the analyses and the theme mentions they count. */
+export const COMMENT_TABLES = ['comment_analysis', 'theme_mentions_1d'] as const;
+
+export type AnalyzedTable =
+  (typeof SYNC_TABLES)[number] | (typeof TRACKED_TABLES)[number] | (typeof COMMENT_TABLES)[number];
 
 /** Refreshes planner statistics (ANALYZE) of tables a writer has grown. */
 @Injectable()

@@ -65,10 +65,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       if (this.stopped) break;
       // All of `room` claimed: more may be due, so claim again once a batch of slots is free.
       if (claimed.length === room && room > 0)
-        await this.until(() => slots - this.inFlight >= batch, null);
-      else await this.until(() => false, this.config.alerts.deliveryPollMs);
+        await this.waitFor(() => slots - this.inFlight >= batch);
+      else await this.nap(this.config.alerts.deliveryPollMs);
     }
-    await this.until(() => this.inFlight === 0, null);
+    await this.waitFor(() => this.inFlight === 0);
   }
 
   private send(delivery: ClaimedDelivery): void {
@@ -95,23 +95,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.recording = null;
   }
 
-  /**
-   * With `ms`: waits that long or until woken (a kick, a record). Without: until `done()` holds,
-   * looking again after every record.
-   */
-  private async until(done: () => boolean, ms: number | null): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      while (!done()) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          if (ms !== null) timer = setTimeout(resolve, ms);
-        });
+  /** Waits `ms`, or less when woken (a kick, a record). */
+  private nap(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
         clearTimeout(timer);
-        if (ms !== null) return;
-      }
-    } finally {
-      this.wake = null;
-    }
+        resolve();
+      };
+    }).finally(() => (this.wake = null));
+  }
+
+  /** Waits until `done()` holds, looking again after every record. */
+  private async waitFor(done: () => boolean): Promise<void> {
+    while (!done()) await new Promise<void>((resolve) => (this.wake = resolve));
+    this.wake = null;
   }
 }

@@ -234,8 +234,30 @@ async function expectRollupsConsistent(environmentId: string) {
       [environmentId],
     );
     expect(accounts.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    // Per breakdown property, day and value, the counts of responses under their user's value.
+    const breakdown = await client.query(
+      `WITH expected AS (
+         SELECT p.property, date_bin('1 day', r.responded_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS day,
+                coalesce(nullif(btrim(u.properties ->> p.property), ''), '') AS value, count(*)::int AS responses,
+                count(*) FILTER (WHERE r.score >= 9)::int AS promoters,
+                count(*) FILTER (WHERE r.score BETWEEN 7 AND 8)::int AS passives,
+                count(*) FILTER (WHERE r.score <= 6)::int AS detractors, sum(r.score)::int AS score_sum
+           FROM survey_responses r
+           LEFT JOIN users u ON u.environment_id = r.environment_id AND u.id = r.user_id
+          CROSS JOIN unnest((SELECT breakdown_properties FROM environments WHERE id = $1)) AS p(property)
+          WHERE r.environment_id = $1 AND r.is_nps GROUP BY 1, 2, 3),
+       actual AS (SELECT property, day, value, responses, promoters, passives, detractors, score_sum::int
+                    FROM property_nps_1d
+                   WHERE environment_id = $1 AND (responses, promoters, passives, detractors, score_sum) <> (0, 0, 0, 0, 0))
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) a)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) b)::int AS extra,
+              (SELECT count(DISTINCT (property, value)) FROM expected WHERE value <> '')::int AS "breakdownValues"`,
+      [environmentId],
+    );
+    expect(breakdown.rows[0]).toMatchObject({ missing: 0, extra: 0 });
     await expectThemeMentionsConsistent(environmentId);
     return {
+      breakdownValues: breakdown.rows[0].breakdownValues,
       accounts: accounts.rows[0].accounts,
       pairs: pairs.rows[0].pairs,
       chainedPairs: pairs.rows[0].chained,
@@ -281,6 +303,14 @@ describe('analytics rollups stay exact on every write path', () => {
       updated_at: null,
     }));
     await importJson(rows);
+    // Breakdown properties chosen before any user exists: every later value comes by a write.
+    const setBreakdown = (properties: string[]) =>
+      test.ok(
+        keys.ARCHITECT,
+        'mutation($env: ID!, $properties: [String!]!) { setBreakdownProperties(environmentId: $env, properties: $properties) { breakdownProperties } }',
+        { env: environmentId, properties },
+      );
+    await setBreakdown(['company']);
     // 40 responses of 9 respondents: 31 consecutive pairs, 22 of them after a respondent's second.
     expect(await expectRollupsConsistent(environmentId)).toMatchObject({
       pairs: 31,
@@ -336,7 +366,15 @@ describe('analytics rollups stay exact on every write path', () => {
       { identity: 'u1', properties: { company: ' ' } },
     ]);
     // c0: u3, u6; c1: u4, u7; c2: u0, u2, u5; c9: u8 (u1's blank value is no account).
-    expect((await expectRollupsConsistent(environmentId)).accounts).toBe(4);
+    expect(await expectRollupsConsistent(environmentId)).toMatchObject({
+      accounts: 4,
+      breakdownValues: 4,
+    });
+    // A property added later is filled from every response; one kept is left as it was.
+    await setBreakdown(['email', 'company']);
+    expect((await expectRollupsConsistent(environmentId)).breakdownValues).toBe(4 + 9);
+    await setProperties([{ identity: 'u3', properties: { email: 'p3@x.com', company: 'c1' } }]);
+    await expectRollupsConsistent(environmentId);
     await test.ok(
       keys.ADMIN,
       'mutation($env: ID!) { setAccountProperty(environmentId: $env, property: "email") { id } }',

@@ -1,5 +1,6 @@
 import { TestApp, createEnvironmentWithKeys } from './support/test-app';
 import { startSyncTestApp } from './support/delighted-fixtures';
+import { withTestDatabase } from './support/test-database';
 
 const at = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
@@ -159,6 +160,43 @@ describe('Why NPS moved, score distributions, transitions and accounts over Grap
     });
     expect(none.mixContribution).toBeCloseTo(-20, 9);
     expect(none.rateContribution).toBe(0);
+  });
+
+  it('answers alike from the breakdown property rollup (whole days and edges) and from rows', async () => {
+    const ranges = [
+      CURRENT,
+      'from: "2026-03-01T12:00:00Z", to: "2026-03-11T09:00:00Z"',
+      'from: "2026-03-02T10:00:00Z", to: "2026-03-05T10:00:00Z", previousFrom: "2026-02-20T10:00:00Z"',
+      'from: "2026-03-02T11:00:00Z", to: "2026-03-02T12:00:00Z"',
+    ];
+    const ask = (fields: string) =>
+      read<Record<string, Loose>>(
+        ranges
+          .map(
+            (range, index) =>
+              `r${index}: npsChange(${range}, by: { property: "plan" }) { ${fields} }`,
+          )
+          .join('\n'),
+      );
+    const fromRows = await ask(CHANGE_FIELDS);
+    const chosen = await test.ok<{ setBreakdownProperties: { breakdownProperties: string[] } }>(
+      keys.ARCHITECT,
+      'mutation($env: ID!) { setBreakdownProperties(environmentId: $env, properties: [" plan "]) { breakdownProperties } }',
+      { env },
+    );
+    expect(chosen.setBreakdownProperties.breakdownProperties).toEqual(['plan']);
+    const rollupRows = await withTestDatabase((client) =>
+      client.query(
+        'SELECT count(*)::int AS n FROM property_nps_1d WHERE environment_id = $1 AND property = $2',
+        [env, 'plan'],
+      ),
+    );
+    expect(rollupRows.rows[0].n).toBeGreaterThan(0);
+    const fromRollup = await ask(CHANGE_FIELDS);
+    expect(fromRollup).toEqual(fromRows);
+    expect(fromRollup.r0).toMatchObject({ current: { responses: 5, nps: 20 } });
+    expect(fromRollup.r0.rateEffect).toBeCloseTo(12.5, 9);
+    expect(fromRollup.r0.mixEffect).toBeCloseTo(-17.5, 9);
   });
 
   it('splits the change by engagement tiers, unmatched responses as unknown', async () => {
@@ -559,5 +597,26 @@ describe('Why NPS moved, score distributions, transitions and accounts over Grap
       { env },
     );
     expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const breakdown = async (properties: string[], key = keys.ARCHITECT) =>
+      (
+        await test.graphql(
+          key,
+          'mutation($env: ID!, $properties: [String!]!) { setBreakdownProperties(environmentId: $env, properties: $properties) { id } }',
+          { env, properties },
+        )
+      ).errors?.[0];
+    const tooMany = await breakdown(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(tooMany?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'properties',
+    });
+    expect(tooMany?.message).toContain('at most 5');
+    const twice = await breakdown(['plan', ' plan']);
+    expect(twice?.extensions).toMatchObject({ argumentName: 'properties' });
+    expect(twice?.message).toContain('"plan" twice');
+    expect((await breakdown(['plan', '']))?.extensions).toMatchObject({
+      argumentName: 'properties',
+    });
+    expect((await breakdown(['company'], keys.ANALYST))?.extensions?.code).toBe('FORBIDDEN');
   });
 });

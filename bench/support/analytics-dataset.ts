@@ -258,9 +258,11 @@ export async function buildReferenceDataset(
           ORDER BY g`,
         [environmentId, from.toISOString(), Math.max(1, Math.round(counts.users / 10))],
       );
-      // Accounts (one per ten users: 20,000 at reference scale), as setAccountProperty sets them.
+      // Accounts (one per ten users: 20,000 at reference scale), as setAccountProperty sets them;
+      // plan a breakdown property (its rollup filled by the response triggers below).
       await client.query(
-        `UPDATE environments SET account_property = 'company', revenue_property = 'arr' WHERE id = $1`,
+        `UPDATE environments SET account_property = 'company', revenue_property = 'arr',
+                breakdown_properties = ARRAY['plan'] WHERE id = $1`,
         [environmentId],
       );
       await client.query(

@@ -86,7 +86,7 @@ export function whyItMovedQueries(context: QueryContext): MeasuredQuery[] {
       `NULL::text`,
     ),
     npsChange(
-      'npsChange by property plan, 2 × 90 days',
+      'npsChange by breakdown property plan, 2 × 90 days',
       context,
       { property: 'plan' },
       `coalesce(u.properties ->> 'plan', '(none)')`,

@@ -34,6 +34,7 @@ export type AuditAction =
   | 'alert_rule.update'
   | 'alert_rule.delete'
   | 'account_property.set'
+  | 'breakdown_properties.set'
   | 'themes.set';
 
 export interface AuditRecord {

@@ -30,6 +30,12 @@ export class EnvironmentModel {
   })
   revenueProperty!: string | null;
 
+  @Field(() => [String], {
+    description:
+      'User properties npsChange breaks down by from a rollup; see setBreakdownProperties.',
+  })
+  breakdownProperties!: string[];
+
   @Field()
   createdAt!: Date;
 }

@@ -14,6 +14,7 @@ export function toEnvironmentModel(environment: EnvironmentEntity): EnvironmentM
     emailProperty: environment.emailProperty,
     accountProperty: environment.accountProperty,
     revenueProperty: environment.revenueProperty,
+    breakdownProperties: environment.breakdownProperties,
     createdAt: environment.createdAt,
   };
 }
@@ -76,6 +77,20 @@ export class EnvironmentsResolver {
   ): Promise<EnvironmentModel> {
     return toEnvironmentModel(
       await this.service.setAccountProperty(principal, environmentId, property, revenueProperty),
+    );
+  }
+
+  @Mutation(() => EnvironmentModel, {
+    description:
+      'ADMIN/ARCHITECT. Up to five user properties that npsChange breaks down by from a rollup (others are read from rows); replaces the list.',
+  })
+  async setBreakdownProperties(
+    @CurrentPrincipal() principal: Principal | null,
+    @Args('environmentId', { type: () => ID }) environmentId: string,
+    @Args('properties', { type: () => [String] }) properties: string[],
+  ): Promise<EnvironmentModel> {
+    return toEnvironmentModel(
+      await this.service.setBreakdownProperties(principal, environmentId, properties),
     );
   }
 }

@@ -16,6 +16,9 @@ import { EnvironmentEntity } from '../store/environment.entity';
 import { parseEnvironmentId } from '../common/environment-id';
 import { EnvironmentsRepository } from '../store/environments.repository';
 
+/** Each chosen property costs every response and user write a little: five is plenty for a dashboard. */
+export const MAX_BREAKDOWN_PROPERTIES = 5;
+
 @Injectable()
 export class EnvironmentsService {
   constructor(
@@ -134,6 +137,38 @@ export class EnvironmentsService {
       target: `environment:${environment.id}`,
       environmentId: environment.id,
       details: { property: account, revenueProperty: revenue },
+    });
+    return updated;
+  }
+
+  /**
+   * ADMIN/ARCHITECT choose up to MAX_BREAKDOWN_PROPERTIES user properties that npsChange breaks
+   * down by from a rollup (any other property is still answered, from rows); changeable.
+   */
+  async setBreakdownProperties(
+    caller: Principal | null,
+    id: string,
+    properties: readonly string[],
+  ): Promise<EnvironmentEntity> {
+    const environment = await this.get(caller, id, Role.ARCHITECT);
+    if (properties.length > MAX_BREAKDOWN_PROPERTIES) {
+      throw AppError.badInput(
+        `properties may name at most ${MAX_BREAKDOWN_PROPERTIES} user properties (got ${properties.length}).`,
+        'properties',
+      );
+    }
+    const names = properties.map((property) => checkPropertyName(property, 'properties'));
+    const repeated = names.find((name, index) => names.indexOf(name) !== index);
+    if (repeated !== undefined) {
+      throw AppError.badInput(`properties names "${repeated}" twice.`, 'properties');
+    }
+    const updated = await this.environments.setBreakdownProperties(environment.id, names);
+    await this.audit.record({
+      actor: auditActor(caller),
+      action: 'breakdown_properties.set',
+      target: `environment:${environment.id}`,
+      environmentId: environment.id,
+      details: { properties: names },
     });
     return updated;
   }

@@ -29,6 +29,10 @@ export class EnvironmentEntity {
   @Column({ name: 'revenue_property', type: 'text', nullable: true })
   revenueProperty!: string | null;
 
+  /** User properties npsChange breaks down by from a rollup (setBreakdownProperties); at most five. */
+  @Column({ name: 'breakdown_properties', type: 'text', array: true, default: () => "'{}'" })
+  breakdownProperties!: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

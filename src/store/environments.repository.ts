@@ -103,4 +103,48 @@ export class EnvironmentsRepository {
       return manager.getRepository(EnvironmentEntity).findOneOrFail({ where: { id } });
     });
   }
+
+  /**
+   * Sets the breakdown properties: drops the rollup rows of those no longer chosen and fills those
+   * newly chosen from every NPS response, under the environment's exclusive write lock so no
+   * writer's trigger counts under the old list.
+   */
+  async setBreakdownProperties(id: string, properties: string[]): Promise<EnvironmentEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      await lockEnvironmentForWrite(manager, id, 'exclusive');
+      const [current] = await manager.query<Array<{ breakdownProperties: string[] }>>(
+        `SELECT breakdown_properties AS "breakdownProperties" FROM environments WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      const added = properties.filter(
+        (property) => !current.breakdownProperties.includes(property),
+      );
+      await manager.query(`UPDATE environments SET breakdown_properties = $2 WHERE id = $1`, [
+        id,
+        properties,
+      ]);
+      await manager.query(
+        `DELETE FROM property_nps_1d WHERE environment_id = $1 AND property <> ALL($2::text[])`,
+        [id, properties],
+      );
+      if (added.length > 0) {
+        await manager.query(
+          `INSERT INTO property_nps_1d (environment_id, property, day, value, responses, promoters, passives,
+                                        detractors, score_sum)
+           SELECT r.environment_id, p.property,
+                  date_bin('1 day', r.responded_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'),
+                  coalesce(nullif(btrim(u.properties ->> p.property), ''), ''), count(*),
+                  count(*) FILTER (WHERE r.score >= 9), count(*) FILTER (WHERE r.score BETWEEN 7 AND 8),
+                  count(*) FILTER (WHERE r.score <= 6), sum(r.score)
+             FROM survey_responses r
+             LEFT JOIN users u ON u.environment_id = r.environment_id AND u.id = r.user_id
+            CROSS JOIN unnest($2::text[]) AS p(property)
+            WHERE r.environment_id = $1 AND r.is_nps
+            GROUP BY 1, 2, 3, 4`,
+          [id, added],
+        );
+      }
+      return manager.getRepository(EnvironmentEntity).findOneOrFail({ where: { id } });
+    });
+  }
 }

@@ -98,8 +98,53 @@ SELECT position, tier,
  GROUP BY position, tier;
 
 -- -------------------------------------------------------------------------------------------------
+-- ChangeRepository.countsPerWindowAndValue: from the daily breakdown property rollup
+-- Example: ALL_RESPONSES without a filter, two 90-day periods ending at 14:00 UTC (whole days and
+--          edges), by the breakdown property plan.
+-- Parameters:
+--   $1 :dayStarts = ARRAY['2025-10-04T00:00:00.000Z', '2026-01-02T00:00:00.000Z']
+--   $2 :dayEnds = ARRAY['2026-01-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z']
+--   $3 :dayPositions = ARRAY[1, 2]
+--   $4 :environmentId = '1'
+--   $5 :breakdownProperty = 'plan'
+--   $6 :edgeStarts = ARRAY['2025-10-03T14:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-01-01T14:00:00.000Z', '2026-04-01T00:00:00.000Z']
+--   $7 :edgeEnds = ARRAY['2025-10-04T00:00:00.000Z', '2026-01-01T14:00:00.000Z', '2026-01-02T00:00:00.000Z', '2026-04-01T14:00:00.000Z']
+--   $8 :edgePositions = ARRAY[1, 1, 2, 2]
+-- -------------------------------------------------------------------------------------------------
+-- One row per (window position, property value) with rollup rows or responses: their
+-- category counts; value is null for unmatched responses and users without the property.
+WITH tallies AS (
+  SELECT d.position, t.value, t.responses, t.promoters, t.passives, t.detractors, t.score_sum
+    FROM unnest(:dayStarts::timestamptz[], :dayEnds::timestamptz[], :dayPositions::int[])
+         AS d(day_start, day_end, position)
+   CROSS JOIN LATERAL (
+     SELECT t.value, t.responses, t.promoters, t.passives, t.detractors, t.score_sum FROM property_nps_1d t
+      WHERE t.environment_id = :environmentId AND t.property = :breakdownProperty::text
+        AND t.day >= d.day_start AND t.day < d.day_end OFFSET 0
+   ) t
+  UNION ALL
+  SELECT e.position, coalesce(nullif(btrim(u.properties ->> :breakdownProperty::text), ''), ''), 1,
+         (r.score >= 9)::int, (r.score BETWEEN 7 AND 8)::int, (r.score <= 6)::int, r.score
+    FROM unnest(:edgeStarts::timestamptz[], :edgeEnds::timestamptz[], :edgePositions::int[])
+         AS e(edge_start, edge_end, position)
+   CROSS JOIN LATERAL (
+     SELECT r.score, r.user_id FROM survey_responses r
+      WHERE r.environment_id = :environmentId AND r.is_nps
+        AND r.responded_at >= e.edge_start AND r.responded_at < e.edge_end OFFSET 0
+   ) r
+    LEFT JOIN users u ON u.environment_id = :environmentId AND u.id = r.user_id
+)
+SELECT position, nullif(value, '') AS value, sum(responses)::int AS responses,
+       sum(promoters)::int AS promoters, sum(passives)::int AS passives,
+       sum(detractors)::int AS detractors, sum(score_sum)::int AS "scoreSum"
+  FROM tallies
+ GROUP BY 1, 2
+HAVING sum(responses) > 0;
+
+-- -------------------------------------------------------------------------------------------------
 -- ChangeRepository.countsPerWindowAndValue
--- Example: ALL_RESPONSES without a filter, two 90-day periods, by the user property plan.
+-- Example: ALL_RESPONSES without a filter, two 90-day periods, by the user property plan (not a
+--          breakdown property).
 -- Parameters:
 --   $1 :windowStarts = ARRAY['2025-10-03T00:00:00.000Z', '2026-01-01T00:00:00.000Z']
 --   $2 :windowEnds = ARRAY['2026-01-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z']
@@ -178,13 +223,18 @@ SELECT c.position, nullif(btrim(pu.properties ->> :breakdownProperty::text), '')
  GROUP BY c.position, value;
 
 -- -------------------------------------------------------------------------------------------------
--- ChangeRepository.propertyExists
--- Example: Whether any user carries plan.
+-- ChangeRepository.propertyFacts
+-- Example: Whether any user carries plan, and whether it is a breakdown property.
 -- Parameters:
 --   $1 :environmentId = '1'
 --   $2 :property = 'plan'
 -- -------------------------------------------------------------------------------------------------
--- One row: known is true when at least one user of the environment carries the property.
+-- One row: known is true when at least one user of the environment carries the property,
+-- rolledUp when the environment keeps the property's daily counts.
 SELECT EXISTS (
-  SELECT 1 FROM users u WHERE u.environment_id = :environmentId AND u.properties ? :property::text
-) AS known;
+         SELECT 1 FROM users u WHERE u.environment_id = :environmentId AND u.properties ? :property::text
+       ) AS known,
+       EXISTS (
+         SELECT 1 FROM environments e
+          WHERE e.id = :environmentId AND :property::text = ANY(e.breakdown_properties)
+       ) AS "rolledUp";

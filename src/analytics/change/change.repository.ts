@@ -9,7 +9,11 @@ import {
   splitIntoUtcDays,
 } from '../sql/engagement-histogram.sql';
 import { type Engagement, countsPerWindowAndTierStatement } from '../sql/engagement-tiers.sql';
-import { countsPerWindowAndValueStatement, propertyExistsStatement } from './change.sql';
+import {
+  countsPerWindowAndValueFromRollupStatement,
+  countsPerWindowAndValueStatement,
+  propertyFactsStatement,
+} from './change.sql';
 
 /** Counts per window and segment, the segment a tier index or a property value (null: none). */
 export type SegmentRow<K> = CategoryCounts & { window: number; segment: K };
@@ -49,15 +53,26 @@ export class ChangeRepository {
       }));
   }
 
-  /** One row per (window, property value) with responses; value null when the user has none. */
+  /**
+   * One row per (window, property value) with responses; value null when the user has none.
+   * A breakdown property (`rolledUp`) over every response: whole days from property_nps_1d.
+   */
   async countsPerWindowAndValue(
     scope: ResponseScope,
     windows: readonly TimeWindow[],
     dedupe: Dedupe,
-    property: string,
+    property: { name: string; rolledUp: boolean },
   ): Promise<Array<SegmentRow<string | null>>> {
+    const fromRollup =
+      property.rolledUp && dedupe === 'ALL_RESPONSES' && scope.conditions.length === 0;
     const rows = await this.sql.rows<CategoryCounts & { position: string; value: string | null }>(
-      countsPerWindowAndValueStatement(scope, windows, dedupe, property),
+      fromRollup
+        ? countsPerWindowAndValueFromRollupStatement(
+            scope.environmentId,
+            splitIntoUtcDays(windows),
+            property.name,
+          )
+        : countsPerWindowAndValueStatement(scope, windows, dedupe, property.name),
     );
     return rows.map(({ position, value, ...counts }) => ({
       ...counts,
@@ -66,11 +81,14 @@ export class ChangeRepository {
     }));
   }
 
-  /** Whether some user of the environment carries `property`. */
-  async propertyExists(environmentId: string, property: string): Promise<boolean> {
-    const [row] = await this.sql.rows<{ known: boolean }>(
-      propertyExistsStatement(environmentId, property),
+  /** Whether some user of the environment carries `property`, and whether it is rolled up. */
+  async propertyFacts(
+    environmentId: string,
+    property: string,
+  ): Promise<{ known: boolean; rolledUp: boolean }> {
+    const [row] = await this.sql.rows<{ known: boolean; rolledUp: boolean }>(
+      propertyFactsStatement(environmentId, property),
     );
-    return row.known;
+    return row;
   }
 }

@@ -74,18 +74,17 @@ export class ChangeService {
           'by',
         );
       }
-      if (!(await this.repository.propertyExists(environmentId, property))) {
+      const facts = await this.repository.propertyFacts(environmentId, property);
+      if (!facts.known) {
         throw AppError.badInput(
           `by.property "${property}" is carried by no user of this environment.`,
           'by',
         );
       }
-      const valued = await this.repository.countsPerWindowAndValue(
-        scope,
-        windows,
-        dedupe,
-        property,
-      );
+      const valued = await this.repository.countsPerWindowAndValue(scope, windows, dedupe, {
+        name: property,
+        rolledUp: facts.rolledUp,
+      });
       rows = valued.map((row) => ({ ...row, segment: row.segment ?? NO_VALUE }));
     } else {
       const engagement = by.engagement as NonNullable<BreakdownInput['engagement']>;

@@ -4,7 +4,11 @@ import {
   splitIntoUtcDays,
 } from '../sql/engagement-histogram.sql';
 import { countsPerWindowAndTierStatement } from '../sql/engagement-tiers.sql';
-import { countsPerWindowAndValueStatement, propertyExistsStatement } from './change.sql';
+import {
+  countsPerWindowAndValueFromRollupStatement,
+  countsPerWindowAndValueStatement,
+  propertyFactsStatement,
+} from './change.sql';
 
 /** What ChangeRepository sends, for change.repository.sql. */
 export function changeSqlExamples(): SqlExample[] {
@@ -37,8 +41,19 @@ export function changeSqlExamples(): SqlExample[] {
       ),
     },
     {
+      method: 'ChangeRepository.countsPerWindowAndValue: from the daily breakdown property rollup',
+      example:
+        'ALL_RESPONSES without a filter, two 90-day periods ending at 14:00 UTC (whole days and edges), by the breakdown property plan.',
+      statement: countsPerWindowAndValueFromRollupStatement(
+        '1',
+        splitIntoUtcDays(exampleWindows('2025-10-03T14:00:00Z', 90, 2)),
+        'plan',
+      ),
+    },
+    {
       method: 'ChangeRepository.countsPerWindowAndValue',
-      example: 'ALL_RESPONSES without a filter, two 90-day periods, by the user property plan.',
+      example:
+        'ALL_RESPONSES without a filter, two 90-day periods, by the user property plan (not a breakdown property).',
       statement: countsPerWindowAndValueStatement(
         exampleScope(false),
         periods,
@@ -58,9 +73,9 @@ export function changeSqlExamples(): SqlExample[] {
       ),
     },
     {
-      method: 'ChangeRepository.propertyExists',
-      example: 'Whether any user carries plan.',
-      statement: propertyExistsStatement('1', 'plan'),
+      method: 'ChangeRepository.propertyFacts',
+      example: 'Whether any user carries plan, and whether it is a breakdown property.',
+      statement: propertyFactsStatement('1', 'plan'),
     },
   ];
 }

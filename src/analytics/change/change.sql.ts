@@ -3,6 +3,7 @@ import { COUNTS } from '../sql/category-counts';
 import { sql, withParameters } from '../sql/named-fragment';
 import { Dedupe, ResponseScope, windowedResponses } from '../sql/response-scope.sql';
 import type { TimeWindow } from '../sql/slots';
+import type { DaySplit } from '../sql/engagement-histogram.sql';
 
 /** The segment of responses whose user lacks the property (or has none): docs, "Why NPS moved". */
 export const NO_VALUE = '(none)';
@@ -31,14 +32,76 @@ export function countsPerWindowAndValueStatement(
   );
 }
 
-/** One row: whether any user of the environment has the property. */
-export function propertyExistsStatement(environmentId: string, property: string): NamedSql {
+/**
+ * Category counts per window and value of a breakdown property, exact for ALL_RESPONSES without
+ * a filter: whole UTC days from property_nps_1d, edges (< 1 day) from the responses of that time.
+ */
+export function countsPerWindowAndValueFromRollupStatement(
+  environmentId: string,
+  split: DaySplit,
+  property: string,
+): NamedSql {
+  // LATERAL: one index range scan per window (or edge), whatever the row estimates.
   return withParameters(
     sql`
-      -- One row: known is true when at least one user of the environment carries the property.
+      -- One row per (window position, property value) with rollup rows or responses: their
+      -- category counts; value is null for unmatched responses and users without the property.
+      WITH tallies AS (
+        SELECT d.position, t.value, t.responses, t.promoters, t.passives, t.detractors, t.score_sum
+          FROM unnest(:dayStarts::timestamptz[], :dayEnds::timestamptz[], :dayPositions::int[])
+               AS d(day_start, day_end, position)
+         CROSS JOIN LATERAL (
+           SELECT t.value, t.responses, t.promoters, t.passives, t.detractors, t.score_sum FROM property_nps_1d t
+            WHERE t.environment_id = :environmentId AND t.property = :breakdownProperty::text
+              AND t.day >= d.day_start AND t.day < d.day_end OFFSET 0
+         ) t
+        UNION ALL
+        SELECT e.position, coalesce(nullif(btrim(u.properties ->> :breakdownProperty::text), ''), ''), 1,
+               (r.score >= 9)::int, (r.score BETWEEN 7 AND 8)::int, (r.score <= 6)::int, r.score
+          FROM unnest(:edgeStarts::timestamptz[], :edgeEnds::timestamptz[], :edgePositions::int[])
+               AS e(edge_start, edge_end, position)
+         CROSS JOIN LATERAL (
+           SELECT r.score, r.user_id FROM survey_responses r
+            WHERE r.environment_id = :environmentId AND r.is_nps
+              AND r.responded_at >= e.edge_start AND r.responded_at < e.edge_end OFFSET 0
+         ) r
+          LEFT JOIN users u ON u.environment_id = :environmentId AND u.id = r.user_id
+      )
+      SELECT position, nullif(value, '') AS value, sum(responses)::int AS responses,
+             sum(promoters)::int AS promoters, sum(passives)::int AS passives,
+             sum(detractors)::int AS detractors, sum(score_sum)::int AS "scoreSum"
+        FROM tallies
+       GROUP BY 1, 2
+      HAVING sum(responses) > 0`,
+    {
+      environmentId,
+      breakdownProperty: property,
+      dayStarts: split.days.map((day) => day.from.toISOString()),
+      dayEnds: split.days.map((day) => day.to.toISOString()),
+      dayPositions: split.days.map((day) => day.position),
+      edgeStarts: split.edges.map((edge) => edge.from.toISOString()),
+      edgeEnds: split.edges.map((edge) => edge.to.toISOString()),
+      edgePositions: split.edges.map((edge) => edge.position),
+    },
+  );
+}
+
+/**
+ * One row: whether any user of the environment has the property, and whether it is one of the
+ * environment's breakdown properties (kept in property_nps_1d).
+ */
+export function propertyFactsStatement(environmentId: string, property: string): NamedSql {
+  return withParameters(
+    sql`
+      -- One row: known is true when at least one user of the environment carries the property,
+      -- rolledUp when the environment keeps the property's daily counts.
       SELECT EXISTS (
-        SELECT 1 FROM users u WHERE u.environment_id = :environmentId AND u.properties ? :property::text
-      ) AS known`,
+               SELECT 1 FROM users u WHERE u.environment_id = :environmentId AND u.properties ? :property::text
+             ) AS known,
+             EXISTS (
+               SELECT 1 FROM environments e
+                WHERE e.id = :environmentId AND :property::text = ANY(e.breakdown_properties)
+             ) AS "rolledUp"`,
     { environmentId, property },
   );
 }

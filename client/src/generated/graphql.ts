@@ -1439,6 +1439,7 @@ export type WhyItMovedQueryVariables = Exact<{
 
 export type WhyItMovedQuery = {
   environment: {
+    breakdownProperties: Array<string>;
     npsChange: {
       change: number | null;
       rateEffect: number | null;
@@ -2959,6 +2960,7 @@ export const PropertySampleDocument = new TypedDocumentString(`
 export const WhyItMovedDocument = new TypedDocumentString(`
     query WhyItMoved($env: ID!, $from: DateTime!, $to: DateTime!, $previousFrom: DateTime!, $by: BreakdownInput!, $dedupe: Dedupe, $filter: UserFilter) {
   environment(id: $env) {
+    breakdownProperties
     npsChange(from: $from, to: $to, by: $by, dedupe: $dedupe, filter: $filter) {
       change
       rateEffect

@@ -151,11 +151,19 @@ export function WhyItMoved({ ctx }: { ctx: ViewContext }) {
         type="text"
         placeholder="engagement (or a user property)"
         value={property}
+        list="why-by-suggestions"
+        autoComplete="off"
         data-testid="why-by"
         onChange={(event) =>
           ctx.setSettings({ by: (event.currentTarget as HTMLInputElement).value.trim() || null })
         }
       />
+      {/* The breakdown properties (setBreakdownProperties) answer fastest: offered first. */}
+      <datalist id="why-by-suggestions">
+        {(answer.data?.environment?.breakdownProperties ?? []).map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
     </label>
   );
   if (!from) {

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AnalyticsSqlRunner } from '../sql/analytics-sql.runner';
 import type { CategoryCounts } from '../sql/category-counts';
 import type { Dedupe, ResponseScope } from '../sql/response-scope.sql';
-import type { TimeWindow } from '../sql/slots';
+import { type TimeWindow, splitIntoUtcDays } from '../sql/slots';
 import {
   countsPerWindowAndTierFromHistogramStatement,
   histogramAnswers,
-  splitIntoUtcDays,
 } from '../sql/engagement-histogram.sql';
 import { type Engagement, countsPerWindowAndTierStatement } from '../sql/engagement-tiers.sql';
 import {

@@ -1,8 +1,6 @@
 import { type SqlExample, exampleScope, exampleWindows } from '../sql/sql-example';
-import {
-  countsPerWindowAndTierFromHistogramStatement,
-  splitIntoUtcDays,
-} from '../sql/engagement-histogram.sql';
+import { countsPerWindowAndTierFromHistogramStatement } from '../sql/engagement-histogram.sql';
+import { splitIntoUtcDays } from '../sql/slots';
 import { countsPerWindowAndTierStatement } from '../sql/engagement-tiers.sql';
 import {
   countsPerWindowAndValueFromRollupStatement,

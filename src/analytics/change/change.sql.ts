@@ -2,8 +2,7 @@ import type { NamedSql } from '../../database/named-sql';
 import { COUNTS } from '../sql/category-counts';
 import { sql, withParameters } from '../sql/named-fragment';
 import { Dedupe, ResponseScope, windowedResponses } from '../sql/response-scope.sql';
-import type { TimeWindow } from '../sql/slots';
-import type { DaySplit } from '../sql/engagement-histogram.sql';
+import { type DaySplit, type TimeWindow, daySplitParameters } from '../sql/slots';
 
 /** The segment of responses whose user lacks the property (or has none): docs, "Why NPS moved". */
 export const NO_VALUE = '(none)';
@@ -76,12 +75,7 @@ export function countsPerWindowAndValueFromRollupStatement(
     {
       environmentId,
       breakdownProperty: property,
-      dayStarts: split.days.map((day) => day.from.toISOString()),
-      dayEnds: split.days.map((day) => day.to.toISOString()),
-      dayPositions: split.days.map((day) => day.position),
-      edgeStarts: split.edges.map((edge) => edge.from.toISOString()),
-      edgeEnds: split.edges.map((edge) => edge.to.toISOString()),
-      edgePositions: split.edges.map((edge) => edge.position),
+      ...daySplitParameters(split),
     },
   );
 }

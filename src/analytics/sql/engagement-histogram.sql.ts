@@ -2,7 +2,7 @@ import type { NamedSql } from '../../database/named-sql';
 import { sql, withParameters } from './named-fragment';
 import { activityTableAnswers } from './activity-table';
 import type { Dedupe, ResponseScope } from './response-scope.sql';
-import { type TimeWindow, alignedUtcDays, edgesOf } from './slots';
+import { type DaySplit, daySplitParameters } from './slots';
 
 /**
  * Whether engagement_histogram_1d answers counts per tier exactly: every response (no dedupe,
@@ -19,24 +19,6 @@ export function histogramAnswers(
     engagement.eventTypes === null &&
     activityTableAnswers(engagement.windowDays, null)
   );
-}
-
-/** A window's whole UTC days and its (< 1 day) edges, with the window's position (1…n). */
-export interface DaySplit {
-  days: ReadonlyArray<TimeWindow & { position: number }>;
-  edges: ReadonlyArray<TimeWindow & { position: number }>;
-}
-
-/** Each window's whole UTC days (when it has any) and its edges, positions counted from 1. */
-export function splitIntoUtcDays(windows: readonly TimeWindow[]): DaySplit {
-  const days: Array<TimeWindow & { position: number }> = [];
-  const edges: Array<TimeWindow & { position: number }> = [];
-  windows.forEach((window, index) => {
-    const middle = alignedUtcDays(window);
-    if (middle.from.getTime() < middle.to.getTime()) days.push({ ...middle, position: index + 1 });
-    for (const edge of edgesOf(window, middle)) edges.push({ ...edge, position: index + 1 });
-  });
-  return { days, edges };
 }
 
 /**
@@ -84,12 +66,7 @@ export function countsPerWindowAndTierFromHistogramStatement(
        GROUP BY 1, 2`,
     {
       environmentId,
-      dayStarts: split.days.map((day) => day.from.toISOString()),
-      dayEnds: split.days.map((day) => day.to.toISOString()),
-      dayPositions: split.days.map((day) => day.position),
-      edgeStarts: split.edges.map((edge) => edge.from.toISOString()),
-      edgeEnds: split.edges.map((edge) => edge.to.toISOString()),
-      edgePositions: split.edges.map((edge) => edge.position),
+      ...daySplitParameters(split),
       thresholds: [...thresholds],
     },
   );

@@ -1,4 +1,12 @@
-import { alignedMiddle, alignedUtcDays, edgesOf, isSlotAligned, rollupPieces } from './slots';
+import {
+  alignedMiddle,
+  alignedUtcDays,
+  daySplitParameters,
+  edgesOf,
+  isSlotAligned,
+  rollupPieces,
+  splitIntoUtcDays,
+} from './slots';
 
 const at = (iso: string) => new Date(iso);
 
@@ -80,5 +88,33 @@ describe('splitting slot-aligned windows between the daily and the 15-minute rol
   it('drops an empty window', () => {
     const empty = { from: at('2026-01-01T00:00:00Z'), to: at('2026-01-01T00:00:00Z') };
     expect(rollupPieces([empty])).toEqual([]);
+  });
+});
+
+describe('splitting windows between a daily rollup and rows, window by window', () => {
+  it('gives each window its whole UTC days and its edges, numbered from 1', () => {
+    const split = splitIntoUtcDays([
+      { from: at('2026-01-01T14:00:00Z'), to: at('2026-01-04T09:30:00Z') },
+      { from: at('2026-01-05T00:00:00Z'), to: at('2026-01-06T00:00:00Z') },
+      { from: at('2026-01-07T01:00:00Z'), to: at('2026-01-07T02:00:00Z') },
+    ]);
+    expect(split.days).toEqual([
+      { from: at('2026-01-02T00:00:00Z'), to: at('2026-01-04T00:00:00Z'), position: 1 },
+      { from: at('2026-01-05T00:00:00Z'), to: at('2026-01-06T00:00:00Z'), position: 2 },
+    ]);
+    expect(split.edges).toEqual([
+      { from: at('2026-01-01T14:00:00Z'), to: at('2026-01-02T00:00:00Z'), position: 1 },
+      { from: at('2026-01-04T00:00:00Z'), to: at('2026-01-04T09:30:00Z'), position: 1 },
+      { from: at('2026-01-07T01:00:00Z'), to: at('2026-01-07T02:00:00Z'), position: 3 },
+    ]);
+    expect(daySplitParameters(split)).toMatchObject({
+      dayPositions: [1, 2],
+      edgeStarts: [
+        '2026-01-01T14:00:00.000Z',
+        '2026-01-04T00:00:00.000Z',
+        '2026-01-07T01:00:00.000Z',
+      ],
+      edgePositions: [1, 1, 3],
+    });
   });
 });

@@ -83,3 +83,40 @@ export function rollupPieceParameters(pieces: readonly RollupPiece[]): {
     pieceDaily: pieces.map((piece) => piece.daily),
   };
 }
+
+/** A window's whole UTC days and its (< 1 day) edges, with the window's position (1…n). */
+export interface DaySplit {
+  days: ReadonlyArray<TimeWindow & { position: number }>;
+  edges: ReadonlyArray<TimeWindow & { position: number }>;
+}
+
+/** The rollup pieces of windows as whole UTC days (of a daily rollup) and edges (read from rows). */
+export function splitIntoUtcDays(windows: readonly TimeWindow[]): DaySplit {
+  const pieces = rollupPieces(windows).map(({ from, to, position, daily }) => ({
+    piece: { from, to, position },
+    daily,
+  }));
+  return {
+    days: pieces.filter((p) => p.daily).map((p) => p.piece),
+    edges: pieces.filter((p) => !p.daily).map((p) => p.piece),
+  };
+}
+
+/** A day split as the array parameters of a daily-rollup statement (days, then edges). */
+export function daySplitParameters(split: DaySplit): {
+  dayStarts: string[];
+  dayEnds: string[];
+  dayPositions: number[];
+  edgeStarts: string[];
+  edgeEnds: string[];
+  edgePositions: number[];
+} {
+  return {
+    dayStarts: split.days.map((day) => day.from.toISOString()),
+    dayEnds: split.days.map((day) => day.to.toISOString()),
+    dayPositions: split.days.map((day) => day.position),
+    edgeStarts: split.edges.map((edge) => edge.from.toISOString()),
+    edgeEnds: split.edges.map((edge) => edge.to.toISOString()),
+    edgePositions: split.edges.map((edge) => edge.position),
+  };
+}

@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AnalyticsSqlRunner } from '../sql/analytics-sql.runner';
 import type { CategoryCounts } from '../sql/category-counts';
 import type { Dedupe, ResponseScope } from '../sql/response-scope.sql';
-import type { TimeWindow } from '../sql/slots';
+import { type TimeWindow, splitIntoUtcDays } from '../sql/slots';
 import { WindowCountsRepository } from '../sql/window-counts.repository';
 import type { CountFrequency } from '../math/quartile-tiers';
 import {
   countsPerWindowAndTierFromHistogramStatement,
   histogramAnswers,
-  splitIntoUtcDays,
 } from '../sql/engagement-histogram.sql';
 import {
   Engagement,

@@ -1,10 +1,8 @@
 import { type SqlExample, exampleScope, exampleWindows } from '../sql/sql-example';
 import { alignedMiddle, edgesOf } from '../sql/slots';
 import { countsFromRollupStatement, countsFromRowsStatement } from '../sql/window-counts.sql';
-import {
-  countsPerWindowAndTierFromHistogramStatement,
-  splitIntoUtcDays,
-} from '../sql/engagement-histogram.sql';
+import { countsPerWindowAndTierFromHistogramStatement } from '../sql/engagement-histogram.sql';
+import { splitIntoUtcDays } from '../sql/slots';
 import {
   activityHistogramStatement,
   countsPerWindowAndTierStatement,

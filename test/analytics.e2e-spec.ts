@@ -503,6 +503,45 @@ describe('NPS analytics over GraphQL (hand-computed fixture)', () => {
     expect(await figures(31)).toEqual(reference);
   });
 
+  it('reads whole days from the daily rollups and the edges from rows, alike', async () => {
+    // Unfiltered 30-day correlations up to now read latest_*_1d for whole UTC days and rows for
+    // the edges; a filter every user passes reads rows only. Bob (x = 6, score 9) answered on
+    // 2026-01-12 at 10:00, Frank (x = 0, score 0) on 2026-03-01 at 10:00.
+    const FIELDS =
+      'eventType observations usersWith usersWithout pearson spearman npsWith npsWithout';
+    const EVERYONE = '{ conditions: [{ property: "email", exists: true }] }';
+    // Bob, Carol (7), Alice (6) and Frank: x = [6, 0, 0, 0], y = [9, 7, 6, 0]: r = 21/√(27·45);
+    // ranks x [4, 2, 2, 2], y [4, 3, 2, 1]: ρ = 3/√(3·5). Without Bob, or with him alone, no type
+    // has users both with and without it.
+    const fourObservations = [
+      {
+        eventType: 'Create Report',
+        observations: 4,
+        usersWith: 1,
+        usersWithout: 3,
+        pearson: expect.closeTo(21 / Math.sqrt(27 * 45), 9),
+        spearman: expect.closeTo(3 / Math.sqrt(15), 9),
+        npsWith: 100,
+        npsWithout: expect.closeTo(-200 / 3, 9),
+      },
+    ];
+    const ranges = [
+      ['2026-01-11T12:00:00Z', '2026-03-01T11:00:00Z', fourObservations], // Bob in whole days
+      ['2026-01-12T09:00:00Z', '2026-03-01T11:00:00Z', fourObservations], // Bob in the first edge
+      ['2026-01-12T10:00:01Z', '2026-03-01T10:00:00Z', []], // both just outside
+      ['2026-01-12T09:00:00Z', '2026-01-12T11:00:00Z', []], // no whole day, Bob alone
+    ] as const;
+    for (const [from, to, expected] of ranges) {
+      const range = `from: "${from}", to: "${to}", minUsers: 1`;
+      const answer = await query<Record<string, unknown>>(
+        `fromDays: activityCorrelations(${range}) { ${FIELDS} }
+         fromRows: activityCorrelations(${range}, filter: ${EVERYONE}) { ${FIELDS} }`,
+      );
+      expect(answer.fromDays).toEqual(expected);
+      expect(answer.fromRows).toEqual(expected);
+    }
+  });
+
   it('lists responses of every type newest first, by segment and by text', async () => {
     type Responses = {
       surveyResponses: {

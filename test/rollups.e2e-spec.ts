@@ -141,6 +141,36 @@ async function expectRollupsConsistent(environmentId: string) {
       [environmentId],
     );
     expect(latestActivity.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    // Their daily counts: users per (day, score), and per (day, type, events, score).
+    const latestDays = await client.query(
+      `WITH latest AS (
+         SELECT DISTINCT ON (user_id) id, user_id, responded_at, score,
+                date_bin('1 day', responded_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS day
+           FROM survey_responses WHERE environment_id = $1 AND is_nps AND user_id IS NOT NULL
+          ORDER BY user_id, responded_at DESC, id DESC),
+       expected_scores AS (SELECT day, score, count(*)::int AS users FROM latest GROUP BY 1, 2),
+       actual_scores AS (SELECT day, score, users FROM latest_score_counts_1d WHERE environment_id = $1),
+       activity AS (
+         SELECT l.day, e.name, l.score, count(*)::int AS events
+           FROM latest l
+           JOIN events e ON e.environment_id = $1 AND e.user_id = l.user_id
+                        AND e.time >= l.responded_at - interval '720 hours' AND e.time < l.responded_at
+                        AND e.name <> 'Submit Survey'
+          GROUP BY l.id, 1, 2, 3),
+       expected_cells AS (SELECT day, name, events, score, count(*)::int AS users FROM activity GROUP BY 1, 2, 3, 4),
+       actual_cells AS (SELECT day, name, events, score, users FROM latest_activity_cells_1d WHERE environment_id = $1)
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected_scores EXCEPT SELECT * FROM actual_scores) a)::int AS "missingScores",
+              (SELECT count(*) FROM (SELECT * FROM actual_scores EXCEPT SELECT * FROM expected_scores) b)::int AS "extraScores",
+              (SELECT count(*) FROM (SELECT * FROM expected_cells EXCEPT SELECT * FROM actual_cells) c)::int AS "missingCells",
+              (SELECT count(*) FROM (SELECT * FROM actual_cells EXCEPT SELECT * FROM expected_cells) d)::int AS "extraCells"`,
+      [environmentId],
+    );
+    expect(latestDays.rows[0]).toEqual({
+      missingScores: 0,
+      extraScores: 0,
+      missingCells: 0,
+      extraCells: 0,
+    });
     // Each NPS response's 30-day total (null without a user), and the daily histogram of them.
     const engagement = await client.query(
       `WITH expected AS (

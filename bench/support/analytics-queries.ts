@@ -236,63 +236,8 @@ export function measuredQueries(
           }),
         ]
       : []),
-    {
-      name: 'activityCorrelations 30 d, last year',
-      targetMs: 150,
-      query: `query($env: ID!, $from: DateTime!, $to: DateTime!) { environment(id: $env) {
-        activityCorrelations(from: $from, to: $to, windowDays: 30) {
-          eventType observations usersWith usersWithout pearson pValue qValue spearman
-          npsWith npsWithout npsDifference npsDifferenceCiLow npsDifferenceCiHigh
-          promoterRateWith promoterRateWithout } } }`,
-      variables: { env, from: yearAgo.toISOString(), to: to.toISOString() },
-      floor: {
-        // The sparse sums: only (user, type) pairs with x > 0 are materialised.
-        sql: `WITH observations AS (
-                SELECT DISTINCT ON (user_id) user_id, score, responded_at FROM survey_responses
-                 WHERE environment_id = $1 AND is_nps AND user_id IS NOT NULL
-                   AND responded_at >= $2 AND responded_at < $3
-                 ORDER BY user_id, responded_at DESC, id DESC),
-              per_user AS (
-                SELECT e.name, o.user_id, o.score, count(*) AS x FROM observations o
-                  JOIN events e ON e.environment_id = $1 AND e.user_id = o.user_id
-                   AND e.time >= o.responded_at - interval '720 hours' AND e.time < o.responded_at
-                   AND e.name <> 'Submit Survey'
-                 GROUP BY e.name, o.user_id, o.score)
-              SELECT name, count(*)::int AS "usersWith", sum(x)::bigint AS sx, sum(x * x)::bigint AS sxx,
-                     sum(x * score)::bigint AS sxy,
-                     (SELECT count(*) FROM observations)::int AS observations
-                FROM per_user GROUP BY name`,
-        params: [env, yearAgo.toISOString(), to.toISOString()],
-      },
-      check(data, floorRows) {
-        const rows = (
-          data as {
-            environment: {
-              activityCorrelations: Array<{
-                eventType: string;
-                observations: number;
-                usersWith: number;
-              }>;
-            };
-          }
-        ).environment.activityCorrelations;
-        for (const row of rows) {
-          const floor = floorRows.find((candidate) => candidate.name === row.eventType);
-          if (
-            !floor ||
-            Number(floor.usersWith) !== row.usersWith ||
-            Number(floor.observations) !== row.observations
-          ) {
-            throw new Error(
-              `activityCorrelations ${row.eventType}: service ${JSON.stringify(row)}, floor ${JSON.stringify(floor)}`,
-            );
-          }
-        }
-        if (rows.length === 0) throw new Error('activityCorrelations: no event type reported');
-      },
-      capture: (service, principal) =>
-        service.correlations(principal, env, { from: yearAgo, to, windowDays: 30 }),
-    },
+    correlationsQuery(env, yearAgo, to, 30, 150),
+    correlationsQuery(env, yearAgo, to, 90, 1000),
     {
       name: 'npsTrend MONTH + engagement, 1 year',
       targetMs: 100,
@@ -384,4 +329,71 @@ export function measuredQueries(
     },
     ...whyItMovedQueries(context),
   ];
+}
+
+/** activityCorrelations over the last year with `windowDays`-day windows, beside its sparse-sum floor. */
+function correlationsQuery(
+  env: string,
+  yearAgo: Date,
+  to: Date,
+  windowDays: number,
+  targetMs: number,
+): MeasuredQuery {
+  return {
+    name: `activityCorrelations ${windowDays} d, last year`,
+    targetMs,
+    query: `query($env: ID!, $from: DateTime!, $to: DateTime!, $windowDays: Int!) { environment(id: $env) {
+    activityCorrelations(from: $from, to: $to, windowDays: $windowDays) {
+      eventType observations usersWith usersWithout pearson pValue qValue spearman
+      npsWith npsWithout npsDifference npsDifferenceCiLow npsDifferenceCiHigh
+      promoterRateWith promoterRateWithout } } }`,
+    variables: { env, from: yearAgo.toISOString(), to: to.toISOString(), windowDays },
+    floor: {
+      // The sparse sums: only (user, type) pairs with x > 0 are materialised.
+      sql: `WITH observations AS (
+            SELECT DISTINCT ON (user_id) user_id, score, responded_at FROM survey_responses
+             WHERE environment_id = $1 AND is_nps AND user_id IS NOT NULL
+               AND responded_at >= $2 AND responded_at < $3
+             ORDER BY user_id, responded_at DESC, id DESC),
+          per_user AS (
+            SELECT e.name, o.user_id, o.score, count(*) AS x FROM observations o
+              JOIN events e ON e.environment_id = $1 AND e.user_id = o.user_id
+               AND e.time >= o.responded_at - make_interval(hours => 24 * $4::int) AND e.time < o.responded_at
+               AND e.name <> 'Submit Survey'
+             GROUP BY e.name, o.user_id, o.score)
+          SELECT name, count(*)::int AS "usersWith", sum(x)::bigint AS sx, sum(x * x)::bigint AS sxx,
+                 sum(x * score)::bigint AS sxy,
+                 (SELECT count(*) FROM observations)::int AS observations
+            FROM per_user GROUP BY name`,
+      params: [env, yearAgo.toISOString(), to.toISOString(), windowDays],
+    },
+    check(data, floorRows) {
+      const rows = (
+        data as {
+          environment: {
+            activityCorrelations: Array<{
+              eventType: string;
+              observations: number;
+              usersWith: number;
+            }>;
+          };
+        }
+      ).environment.activityCorrelations;
+      for (const row of rows) {
+        const floor = floorRows.find((candidate) => candidate.name === row.eventType);
+        if (
+          !floor ||
+          Number(floor.usersWith) !== row.usersWith ||
+          Number(floor.observations) !== row.observations
+        ) {
+          throw new Error(
+            `activityCorrelations ${row.eventType}: service ${JSON.stringify(row)}, floor ${JSON.stringify(floor)}`,
+          );
+        }
+      }
+      if (rows.length === 0) throw new Error('activityCorrelations: no event type reported');
+    },
+    capture: (service, principal) =>
+      service.correlations(principal, env, { from: yearAgo, to, windowDays }),
+  };
 }

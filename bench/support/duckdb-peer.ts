@@ -29,7 +29,7 @@ const LATEST = `SELECT DISTINCT ON (person) * FROM responses
 
 /** The peer statement of a measured query (by its name), or null when it has none. */
 export function peerStatement(query: MeasuredQuery): PeerStatement | null {
-  const [, a, b] = query.floor.params;
+  const [, a, b, windowDays] = query.floor.params;
   const name = query.name;
   if (name.startsWith('npsTrend WEEK'))
     return {
@@ -61,12 +61,12 @@ export function peerStatement(query: MeasuredQuery): PeerStatement | null {
                ORDER BY user_id, responded_at DESC, id DESC),
             per_user AS (
               SELECT e.name, o.user_id, o.score, count(*) AS x FROM observations o
-                JOIN events e ON e.user_id = o.user_id AND e.event_time >= o.responded_at - INTERVAL '720 hours'
+                JOIN events e ON e.user_id = o.user_id AND e.event_time >= o.responded_at - to_hours(24 * $3::INTEGER)
                  AND e.event_time < o.responded_at AND e.name <> 'Submit Survey'
                GROUP BY ALL)
             SELECT name, count(*) AS "usersWith", (SELECT count(*) FROM observations) AS observations
               FROM per_user GROUP BY name`,
-      params: [ts(a), ts(b)],
+      params: [ts(a), ts(b), windowDays],
     };
   if (name.startsWith('npsTrend MONTH + engagement'))
     return {

@@ -14,23 +14,68 @@ SELECT max(responded_at) AS newest FROM survey_responses
  WHERE environment_id = :environmentId AND is_nps;
 
 -- -------------------------------------------------------------------------------------------------
--- CorrelationsRepository.correlationInputs: user_latest_nps and user_latest_activity_30d
--- Example: no filter, the last year up to now, the default 30-day window.
+-- CorrelationsRepository.correlationInputs: whole days from latest_score_counts_1d and
+-- latest_activity_cells_1d
+-- Example: no filter, the last year up to now (mid-day ends), the default 30-day window.
 -- Parameters:
 --   $1 :environmentId = '1'
---   $2 :from = '2025-03-01T00:00:00.000Z'
---   $3 :to = '2026-03-01T00:00:00.000Z'
+--   $2 :daysFrom = '2025-03-02T00:00:00.000Z'
+--   $3 :daysTo = '2026-03-01T00:00:00.000Z'
+--   $4 :firstEdgeFrom = '2025-03-01T14:30:00.000Z'
+--   $5 :firstEdgeTo = '2025-03-02T00:00:00.000Z'
+--   $6 :secondEdgeFrom = '2026-03-01T00:00:00.000Z'
+--   $7 :secondEdgeTo = '2026-03-01T14:30:00.000Z'
+-- -------------------------------------------------------------------------------------------------
+-- Rows with a null name: the score histogram of all observations (x = 0). Then per event
+-- type, (x, score) and the users with them, x > 0 only. Either edge may be empty.
+WITH scores AS (
+       SELECT s.score, s.users FROM latest_score_counts_1d s
+        WHERE s.environment_id = :environmentId::bigint
+          AND s.day >= :daysFrom::timestamptz AND s.day < :daysTo::timestamptz
+       UNION ALL
+       SELECT l.score, 1 FROM user_latest_nps l
+        WHERE l.environment_id = :environmentId::bigint
+          AND (l.responded_at >= :firstEdgeFrom::timestamptz AND l.responded_at < :firstEdgeTo::timestamptz
+            OR l.responded_at >= :secondEdgeFrom::timestamptz AND l.responded_at < :secondEdgeTo::timestamptz)
+     ),
+     cells AS (
+       SELECT c.name, c.events AS x, c.score, c.users FROM latest_activity_cells_1d c
+        WHERE c.environment_id = :environmentId::bigint
+          AND c.day >= :daysFrom::timestamptz AND c.day < :daysTo::timestamptz
+       UNION ALL
+       SELECT m.name, m.events, m.score, 1 FROM user_latest_activity_30d m
+        WHERE m.environment_id = :environmentId::bigint
+          AND (m.responded_at >= :firstEdgeFrom::timestamptz AND m.responded_at < :firstEdgeTo::timestamptz
+            OR m.responded_at >= :secondEdgeFrom::timestamptz AND m.responded_at < :secondEdgeTo::timestamptz)
+     )
+SELECT NULL AS name, 0 AS x, score, sum(users)::int AS users FROM scores GROUP BY score
+UNION ALL
+SELECT name, x, score, sum(users)::int AS users FROM cells GROUP BY name, x, score;
+
+-- -------------------------------------------------------------------------------------------------
+-- CorrelationsRepository.correlationInputs: user_latest_nps and user_latest_activity_30d
+-- Example: the filter plan = 'pro', the last year up to now, the default 30-day window.
+-- Parameters:
+--   $1 :filter1Property = 'plan'
+--   $2 :filter1Value = 'pro'
+--   $3 :environmentId = '1'
+--   $4 :from = '2025-03-01T00:00:00.000Z'
+--   $5 :to = '2026-03-01T00:00:00.000Z'
 -- -------------------------------------------------------------------------------------------------
 -- Rows with a null name: the score histogram of all observations (x = 0). Then per event
 -- type, (x, score) and the users with them, x > 0 only.
 WITH observations AS (
        SELECT l.user_id, l.response_row_id AS id, l.score, l.responded_at FROM user_latest_nps l
+         JOIN users u ON u.environment_id = l.environment_id AND u.id = l.user_id
+                     AND (u.properties ->> :filter1Property) = :filter1Value::text
         WHERE l.environment_id = :environmentId
           AND l.responded_at >= :from::timestamptz AND l.responded_at < :to::timestamptz
      ),
      per_user AS (
        SELECT m.name, m.user_id, m.score, m.events AS x
          FROM user_latest_activity_30d m
+         JOIN users u ON u.environment_id = m.environment_id AND u.id = m.user_id
+                     AND (u.properties ->> :filter1Property) = :filter1Value::text
         WHERE m.environment_id = :environmentId::bigint
           AND m.responded_at >= :from::timestamptz AND m.responded_at < :to::timestamptz
      )

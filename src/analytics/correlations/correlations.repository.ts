@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { activityTableAnswers } from '../sql/activity-table';
 import { AnalyticsSqlRunner } from '../sql/analytics-sql.runner';
 import { NewestResponseRepository } from '../sql/newest-response.repository';
 import type { ResponseScope } from '../sql/response-scope.sql';
-import { correlationInputsStatement } from './correlations.sql';
+import { correlationInputsFromDaysStatement, correlationInputsStatement } from './correlations.sql';
 
 /** Users of one event type with one (x, score), x > 0. */
 export interface SparseRow {
@@ -34,9 +35,14 @@ export class CorrelationsRepository {
   ): Promise<{ scoreCounts: number[]; sparse: SparseRow[] }> {
     const newest = await this.newest.newestResponseTime(scope.environmentId);
     const latestKnown = newest === null || newest.getTime() < to.getTime();
+    // Whole days come from the daily rollups when they answer: no filter, the default window.
+    const fromDays =
+      latestKnown && activityTableAnswers(windowDays, null) && scope.conditions.length === 0;
     // Rows with a null name are the score histogram.
     const rows = await this.sql.rows<Omit<SparseRow, 'name'> & { name: string | null }>(
-      correlationInputsStatement(scope, from, to, windowDays, latestKnown),
+      fromDays
+        ? correlationInputsFromDaysStatement(scope.environmentId, from, to)
+        : correlationInputsStatement(scope, from, to, windowDays, latestKnown),
     );
     const scoreCounts = Array.from({ length: 11 }, () => 0);
     const sparse: SparseRow[] = [];

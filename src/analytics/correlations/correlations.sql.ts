@@ -3,6 +3,7 @@ import { userFilterNamedSql } from '../../store/user-filter.sql';
 import { activityTableAnswers } from '../sql/activity-table';
 import { sql, withParameters } from '../sql/named-fragment';
 import { ResponseScope, npsResponses } from '../sql/response-scope.sql';
+import { alignedUtcDays, edgesOf } from '../sql/slots';
 
 /**
  * CTE `observations` (user_id, id, score, responded_at): each matched user's latest NPS response
@@ -104,5 +105,61 @@ export function correlationInputsStatement(
       UNION ALL
       SELECT name, x, score, count(*)::int AS users FROM per_user GROUP BY name, x, score`,
     { environmentId: scope.environmentId, from: from.toISOString(), to: to.toISOString() },
+  );
+}
+
+/**
+ * The same frequency tables as correlationInputsStatement for no filter, the default 30-day
+ * window and a range past the newest response, in one statement: the range's whole UTC days from
+ * latest_score_counts_1d and latest_activity_cells_1d, its (< 1 day) edges from user_latest_nps
+ * and user_latest_activity_30d rows.
+ */
+export function correlationInputsFromDaysStatement(
+  environmentId: string,
+  from: Date,
+  to: Date,
+): NamedSql {
+  const days = alignedUtcDays({ from, to });
+  const [firstEdge, secondEdge] = [
+    ...edgesOf({ from, to }, days),
+    { from: to, to },
+    { from: to, to },
+  ];
+  return withParameters(
+    sql`
+      -- Rows with a null name: the score histogram of all observations (x = 0). Then per event
+      -- type, (x, score) and the users with them, x > 0 only. Either edge may be empty.
+      WITH scores AS (
+             SELECT s.score, s.users FROM latest_score_counts_1d s
+              WHERE s.environment_id = :environmentId::bigint
+                AND s.day >= :daysFrom::timestamptz AND s.day < :daysTo::timestamptz
+             UNION ALL
+             SELECT l.score, 1 FROM user_latest_nps l
+              WHERE l.environment_id = :environmentId::bigint
+                AND (l.responded_at >= :firstEdgeFrom::timestamptz AND l.responded_at < :firstEdgeTo::timestamptz
+                  OR l.responded_at >= :secondEdgeFrom::timestamptz AND l.responded_at < :secondEdgeTo::timestamptz)
+           ),
+           cells AS (
+             SELECT c.name, c.events AS x, c.score, c.users FROM latest_activity_cells_1d c
+              WHERE c.environment_id = :environmentId::bigint
+                AND c.day >= :daysFrom::timestamptz AND c.day < :daysTo::timestamptz
+             UNION ALL
+             SELECT m.name, m.events, m.score, 1 FROM user_latest_activity_30d m
+              WHERE m.environment_id = :environmentId::bigint
+                AND (m.responded_at >= :firstEdgeFrom::timestamptz AND m.responded_at < :firstEdgeTo::timestamptz
+                  OR m.responded_at >= :secondEdgeFrom::timestamptz AND m.responded_at < :secondEdgeTo::timestamptz)
+           )
+      SELECT NULL AS name, 0 AS x, score, sum(users)::int AS users FROM scores GROUP BY score
+      UNION ALL
+      SELECT name, x, score, sum(users)::int AS users FROM cells GROUP BY name, x, score`,
+    {
+      environmentId,
+      daysFrom: days.from.toISOString(),
+      daysTo: days.to.toISOString(),
+      firstEdgeFrom: firstEdge.from.toISOString(),
+      firstEdgeTo: firstEdge.to.toISOString(),
+      secondEdgeFrom: secondEdge.from.toISOString(),
+      secondEdgeTo: secondEdge.to.toISOString(),
+    },
   );
 }

@@ -79,9 +79,7 @@ export function activityCorrelations(
     if (usersWith < threshold || usersWithout < threshold) continue;
     const withoutByScore = scoreCounts.map((users, score) => users - withByScore[score]);
     const pearson = pearsonFromSums({ n, sumX, sumY, sumXX, sumYY, sumXY });
-    const nonZero = cells.flatMap((cell) =>
-      Array.from({ length: cell.users }, () => ({ x: cell.x, y: cell.score })),
-    );
+    const nonZero = cells.map((cell) => ({ x: cell.x, y: cell.score, users: cell.users }));
     const withCounts = countsOf(withByScore);
     const withoutCounts = countsOf(withoutByScore);
     const difference = npsDifference(withCounts, withoutCounts);

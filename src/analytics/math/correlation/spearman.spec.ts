@@ -180,6 +180,37 @@ describe('spearmanSparse', () => {
     );
   });
 
+  it('gives the same bits for (x, y) cells with user counts as for one entry per user', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            x: fc.integer({ min: 1, max: 6 }),
+            y: fc.integer({ min: 0, max: 10 }),
+            users: fc.integer({ min: 1, max: 4 }),
+          }),
+          { maxLength: 15 },
+        ),
+        fc.array(fc.nat(6), { minLength: 11, maxLength: 11 }),
+        (cells, zeroCountByScore) => {
+          const perUser = cells.flatMap(({ x, y, users }) =>
+            Array.from({ length: users }, () => ({ x, y })),
+          );
+          expect(spearmanSparse({ nonZero: cells, zeroCountByScore })).toBe(
+            spearmanSparse({ nonZero: perUser, zeroCountByScore }),
+          );
+        },
+      ),
+    );
+  });
+
+  it('refuses a cell without a whole positive user count', () => {
+    const zeroCountByScore = [1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0];
+    expect(() => spearmanSparse({ nonZero: [{ x: 1, y: 5, users: 0 }], zeroCountByScore })).toThrow(
+      'nonZero[0].users must be a whole number ≥ 1, got 0',
+    );
+  });
+
   it('handles a large zero group without expanding it', () => {
     // 10^6 zero-x users (90910 scored 0, 90909 each other score) and one user with x > 0:
     // the sparse form must be fast and exactly equal to the dense one on the expanded arrays.

@@ -10,10 +10,12 @@ export interface SparseObservation {
   x: number;
   /** NPS score, an integer 0–10. */
   y: number;
+  /** How many users have exactly this (x, y); 1 when absent. */
+  users?: number;
 }
 
 export interface SparseSpearmanInput {
-  /** One entry per user with x > 0. */
+  /** The users with x > 0: one entry per user, or per (x, y) with its `users`. */
   nonZero: ReadonlyArray<SparseObservation>;
   /** Users with x = 0, counted per score: length 11, index = score 0–10. */
   zeroCountByScore: ReadonlyArray<number>;
@@ -93,7 +95,8 @@ function assertSpearmanSize(n: number): void {
  * x-rank (Z + 1)/2; the x > 0 users are ranked after them (ranks Z + 1..Z + k, ties averaged).
  * Scores take only the values 0–10, so the y-rank of every user with score v is the average
  * position of tie group v, found from the 11 per-score totals. The rank sums are then formed
- * group-wise in exact integer arithmetic: O(k log k + 11) for k non-zero users.
+ * group-wise in exact integer arithmetic: O(k log k + 11) for k non-zero entries (users or
+ * (x, y) cells with their user counts).
  *
  * The result is bit-for-bit identical to `spearman` on the expanded arrays (same exact sums).
  */
@@ -111,7 +114,12 @@ export function spearmanSparse(input: SparseSpearmanInput): number | null {
       );
     }
   });
-  nonZero.forEach(({ x, y }, index) => {
+  nonZero.forEach(({ x, y, users = 1 }, index) => {
+    if (!Number.isSafeInteger(users) || users < 1) {
+      throw new RangeError(
+        `nonZero[${index}].users must be a whole number ≥ 1, got ${String(users)}`,
+      );
+    }
     if (!(x > 0) || !Number.isFinite(x)) {
       throw new RangeError(`nonZero[${index}].x must be a finite number > 0, got ${String(x)}`);
     }
@@ -121,7 +129,7 @@ export function spearmanSparse(input: SparseSpearmanInput): number | null {
   });
 
   const zeros = zeroCountByScore.reduce((total, count) => total + count, 0);
-  const k = nonZero.length;
+  const k = nonZero.reduce((total, { users = 1 }) => total + users, 0);
   const n = zeros + k;
   if (n < 3) {
     return null;
@@ -130,8 +138,8 @@ export function spearmanSparse(input: SparseSpearmanInput): number | null {
 
   // y: doubled average rank of each score value (positions start..end hold score v).
   const countByScore = [...zeroCountByScore];
-  for (const { y } of nonZero) {
-    countByScore[y] += 1;
+  for (const { y, users = 1 } of nonZero) {
+    countByScore[y] += users;
   }
   const doubledYRank = new Array<number>(SCORE_VALUES).fill(0);
   let before = 0;
@@ -158,22 +166,27 @@ export function spearmanSparse(input: SparseSpearmanInput): number | null {
   }
   sums.xy.addBig(zeroRank * zeroYRankSum);
 
-  // x > 0 users: sorted after the zeros, tie groups averaged.
+  // x > 0 users: sorted after the zeros, tie groups (all entries of one x) averaged. Products
+  // with a user count may pass 2^53, so they are added as BigInt.
   const sorted = [...nonZero].sort((a, b) => a.x - b.x);
-  let start = 0;
-  while (start < k) {
-    let end = start + 1;
-    while (end < k && sorted[end].x === sorted[start].x) {
-      end += 1;
+  let start = 0; // users before the group
+  let index = 0;
+  while (index < sorted.length) {
+    let groupEnd = index;
+    let groupUsers = 0;
+    while (groupEnd < sorted.length && sorted[groupEnd].x === sorted[index].x) {
+      groupUsers += sorted[groupEnd].users ?? 1;
+      groupEnd += 1;
     }
-    // Positions zeros+start+1 .. zeros+end (1-based).
-    const rank = 2 * zeros + start + 1 + end;
-    for (let i = start; i < end; i += 1) {
-      sums.x.add(rank);
-      sums.xx.add(rank * rank);
-      sums.xy.add(rank * doubledYRank[sorted[i].y]);
+    // Positions zeros+start+1 .. zeros+start+groupUsers (1-based).
+    const rank = BigInt(2 * zeros + 2 * start + 1 + groupUsers);
+    sums.x.addBig(rank * BigInt(groupUsers));
+    sums.xx.addBig(rank * rank * BigInt(groupUsers));
+    for (let i = index; i < groupEnd; i += 1) {
+      sums.xy.addBig(rank * BigInt(doubledYRank[sorted[i].y]) * BigInt(sorted[i].users ?? 1));
     }
-    start = end;
+    start += groupUsers;
+    index = groupEnd;
   }
   return spearmanFromDoubledRankSums(n, sums);
 }

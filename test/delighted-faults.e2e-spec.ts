@@ -177,6 +177,38 @@ describe('Delighted sync under faults', () => {
     await expectExactlyTheSimulatorsResponses(environmentId, simulator);
   });
 
+  it('runs several syncs at once on the smallest pool: a held lock never takes a connection the runs need', async () => {
+    // DATABASE_POOL_SIZE=2 leaves one connection for everything but analytics reads.
+    const small = await startSyncTestApp({ DATABASE_POOL_SIZE: '2', DELIGHTED_PER_PAGE: '25' });
+    const simulators = [
+      await startSimulator({ responses: 120, seed: 21 }),
+      await startSimulator({ responses: 90, seed: 22 }),
+    ];
+    try {
+      const environments = [];
+      for (const each of simulators) {
+        each.setFaultRate({ slow: 1 }, 1, { delayMs: 10 });
+        environments.push((await connectedEnvironment(small, each)).environmentId);
+      }
+      const runs = await Promise.all(
+        environments.map((environmentId) =>
+          small.app.get(DelightedSyncService).sync(environmentId, 'MANUAL'),
+        ),
+      );
+      expect(runs.map((run) => [run?.outcome, run?.responsesFetched])).toEqual([
+        ['SUCCEEDED', 120],
+        ['SUCCEEDED', 90],
+      ]);
+      for (const [index, each] of simulators.entries()) {
+        each.setFaultRate({});
+        await expectExactlyTheSimulatorsResponses(environments[index], each);
+      }
+    } finally {
+      await small.close();
+      for (const each of simulators) await each.stop();
+    }
+  });
+
   it('loses and duplicates nothing when the syncing process is killed mid-backfill and restarted', async () => {
     simulator = await startSimulator({ responses: 400, seed: 16 });
     const { environmentId, keys } = await connectedEnvironment(test, simulator);

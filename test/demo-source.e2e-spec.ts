@@ -1,6 +1,9 @@
+import { createServer } from 'node:http';
 import { Principal } from '../src/auth/principal';
 import { Role } from '../src/auth/role';
+import { DelightedSourcesRepository } from '../src/sources/delighted/delighted-sources.repository';
 import { DelightedSourceService } from '../src/sources/delighted/delighted-source.service';
+import { DelightedSyncService } from '../src/sources/delighted/delighted-sync.service';
 import { DelightedSyncScheduler } from '../src/sources/delighted/delighted-sync.scheduler';
 import { DelightedSimulator } from '../tools/delighted-simulator/delighted-simulator';
 import { startSimulator, startSyncTestApp, syncNow } from './support/delighted-fixtures';
@@ -141,6 +144,33 @@ describe('a demo source whose simulator is not running', () => {
       lastError: null,
       syncRuns: { edges: [] },
     });
+  });
+
+  it('waits at start-up for a check another process already holds, and reports the source once it ends', async () => {
+    const first = await startSimulator({ responses: 1, seed: 11 });
+    const { environmentId, keys } = await demoEnvironment(first);
+    const port = first.port;
+    await first.stop();
+    // Accepts and never answers: the other process's probe waits out its whole timeout.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    const elsewhere = test.app.get(DelightedSyncService).sync(environmentId, 'MANUAL');
+    try {
+      const sources = test.app.get(DelightedSourcesRepository);
+      while (!(await sources.findRunning(environmentId)))
+        await new Promise((resolve) => setTimeout(resolve, 10));
+
+      await test.app.get(DelightedSyncScheduler).checkDemoSources();
+      expect(await source(keys.ANALYST, environmentId)).toMatchObject({
+        status: 'DEMO_OFFLINE',
+        notice: NOTICE,
+        syncRuns: { edges: [{ node: { trigger: 'MANUAL', outcome: 'SKIPPED', error: NOTICE } }] },
+      });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+      await elsewhere;
+    }
   });
 
   it('becomes an ordinary source when someone connects it with connectDelighted', async () => {

@@ -56,6 +56,8 @@ export class AppConfig {
   readonly delightedTimeoutMs!: number;
   readonly delightedMaxRetryAfterSeconds!: number;
   readonly delightedPrefetchPages!: number;
+  /** Syncs this instance runs at once; each holds one connection of its own for its lock. */
+  readonly delightedSyncConcurrency!: number;
   readonly analyticsStatementTimeoutMs!: number;
   /** Analytics cost units (src/analytics/cost/analytics-cost.ts) one request may spend. */
   readonly analyticsMaxCostPerRequest!: number;
@@ -232,6 +234,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     delightedTimeoutMs: integer('DELIGHTED_TIMEOUT_MS', 30_000, 100, 600_000),
     delightedMaxRetryAfterSeconds: integer('DELIGHTED_MAX_RETRY_AFTER_SECONDS', 300, 1, 3600),
     delightedPrefetchPages: integer('DELIGHTED_PREFETCH_PAGES', 3, 1, 16),
+    delightedSyncConcurrency: integer('DELIGHTED_SYNC_CONCURRENCY', 3, 1, 50),
     embedSecret: reader.secret('EMBED_SECRET', 32),
     embedDefaultMinutes: integer('EMBED_DEFAULT_MINUTES', 10, 1, 525_600),
     embedMaxMinutes: integer('EMBED_MAX_MINUTES', 1440, 1, 525_600),

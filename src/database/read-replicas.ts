@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Pool as PgPool, type Pool, type PoolClient, type PoolConfig } from 'pg';
+import { type Pool, type PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { describeDatabaseError, isDatabaseUnavailable } from './database-unavailable';
+import { poolLike, primaryPool } from './pool-like';
 
 /** One analytics connection on one server, held for one statement. */
 export interface ReadSession {
@@ -68,7 +69,7 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ReadReplicas');
   private readonly replicas: ReplicaState[];
   private primaryReads = 0;
-  private primaryPool: Pool | null = null;
+  private primaryAnalyticsPool: Pool | null = null;
   private readonly analyticsPools: Pool[] = [];
   private timer: NodeJS.Timeout | null = null;
 
@@ -190,8 +191,8 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
   }
 
   private async onPrimary<T>(work: (session: ReadSession) => Promise<T>): Promise<T> {
-    this.primaryPool ??= this.analyticsPoolLike(this.primaryDriverPool());
-    const client = await this.primaryPool.connect();
+    this.primaryAnalyticsPool ??= this.analyticsPoolLike(primaryPool(this.dataSource));
+    const client = await this.primaryAnalyticsPool.connect();
     let broken: unknown;
     try {
       const result = await work(
@@ -220,31 +221,16 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  /** TypeORM's pool of the primary (without replicas, its only pool). */
-  private primaryDriverPool(): Pool {
-    const driver = this.dataSource.driver as unknown as { master: Pool };
-    return driver.master;
-  }
-
   /**
    * A pool of analytics connections to the server `model` connects to: as many as the analytics
    * gate lets run at once, each set up by analyticsSessionOptions.
    */
   private analyticsPoolLike(model: Pool): Pool {
-    const { options } = model as unknown as { options: PoolConfig };
-    const pool = new PgPool({
-      ...options,
-      // pg keeps the password out of the options' enumerable keys.
-      password: options.password,
+    const pool = poolLike(model, {
       max: this.config.analyticsMaxConcurrency,
       application_name: 'nps-analytics-reads',
       options: analyticsSessionOptions(this.config.analyticsStatementTimeoutMs),
     });
-    // A connection the server dropped (restart, outage) is discarded; the next read opens anew.
-    // pg emits the drop on the pool while idle, on the client itself while checked out, where the
-    // statement fails with it too: without a listener there it would crash the process.
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
     this.analyticsPools.push(pool);
     return pool;
   }

@@ -230,35 +230,9 @@ export class DelightedSourcesRepository {
     );
   }
 
-  /**
-   * Runs `work` while holding this source's sync lock (a session advisory lock on a dedicated
-   * connection: released by PostgreSQL if the process dies). Returns null when another run,
-   * in this process or another instance, holds it.
-   */
-  async withSyncLock<T>(environmentId: string, work: () => Promise<T>): Promise<T | null> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [row] = await runner.query(
-        `SELECT pg_try_advisory_lock(hashtextextended('delighted-sync:' || $1::text, 0)) AS locked`,
-        [environmentId],
-      );
-      if (!row.locked) return null;
-      try {
-        return await work();
-      } finally {
-        await runner.query(
-          `SELECT pg_advisory_unlock(hashtextextended('delighted-sync:' || $1::text, 0))`,
-          [environmentId],
-        );
-      }
-    } finally {
-      await runner.release();
-    }
-  }
-
   async startRun(environmentId: string, trigger: string): Promise<SyncRunEntity> {
-    // Runs left RUNNING by a process that died are closed first: only the lock holder gets here.
+    // Runs left RUNNING by a process that died are closed first: only the sync lock's holder
+    // (DelightedSyncLocksRepository) gets here.
     await this.dataSource.query(
       `UPDATE sync_runs SET outcome = 'FAILED', finished_at = now(),
               error = coalesce(error, 'Interrupted: the service stopped during this run; the next run resumed from its checkpoint.')

@@ -11,6 +11,9 @@ import { AppConfig } from '../../config/app-config';
 import { DelightedSourcesRepository } from './delighted-sources.repository';
 import { DelightedSyncService } from './delighted-sync.service';
 
+/** How long the start-up check waits for a demo source's run held by another process. */
+const DEMO_CHECK_WAIT_MS = 15_000;
+
 /** Thin cron job: on DELIGHTED_SYNC_CRON, syncs every connected source through the sync service. */
 @Injectable()
 export class DelightedSyncScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -53,12 +56,26 @@ export class DelightedSyncScheduler implements OnApplicationBootstrap, BeforeApp
   async checkDemoSources(): Promise<void> {
     for (const source of await this.sources.listSyncable('DEMO')) {
       if (this.stopping) return;
-      await this.sync.sync(source.environmentId, 'STARTUP').catch((error: unknown) => {
+      try {
+        const run = await this.sync.sync(source.environmentId, 'STARTUP');
+        // Another instance (or a sync started by hand) holds the source: its run is the check,
+        // so wait for it to end rather than report the source before it is marked.
+        if (run?.outcome === 'RUNNING') await this.awaitRunEnd(source.environmentId, run.id);
+      } catch (error) {
         if (!this.stopping)
           this.logger.warn(
             `start-up check of demo source ${source.environmentId} failed: ${String(error)}`,
           );
-      });
+      }
+    }
+  }
+
+  private async awaitRunEnd(environmentId: string, runId: string): Promise<void> {
+    const deadline = Date.now() + DEMO_CHECK_WAIT_MS;
+    while (!this.stopping && Date.now() < deadline) {
+      const running = await this.sources.findRunning(environmentId);
+      if (running?.id !== runId) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 

@@ -17,6 +17,7 @@ import {
   recordFromDelighted,
 } from '../delighted-api/delighted-response.parser';
 import { DelightedSourceEntity } from './delighted-source.entity';
+import { DelightedSyncLocksRepository } from './delighted-sync-locks.repository';
 import { DelightedSourcesRepository, RunCounters } from './delighted-sources.repository';
 import { SyncRunEntity } from './sync-run.entity';
 
@@ -73,6 +74,7 @@ export class DelightedSyncService {
 
   constructor(
     private readonly sources: DelightedSourcesRepository,
+    private readonly locks: DelightedSyncLocksRepository,
     private readonly responses: SurveyResponsesRepository,
     private readonly secrets: SecretBox,
     private readonly statistics: PlannerStatisticsRepository,
@@ -88,7 +90,7 @@ export class DelightedSyncService {
     environmentId: string,
     trigger: 'CONNECT' | 'SCHEDULE' | 'MANUAL' | 'STARTUP',
   ): Promise<SyncRunEntity | null> {
-    const outcome = await this.sources.withSyncLock(environmentId, async () => {
+    const outcome = await this.locks.withSyncLock(environmentId, async () => {
       const source = await this.sources.find(environmentId);
       if (!source || source.status === 'DISCONNECTED') return null;
       return this.runLocked(source, trigger);

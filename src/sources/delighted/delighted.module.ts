@@ -3,6 +3,7 @@ import { PlannerStatisticsModule } from '../../database/planner-statistics.modul
 import { EnvironmentsModule } from '../../environments/environments.module';
 import { StoreModule } from '../../store/store.module';
 import { DelightedSourceService } from './delighted-source.service';
+import { DelightedSyncLocksRepository } from './delighted-sync-locks.repository';
 import { DelightedSourcesRepository } from './delighted-sources.repository';
 import { DelightedSyncScheduler } from './delighted-sync.scheduler';
 import { DelightedSyncService } from './delighted-sync.service';
@@ -14,6 +15,7 @@ import { DelightedResolver, EnvironmentDelightedResolver } from './delighted.res
   controllers: [DelightedWebhookController],
   providers: [
     DelightedSourcesRepository,
+    DelightedSyncLocksRepository,
     DelightedSyncService,
     DelightedSourceService,
     DelightedResolver,

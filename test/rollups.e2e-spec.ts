@@ -141,6 +141,27 @@ async function expectRollupsConsistent(environmentId: string) {
       [environmentId],
     );
     expect(latestActivity.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    // The event times of the 365 days before each user's latest response, by type, from events.
+    const latestTimes = await client.query(
+      `WITH latest AS (
+         SELECT DISTINCT ON (user_id) id, user_id, responded_at, score
+           FROM survey_responses WHERE environment_id = $1 AND is_nps AND user_id IS NOT NULL
+          ORDER BY user_id, responded_at DESC, id DESC),
+       expected AS (
+         SELECT l.user_id, e.name, l.id, l.responded_at, l.score, array_agg(e.time ORDER BY e.time) AS times
+           FROM latest l
+           JOIN events e ON e.environment_id = $1 AND e.user_id = l.user_id
+                        AND e.time >= l.responded_at - interval '8760 hours' AND e.time < l.responded_at
+                        AND e.name <> 'Submit Survey'
+          GROUP BY 1, 2, 3, 4, 5),
+       actual AS (SELECT user_id, name, response_row_id, responded_at, score, times
+                    FROM user_latest_event_times WHERE environment_id = $1)
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual) a)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected) b)::int AS extra,
+              (SELECT coalesce(sum(cardinality(times)), 0) FROM expected)::int AS times`,
+      [environmentId],
+    );
+    expect(latestTimes.rows[0]).toMatchObject({ missing: 0, extra: 0 });
     // Their daily counts: users per (day, score), and per (day, type, events, score).
     const latestDays = await client.query(
       `WITH latest AS (
@@ -297,6 +318,7 @@ async function expectRollupsConsistent(environmentId: string) {
       activityCells: activity.rows[0].cells,
       activeResponses: engagement.rows[0].active,
       latestActivityCells: latestActivity.rows[0].cells,
+      latestEventTimes: latestTimes.rows[0].times,
     };
   });
 }
@@ -435,6 +457,10 @@ describe('analytics rollups stay exact on every write path', () => {
         { identity: 'u0', event: 'Edge', timestamp: at(t0 - 30 * 86_400) },
         { identity: 'u0', event: 'Edge', timestamp: at(t0) },
         { identity: 'u0', event: 'Edge', timestamp: at(t0 - 30 * 86_400 - 1) },
+        // u0's latest response is r36: 365 days before it is kept, a second more is not.
+        { identity: 'u0', event: 'Year', timestamp: at(t0 + 36 * 400 - 365 * 86_400) },
+        { identity: 'u0', event: 'Year', timestamp: at(t0 + 36 * 400 - 365 * 86_400 - 1) },
+        { identity: 'u0', event: 'Year', timestamp: at(t0 - 200 * 86_400) },
       ]),
     );
     // More activity in the same windows: the counts already stored grow.
@@ -449,6 +475,10 @@ describe('analytics rollups stay exact on every write path', () => {
     expect(afterEvents.activityCells).toBeGreaterThan(9);
     expect(afterEvents.activeResponses).toBeGreaterThan(9);
     expect(afterEvents.latestActivityCells).toBeGreaterThan(3);
+    expect(afterEvents.latestEventTimes).toBeGreaterThan(20);
+    // A newer version of u0's latest response changes only its score.
+    await importJson([{ ...rows[36], score: 2, updated_at: t0 + 200_000 }]);
+    await expectRollupsConsistent(environmentId);
     await importJson([
       {
         id: 'late',

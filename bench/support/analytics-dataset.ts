@@ -425,6 +425,7 @@ export async function buildReferenceDataset(
         'user_latest_activity_30d',
         'latest_score_counts_1d',
         'latest_activity_cells_1d',
+        'user_latest_event_times',
         'property_nps_1d',
         'response_pairs',
         'response_pair_counts',

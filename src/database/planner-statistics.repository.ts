@@ -13,6 +13,7 @@ export const SYNC_TABLES = [
   'respondent_segment_counts',
   'user_latest_nps',
   'response_activity_30d',
+  'user_latest_event_times',
   'response_pairs',
   'response_pair_counts',
   'account_latest_counts',

@@ -84,6 +84,38 @@ UNION ALL
 SELECT name, x, score, count(*)::int AS users FROM per_user GROUP BY name, x, score;
 
 -- -------------------------------------------------------------------------------------------------
+-- CorrelationsRepository.correlationInputs: user_latest_nps and user_latest_event_times
+-- Example: no filter, the last year up to now, a 90-day window.
+-- Parameters:
+--   $1 :environmentId = '1'
+--   $2 :from = '2025-03-01T00:00:00.000Z'
+--   $3 :to = '2026-03-01T00:00:00.000Z'
+--   $4 :windowDays = 90
+-- -------------------------------------------------------------------------------------------------
+-- Rows with a null name: the score histogram of all observations (x = 0). Then per event
+-- type, (x, score) and the users with them, x > 0 only.
+WITH observations AS (
+       SELECT l.user_id, l.response_row_id AS id, l.score, l.responded_at FROM user_latest_nps l
+        WHERE l.environment_id = :environmentId
+          AND l.responded_at >= :from::timestamptz AND l.responded_at < :to::timestamptz
+     ),
+     per_user AS (
+       SELECT name, user_id, score, x FROM (
+         SELECT m.name, m.user_id, m.score,
+                cardinality(m.times) - width_bucket(
+                  m.responded_at - make_interval(hours => 24 * :windowDays::int) - interval '1 microsecond',
+                  m.times) AS x
+           FROM user_latest_event_times m
+          WHERE m.environment_id = :environmentId::bigint
+            AND m.responded_at >= :from::timestamptz AND m.responded_at < :to::timestamptz
+       ) counted
+        WHERE x > 0
+     )
+SELECT NULL AS name, 0 AS x, score, count(*)::int AS users FROM observations GROUP BY score
+UNION ALL
+SELECT name, x, score, count(*)::int AS users FROM per_user GROUP BY name, x, score;
+
+-- -------------------------------------------------------------------------------------------------
 -- CorrelationsRepository.correlationInputs: latest responses in range, response_activity_30d
 -- Example: no filter, the year 2024 (newer responses exist), the default 30-day window.
 -- Parameters:

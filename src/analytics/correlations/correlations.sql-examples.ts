@@ -31,6 +31,12 @@ export function correlationsSqlExamples(): SqlExample[] {
     },
     {
       method:
+        'CorrelationsRepository.correlationInputs: user_latest_nps and user_latest_event_times',
+      example: 'no filter, the last year up to now, a 90-day window.',
+      statement: correlationInputsStatement(exampleScope(false), yearAgo, now, 90, true),
+    },
+    {
+      method:
         'CorrelationsRepository.correlationInputs: latest responses in range, response_activity_30d',
       example: 'no filter, the year 2024 (newer responses exist), the default 30-day window.',
       statement: correlationInputsStatement(exampleScope(false), from2024, to2025, 30, false),

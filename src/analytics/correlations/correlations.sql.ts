@@ -44,9 +44,9 @@ function observations(scope: ResponseScope, latestKnown: boolean): NamedSql {
 
 /**
  * CTE body: per observation and event type done, x = the user's events of that type in
- * [t − windowDays·24h, t) (x > 0 only). From user_latest_activity_30d (the activity of every
- * user's latest response, by time) when it answers, else from response_activity_30d, else
- * counted from events.
+ * [t − windowDays·24h, t) (x > 0 only). When every observation is its user's latest response:
+ * from user_latest_activity_30d (by time) for the 30-day window, else from the event times of
+ * user_latest_event_times. Otherwise from response_activity_30d, else counted from events.
  */
 function eventsPerObservation(
   scope: ResponseScope,
@@ -66,6 +66,30 @@ function eventsPerObservation(
         ${filter}
        WHERE m.environment_id = :environmentId::bigint
          AND m.responded_at >= :from::timestamptz AND m.responded_at < :to::timestamptz`;
+  }
+  if (latestKnown) {
+    // x = the stored times ≥ t − W·24h (all are < t): width_bucket counts those ≤ its operand.
+    const filter =
+      scope.conditions.length > 0
+        ? sql`
+            JOIN users u ON u.environment_id = m.environment_id AND u.id = m.user_id
+                        AND ${userFilterNamedSql(scope.conditions, 'u')}`
+        : '';
+    return withParameters(
+      sql`
+        SELECT name, user_id, score, x FROM (
+          SELECT m.name, m.user_id, m.score,
+                 cardinality(m.times) - width_bucket(
+                   m.responded_at - make_interval(hours => 24 * :windowDays::int) - interval '1 microsecond',
+                   m.times) AS x
+            FROM user_latest_event_times m
+            ${filter}
+           WHERE m.environment_id = :environmentId::bigint
+             AND m.responded_at >= :from::timestamptz AND m.responded_at < :to::timestamptz
+        ) counted
+         WHERE x > 0`,
+      { windowDays },
+    );
   }
   if (activityTableAnswers(windowDays, null)) {
     return sql`

@@ -114,7 +114,8 @@ export function spearmanSparse(input: SparseSpearmanInput): number | null {
       );
     }
   });
-  nonZero.forEach(({ x, y, users = 1 }, index) => {
+  // Validated once, each with its user count (1 when absent).
+  const cells = nonZero.map(({ x, y, users = 1 }, index) => {
     if (!Number.isSafeInteger(users) || users < 1) {
       throw new RangeError(
         `nonZero[${index}].users must be a whole number ≥ 1, got ${String(users)}`,
@@ -126,10 +127,11 @@ export function spearmanSparse(input: SparseSpearmanInput): number | null {
     if (!Number.isInteger(y) || y < 0 || y > 10) {
       throw new RangeError(`nonZero[${index}].y must be an integer score 0–10, got ${String(y)}`);
     }
+    return { x, y, users };
   });
 
   const zeros = zeroCountByScore.reduce((total, count) => total + count, 0);
-  const k = nonZero.reduce((total, { users = 1 }) => total + users, 0);
+  const k = cells.reduce((total, { users }) => total + users, 0);
   const n = zeros + k;
   if (n < 3) {
     return null;
@@ -138,7 +140,7 @@ export function spearmanSparse(input: SparseSpearmanInput): number | null {
 
   // y: doubled average rank of each score value (positions start..end hold score v).
   const countByScore = [...zeroCountByScore];
-  for (const { y, users = 1 } of nonZero) {
+  for (const { y, users } of cells) {
     countByScore[y] += users;
   }
   const doubledYRank = new Array<number>(SCORE_VALUES).fill(0);
@@ -168,14 +170,14 @@ export function spearmanSparse(input: SparseSpearmanInput): number | null {
 
   // x > 0 users: sorted after the zeros, tie groups (all entries of one x) averaged. Products
   // with a user count may pass 2^53, so they are added as BigInt.
-  const sorted = [...nonZero].sort((a, b) => a.x - b.x);
+  const sorted = cells.sort((a, b) => a.x - b.x);
   let start = 0; // users before the group
   let index = 0;
   while (index < sorted.length) {
     let groupEnd = index;
     let groupUsers = 0;
     while (groupEnd < sorted.length && sorted[groupEnd].x === sorted[index].x) {
-      groupUsers += sorted[groupEnd].users ?? 1;
+      groupUsers += sorted[groupEnd].users;
       groupEnd += 1;
     }
     // Positions zeros+start+1 .. zeros+start+groupUsers (1-based).
@@ -183,7 +185,7 @@ export function spearmanSparse(input: SparseSpearmanInput): number | null {
     sums.x.addBig(rank * BigInt(groupUsers));
     sums.xx.addBig(rank * rank * BigInt(groupUsers));
     for (let i = index; i < groupEnd; i += 1) {
-      sums.xy.addBig(rank * BigInt(doubledYRank[sorted[i].y]) * BigInt(sorted[i].users ?? 1));
+      sums.xy.addBig(rank * BigInt(doubledYRank[sorted[i].y]) * BigInt(sorted[i].users));
     }
     start += groupUsers;
     index = groupEnd;

@@ -1,4 +1,4 @@
-import { TestApp, createEnvironmentWithKeys } from './support/test-app';
+import { TestApp, createEnvironmentWithKeys, emailMatchedEnvironment } from './support/test-app';
 import { startSyncTestApp } from './support/delighted-fixtures';
 
 const at = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -27,18 +27,8 @@ describe('NPS analytics over GraphQL (hand-computed fixture)', () => {
 
   beforeAll(async () => {
     test = await startSyncTestApp();
-    ({ environmentId, keys } = await createEnvironmentWithKeys(test));
-    await test.ok(
-      keys.ADMIN,
-      'mutation($env: ID!) { setEmailProperty(environmentId: $env, property: "email") { id } }',
-      { env: environmentId },
-    );
-    const ingest = (path: string, body: object) =>
-      test.http
-        .post(path)
-        .set('authorization', `Bearer ${keys.INGEST}`)
-        .send({ app_id: environmentId, ...body })
-        .expect(200);
+    let ingest: Awaited<ReturnType<typeof emailMatchedEnvironment>>['ingest'];
+    ({ environmentId, keys, ingest } = await emailMatchedEnvironment(test));
     await ingest('/api/add_user_properties', {
       users: [
         { identity: 'A', properties: { email: 'alice@x.com', plan: 'pro' } },

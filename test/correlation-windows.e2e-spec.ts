@@ -2,7 +2,7 @@ import { correlationInputsStatement } from '../src/analytics/correlations/correl
 import { AnalyticsSqlRunner } from '../src/analytics/sql/analytics-sql.runner';
 import type { ResponseScope } from '../src/analytics/sql/response-scope.sql';
 import { startSyncTestApp } from './support/delighted-fixtures';
-import { TestApp, createEnvironmentWithKeys } from './support/test-app';
+import { TestApp, emailMatchedEnvironment } from './support/test-app';
 
 const DAY_MS = 86_400_000;
 const NAMES = ['Export', 'Login', 'Share'];
@@ -38,20 +38,9 @@ describe('activity correlations over any window, from stored event times and fro
 
   beforeAll(async () => {
     test = await startSyncTestApp();
-    const created = await createEnvironmentWithKeys(test);
+    const created = await emailMatchedEnvironment(test);
     environmentId = created.environmentId;
-    const { keys } = created;
-    await test.ok(
-      keys.ADMIN,
-      'mutation($env: ID!) { setEmailProperty(environmentId: $env, property: "email") { id } }',
-      { env: environmentId },
-    );
-    const ingest = (path: string, body: object) =>
-      test.http
-        .post(path)
-        .set('authorization', `Bearer ${keys.INGEST}`)
-        .send({ app_id: environmentId, ...body })
-        .expect(200);
+    const { keys, ingest } = created;
     const random = generator(42);
     const base = Date.parse('2026-06-01T00:00:00Z');
     const users = Array.from({ length: 24 }, (_, index) => `u${index}`);

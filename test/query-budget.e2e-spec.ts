@@ -27,7 +27,9 @@ async function connect(): Promise<Client> {
 }
 
 /** Holds `table` locked against every reader until release (one table: no deadlock with anyone). */
-async function lockTable(table: 'survey_responses' | 'user_latest_nps' | 'nps_rollup_15m') {
+async function lockTable(
+  table: 'survey_responses' | 'user_latest_nps' | 'nps_rollup_15m' | 'latest_score_counts_1d',
+) {
   const client = await connect();
   await client.query('BEGIN');
   await client.query(`SET LOCAL lock_timeout = '30s'`);
@@ -255,7 +257,9 @@ describe('analytics work is bounded: cost per request and per minute, concurrenc
   it('keeps /health and ingestion answering while slow analytics fill every analytics slot', async () => {
     const slots = test.config.analyticsMaxConcurrency;
     expect(slots).toBeLessThan(test.config.databasePoolSize);
-    const lock = await lockTable('user_latest_nps');
+    // Correlations read this rollup; tracked events never touch it (they read user_latest_nps,
+    // to find events older than their user's latest response), so only analytics wait on it.
+    const lock = await lockTable('latest_score_counts_1d');
     let answers: Array<Awaited<ReturnType<typeof post>>> = [];
     try {
       // More slow requests than the pool has connections.

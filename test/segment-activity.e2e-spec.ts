@@ -1,5 +1,5 @@
 import { startSyncTestApp } from './support/delighted-fixtures';
-import { TestApp, createEnvironmentWithKeys } from './support/test-app';
+import { TestApp, createEnvironmentWithKeys, emailMatchedEnvironment } from './support/test-app';
 
 const at = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
@@ -15,18 +15,8 @@ describe('segment members by an activity in the window before their latest respo
 
   beforeAll(async () => {
     test = await startSyncTestApp();
-    ({ environmentId, keys } = await createEnvironmentWithKeys(test));
-    await test.ok(
-      keys.ADMIN,
-      'mutation($env: ID!) { setEmailProperty(environmentId: $env, property: "email") { id } }',
-      { env: environmentId },
-    );
-    const ingest = (path: string, body: object) =>
-      test.http
-        .post(path)
-        .set('authorization', `Bearer ${keys.INGEST}`)
-        .send({ app_id: environmentId, ...body })
-        .expect(200);
+    let ingest: Awaited<ReturnType<typeof emailMatchedEnvironment>>['ingest'];
+    ({ environmentId, keys, ingest } = await emailMatchedEnvironment(test));
     await ingest('/api/add_user_properties', {
       users: ['u1', 'u2', 'u3', 'u4', 'u5'].map((identity) => ({
         identity,

@@ -111,3 +111,23 @@ export async function createEnvironmentWithKeys(
   }
   return { environmentId, keys };
 }
+
+/**
+ * A new environment whose users are matched to responses by their `email` property, and a call
+ * of a Heap-style ingestion endpoint with its INGEST key (expecting 200).
+ */
+export async function emailMatchedEnvironment(test: TestApp) {
+  const { environmentId, keys } = await createEnvironmentWithKeys(test);
+  await test.ok(
+    keys.ADMIN,
+    'mutation($env: ID!) { setEmailProperty(environmentId: $env, property: "email") { id } }',
+    { env: environmentId },
+  );
+  const ingest = (path: string, body: object) =>
+    test.http
+      .post(path)
+      .set('authorization', `Bearer ${keys.INGEST}`)
+      .send({ app_id: environmentId, ...body })
+      .expect(200);
+  return { environmentId, keys, ingest };
+}

@@ -5,6 +5,15 @@ import { sql, withParameters } from '../sql/named-fragment';
 import { ResponseScope, npsResponses } from '../sql/response-scope.sql';
 import { alignedUtcDays, edgesOf } from '../sql/slots';
 
+/** A join keeping the rows of `alias` (user_id, environment_id) whose user matches the filter. */
+function usersMatching(scope: ResponseScope, alias: string): NamedSql | '' {
+  return scope.conditions.length > 0
+    ? sql`
+        JOIN users u ON u.environment_id = ${alias}.environment_id AND u.id = ${alias}.user_id
+                    AND ${userFilterNamedSql(scope.conditions, 'u')}`
+    : '';
+}
+
 /**
  * CTE `observations` (user_id, id, score, responded_at): each matched user's latest NPS response
  * in [:from, :to), restricted to users matching the filter. From user_latest_nps when
@@ -13,12 +22,7 @@ import { alignedUtcDays, edgesOf } from '../sql/slots';
  */
 function observations(scope: ResponseScope, latestKnown: boolean): NamedSql {
   if (latestKnown) {
-    const filter =
-      scope.conditions.length > 0
-        ? sql`
-            JOIN users u ON u.environment_id = l.environment_id AND u.id = l.user_id
-                        AND ${userFilterNamedSql(scope.conditions, 'u')}`
-        : '';
+    const filter = usersMatching(scope, 'l');
     return withParameters(
       sql`
         observations AS (
@@ -54,12 +58,7 @@ function eventsPerObservation(
   latestKnown: boolean,
 ): NamedSql {
   if (latestKnown && activityTableAnswers(windowDays, null)) {
-    const filter =
-      scope.conditions.length > 0
-        ? sql`
-            JOIN users u ON u.environment_id = m.environment_id AND u.id = m.user_id
-                        AND ${userFilterNamedSql(scope.conditions, 'u')}`
-        : '';
+    const filter = usersMatching(scope, 'm');
     return sql`
       SELECT m.name, m.user_id, m.score, m.events AS x
         FROM user_latest_activity_30d m
@@ -69,12 +68,7 @@ function eventsPerObservation(
   }
   if (latestKnown) {
     // x = the stored times ≥ t − W·24h (all are < t): width_bucket counts those ≤ its operand.
-    const filter =
-      scope.conditions.length > 0
-        ? sql`
-            JOIN users u ON u.environment_id = m.environment_id AND u.id = m.user_id
-                        AND ${userFilterNamedSql(scope.conditions, 'u')}`
-        : '';
+    const filter = usersMatching(scope, 'm');
     return withParameters(
       sql`
         SELECT name, user_id, score, x FROM (

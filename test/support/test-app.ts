@@ -46,6 +46,9 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     DATA_DIR: dataDir,
     // The Delighted simulator listens on 127.0.0.1.
     DELIGHTED_ALLOW_PRIVATE_URLS: 'true',
+    // Test files share one database: a service with the scheduled sync on would check the demo
+    // sources and sync the sources of every other file, at start and on its cron.
+    DELIGHTED_SYNC_ENABLED: 'false',
     // Tests run the comment analysis job themselves (runCommentAnalysis), never on a timer.
     COMMENT_ANALYSIS_ENABLED: 'false',
     // Test files share one database: only the alert tests that deliver (and say so) send the

@@ -60,22 +60,14 @@ export class DelightedSyncScheduler implements OnApplicationBootstrap, BeforeApp
         const run = await this.sync.sync(source.environmentId, 'STARTUP');
         // Another instance (or a sync started by hand) holds the source: its run is the check,
         // so wait for it to end rather than report the source before it is marked.
-        if (run?.outcome === 'RUNNING') await this.awaitRunEnd(source.environmentId, run.id);
+        if (run?.outcome === 'RUNNING')
+          await this.sync.awaitRunEnd(source.environmentId, run.id, DEMO_CHECK_WAIT_MS);
       } catch (error) {
         if (!this.stopping)
           this.logger.warn(
             `start-up check of demo source ${source.environmentId} failed: ${String(error)}`,
           );
       }
-    }
-  }
-
-  private async awaitRunEnd(environmentId: string, runId: string): Promise<void> {
-    const deadline = Date.now() + DEMO_CHECK_WAIT_MS;
-    while (!this.stopping && Date.now() < deadline) {
-      const running = await this.sources.findRunning(environmentId);
-      if (running?.id !== runId) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 

@@ -23,6 +23,9 @@ import { SyncRunEntity } from './sync-run.entity';
 
 /** How long a demo source's simulator may take to answer before it counts as not running. */
 const SIMULATOR_PROBE_TIMEOUT_MS = 2000;
+/** How often a caller looks again for another process's run. */
+const RUN_POLL_MS = 50;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const toUnixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 const maxDate = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a : b);
@@ -102,9 +105,19 @@ export class DelightedSyncService {
     for (let attempt = 0; attempt < 40; attempt++) {
       const running = await this.sources.findRunning(environmentId);
       if (running) return running;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await pause(RUN_POLL_MS);
     }
     return null;
+  }
+
+  /** Returns once `runId` is no longer this source's run in progress, or after `timeoutMs`. */
+  async awaitRunEnd(environmentId: string, runId: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const running = await this.sources.findRunning(environmentId);
+      if (running?.id !== runId) return;
+      await pause(RUN_POLL_MS);
+    }
   }
 
   private async runLocked(source: DelightedSourceEntity, trigger: string): Promise<SyncRunEntity> {

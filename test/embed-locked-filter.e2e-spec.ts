@@ -1,5 +1,5 @@
 import type { EmbedViewName } from '../src/auth/embed-token';
-import { TestApp, createEnvironmentWithKeys, startTestApp } from './support/test-app';
+import { TestApp, startTestApp, emailMatchedEnvironment } from './support/test-app';
 
 /**
  * A link locked to plan = pro, through every field its views can read: the expected figures are
@@ -128,21 +128,10 @@ describe('a filtered embed link counts and lists only the users of its filter', 
 
   beforeAll(async () => {
     test = await startTestApp();
-    const created = await createEnvironmentWithKeys(test);
+    const created = await emailMatchedEnvironment(test);
     environmentId = created.environmentId;
     analystKey = created.keys.ANALYST;
-    const { keys } = created;
-    await test.ok(
-      keys.ADMIN,
-      'mutation($env: ID!) { setEmailProperty(environmentId: $env, property: "email") { id } }',
-      { env: environmentId },
-    );
-    const ingest = (path: string, body: object) =>
-      test.http
-        .post(path)
-        .set('authorization', `Bearer ${keys.INGEST}`)
-        .send({ app_id: environmentId, ...body })
-        .expect(200);
+    const { keys, ingest } = created;
     await ingest('/api/add_user_properties', {
       users: users.map((user) => ({
         identity: user.identity,

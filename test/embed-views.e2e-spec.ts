@@ -36,7 +36,7 @@ import {
 import { classifiedCoordinates, schemaCoordinates } from '../src/embed/embed-field-access';
 import { fieldsRefusedToView } from '../src/embed/embed-field-access.plugin';
 import { EMBED_VIEWS, type EmbedViewName } from '../src/auth/embed-token';
-import { TestApp, createEnvironmentWithKeys, startTestApp } from './support/test-app';
+import { TestApp, startTestApp, emailMatchedEnvironment } from './support/test-app';
 
 /**
  * Every view × every field of the served schema, over HTTP: a view's link reads each field the
@@ -207,21 +207,10 @@ describe('embed links read only what their view shows', () => {
   beforeAll(async () => {
     test = await startTestApp();
     schema = test.app.get(GraphQLSchemaHost).schema;
-    const created = await createEnvironmentWithKeys(test);
+    const created = await emailMatchedEnvironment(test);
     environmentId = created.environmentId;
     analystKey = created.keys.ANALYST;
-    const { keys } = created;
-    await test.ok(
-      keys.ADMIN,
-      'mutation($env: ID!) { setEmailProperty(environmentId: $env, property: "email") { id } }',
-      { env: environmentId },
-    );
-    const ingest = (path: string, body: object) =>
-      test.http
-        .post(path)
-        .set('authorization', `Bearer ${keys.INGEST}`)
-        .send({ app_id: environmentId, ...body })
-        .expect(200);
+    const { keys, ingest } = created;
     await ingest('/api/add_user_properties', {
       users: ['u1', 'u2', 'u3'].map((identity, index) => ({
         identity,

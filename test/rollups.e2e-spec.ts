@@ -32,6 +32,12 @@ async function expectThemeMentionsConsistent(environmentId: string): Promise<num
 }
 
 /** The rollups must equal what a scan of survey_responses says, after every kind of write. */
+/** CTE `latest`: each matched user's latest NPS response of environment $1, recomputed. */
+const LATEST_RESPONSES = `latest AS (
+         SELECT DISTINCT ON (user_id) id, user_id, responded_at, score
+           FROM survey_responses WHERE environment_id = $1 AND is_nps AND user_id IS NOT NULL
+          ORDER BY user_id, responded_at DESC, id DESC)`;
+
 async function expectRollupsConsistent(environmentId: string) {
   return withTestDatabase(async (client) => {
     const slots = await client.query(
@@ -122,10 +128,7 @@ async function expectRollupsConsistent(environmentId: string) {
     expect(activity.rows[0]).toMatchObject({ missing: 0, extra: 0 });
     // The activity of each user's latest response, with its time and score, recounted from events.
     const latestActivity = await client.query(
-      `WITH latest AS (
-         SELECT DISTINCT ON (user_id) id, user_id, responded_at, score
-           FROM survey_responses WHERE environment_id = $1 AND is_nps AND user_id IS NOT NULL
-          ORDER BY user_id, responded_at DESC, id DESC),
+      `WITH ${LATEST_RESPONSES},
        expected AS (
          SELECT l.id, e.name, l.user_id, l.responded_at, l.score, count(*)::int AS events
            FROM latest l
@@ -143,10 +146,7 @@ async function expectRollupsConsistent(environmentId: string) {
     expect(latestActivity.rows[0]).toMatchObject({ missing: 0, extra: 0 });
     // The event times of the 365 days before each user's latest response, by type, from events.
     const latestTimes = await client.query(
-      `WITH latest AS (
-         SELECT DISTINCT ON (user_id) id, user_id, responded_at, score
-           FROM survey_responses WHERE environment_id = $1 AND is_nps AND user_id IS NOT NULL
-          ORDER BY user_id, responded_at DESC, id DESC),
+      `WITH ${LATEST_RESPONSES},
        expected AS (
          SELECT l.user_id, e.name, l.id, l.responded_at, l.score, array_agg(e.time ORDER BY e.time) AS times
            FROM latest l
